@@ -1,0 +1,106 @@
+//! The display list: every page and every positioned item on it.
+//!
+//! Coordinates are PostScript points from the page's top-left corner, y growing downwards.
+//! This is the seam the snapshot tests pin through [`Pages::to_text`].
+
+use chrono::NaiveDate;
+
+use crate::text::{FontId, Glyph};
+
+/// An sRGB colour, components 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
+}
+
+/// A laid-out document, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pages {
+    /// Page width and height in points.
+    pub size: (f32, f32),
+    pub pages: Vec<Page>,
+    /// Headings in document order, for the PDF outline.
+    pub outline: Vec<OutlineEntry>,
+    pub meta: Meta,
+}
+
+/// Document metadata, carried from the source to the PDF's info dictionary and XMP.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub title: String,
+    pub subject: Option<String>,
+    pub authors: Vec<String>,
+    pub keywords: Vec<String>,
+    pub language: String,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// One heading in the outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub title: String,
+    /// 1 for a top-level section, 2 and 3 for nested ones.
+    pub level: u8,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the heading on its page.
+    pub y: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextItem),
+    /// A straight line.
+    Rule {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        color: Color,
+    },
+    /// A rectangle, filled and/or stroked.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    /// A clickable area that opens a URL.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        url: String,
+    },
+}
+
+/// Glyphs of one face, size and colour placed on a baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextItem {
+    /// Origin of the first glyph: x and the baseline's y.
+    pub x: f32,
+    pub y: f32,
+    pub font: FontId,
+    pub size: f32,
+    pub color: Color,
+    /// Glyph positions are relative to (x, y).
+    pub glyphs: Vec<Glyph>,
+    /// Advance width of the whole item.
+    pub width: f32,
+}
+
+impl TextItem {
+    /// The text the glyphs stand for.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+}

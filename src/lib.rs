@@ -1,0 +1,47 @@
+//! `briefing` turns a briefing written in YAML into a typeset, paginated PDF.
+//!
+//! The pipeline has four stages, each a module with one type in and one out:
+//!
+//! ```text
+//! YAML --source::load--> Briefing --layout::typeset--> Pages --render::render--> PDF bytes
+//!                                      (uses text: fonts, shaping, line breaking)
+//! ```
+//!
+//! ```no_run
+//! let yaml = std::fs::read_to_string("source/india-russia.yaml").unwrap();
+//! let pdf: Vec<u8> = briefing::build(&yaml).unwrap();
+//! std::fs::write("output/india-russia.pdf", pdf).unwrap();
+//! ```
+
+pub mod error;
+pub mod layout;
+pub mod render;
+pub mod source;
+pub mod text;
+
+pub use error::Error;
+
+/// A finished build: the PDF and what the editor should hear about it.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<text::Warning>,
+}
+
+/// Builds the PDF for a briefing's YAML source.
+pub fn build(yaml: &str) -> Result<Vec<u8>, Error> {
+    build_named("<input>", yaml).map(|built| built.pdf)
+}
+
+/// Builds the PDF for a briefing's YAML source; `name` is the file name diagnostics show.
+pub fn build_named(name: &str, yaml: &str) -> Result<Built, Error> {
+    let briefing = source::load(name, yaml)?;
+    let laid = layout::typeset(&briefing);
+    let pdf = render::render(&laid.pages)?;
+    Ok(Built {
+        pdf,
+        pages: laid.pages.pages.len(),
+        warnings: laid.warnings,
+    })
+}

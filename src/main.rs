@@ -1,0 +1,11 @@
+//! The `briefing` command line: a thin layer over the library.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    cli::Cli::parse().run()
+}

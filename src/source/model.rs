@@ -1,0 +1,280 @@
+//! The serde model of the source format: the contract editors write against.
+//!
+//! Key names here are a public interface (see `docs/source-format.md`): extend, never rename.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::inline::Inline;
+
+/// A whole briefing: one YAML file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Briefing {
+    /// The document title; required and non-empty.
+    pub title: Inline,
+    /// A line under the title; also the PDF's subject.
+    #[serde(default)]
+    pub subtitle: Option<Inline>,
+    /// The date the briefing speaks for (YYYY-MM-DD); also the PDF's dates.
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// BCP 47 language tag: hyphenation and the PDF's /Lang.
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub page: PageSpec,
+    /// The opening paragraph, set larger.
+    #[serde(default)]
+    pub lede: Option<Inline>,
+    /// At least one.
+    pub sections: Vec<Section>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+/// Page geometry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageSpec {
+    #[serde(default)]
+    pub size: PageSize,
+    #[serde(default)]
+    pub margins: Margins,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum PageSize {
+    #[default]
+    A4,
+    Letter,
+    A5,
+}
+
+impl PageSize {
+    /// Width and height in PostScript points.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (595.28, 841.89),
+            PageSize::Letter => (612.0, 792.0),
+            PageSize::A5 => (419.53, 595.28),
+        }
+    }
+}
+
+/// A length such as `20mm`, `2cm`, `1in` or `36pt`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "String", into = "String")]
+pub struct Length {
+    /// PostScript points.
+    pub points: f32,
+}
+
+impl TryFrom<String> for Length {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        let text = text.trim();
+        let split = text
+            .find(|c: char| c.is_ascii_alphabetic())
+            .ok_or_else(|| format!("`{text}` has no unit: write mm, cm, in or pt"))?;
+        let (number, unit) = text.split_at(split);
+        let value: f32 = number
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a length such as `20mm`"))?;
+        let scale = match unit {
+            "mm" => 72.0 / 25.4,
+            "cm" => 72.0 / 2.54,
+            "in" => 72.0,
+            "pt" => 1.0,
+            other => return Err(format!("unknown unit `{other}`: expected mm, cm, in or pt")),
+        };
+        if !value.is_finite() || value < 0.0 {
+            return Err(format!("`{text}` must be a length of zero or more"));
+        }
+        Ok(Length {
+            points: value * scale,
+        })
+    }
+}
+
+impl From<Length> for String {
+    fn from(length: Length) -> String {
+        format!("{}pt", length.points)
+    }
+}
+
+/// One length for all four margins, or each side on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Margins {
+    All(Length),
+    Sides {
+        top: Length,
+        right: Length,
+        bottom: Length,
+        left: Length,
+    },
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Margins::All(Length {
+            points: 20.0 * 72.0 / 25.4,
+        })
+    }
+}
+
+impl Margins {
+    /// Top, right, bottom, left in points.
+    pub fn sides(&self) -> [f32; 4] {
+        match *self {
+            Margins::All(l) => [l.points; 4],
+            Margins::Sides {
+                top,
+                right,
+                bottom,
+                left,
+            } => [top.points, right.points, bottom.points, left.points],
+        }
+    }
+}
+
+/// A heading and what stands under it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: Inline,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// One block of a section. A plain string is a paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Block {
+    Paragraph(Inline),
+    Section(Section),
+    Bullets { bullets: Vec<ListItem> },
+    Numbered { numbered: Vec<ListItem> },
+    Table { table: Table },
+    Note { note: Inline },
+    Chart { chart: Chart },
+}
+
+/// A list item: a string, or text with a nested list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ListItem {
+    Plain(Inline),
+    Nested {
+        text: Inline,
+        #[serde(default)]
+        bullets: Vec<ListItem>,
+        #[serde(default)]
+        numbered: Vec<ListItem>,
+    },
+}
+
+impl ListItem {
+    pub fn text(&self) -> &Inline {
+        match self {
+            ListItem::Plain(text) | ListItem::Nested { text, .. } => text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Lets a chart refer to this table.
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub caption: Option<Inline>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The source line set under the table.
+    #[serde(default)]
+    pub source: Option<Inline>,
+}
+
+/// A column: a plain string is a left-aligned text column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Column {
+    Title(String),
+    Spec {
+        title: String,
+        #[serde(default)]
+        align: Align,
+        /// Digits after the decimal point for numbers, 0..=6.
+        #[serde(default)]
+        decimals: Option<u8>,
+    },
+}
+
+impl Column {
+    pub fn title(&self) -> &str {
+        match self {
+            Column::Title(title) | Column::Spec { title, .. } => title,
+        }
+    }
+    pub fn align(&self) -> Align {
+        match self {
+            Column::Title(_) => Align::Left,
+            Column::Spec { align, .. } => *align,
+        }
+    }
+    pub fn decimals(&self) -> Option<u8> {
+        match self {
+            Column::Title(_) => None,
+            Column::Spec { decimals, .. } => *decimals,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+/// A table cell: text, a number or empty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Cell {
+    Empty,
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    pub kind: ChartKind,
+    /// The `id` of the table the chart draws.
+    pub table: String,
+    /// The column along the x axis.
+    pub x: String,
+    /// The columns drawn as series.
+    pub series: Vec<String>,
+    #[serde(default)]
+    pub caption: Option<Inline>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartKind {
+    Bar,
+    Line,
+}
