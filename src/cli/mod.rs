@@ -4,7 +4,7 @@ mod build;
 mod check;
 mod schema;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -37,7 +37,12 @@ impl Cli {
     }
 }
 
+/// How an error reads on the terminal.
+pub fn report(err: &briefing::Error) -> String {
+    format!("error: {err}")
+}
+
 /// Reads a source file, naming the path in the error.
-pub fn read_source(path: &PathBuf) -> Result<String, String> {
+pub fn read_source(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
 }

@@ -1,8 +1,21 @@
-//! Stage 3: layout. Blocks of a briefing placed onto pages.
+//! Stage 3: layout. A briefing's blocks set into lines (by the text stage), gathered into a
+//! flow of unbreakable pieces, cut into pages, and decorated with header and footer.
 
+pub mod blocks;
+pub mod check;
+pub mod flow;
+pub mod furniture;
+mod note;
 pub mod pages;
+pub mod style;
+mod table;
+pub mod text_form;
 
 pub use pages::*;
+
+use blocks::FlowBuilder;
+use flow::{paginate, Flow, PlacedPiece};
+use furniture::{furniture, Running};
 
 use crate::source::Briefing;
 use crate::text::Warning;
@@ -16,13 +29,68 @@ pub struct Laid {
 
 /// Lays out a briefing.
 pub fn typeset(briefing: &Briefing) -> Laid {
+    let size = briefing.page.size.points();
+    let [top, right, bottom, left] = briefing.page.margins.sides();
+    let area = Area {
+        x: left,
+        y: top,
+        w: (size.0 - left - right).max(36.0),
+        h: (size.1 - top - bottom).max(36.0),
+    };
+    let mut builder = FlowBuilder::new(briefing, area.w);
+    builder.title_block();
+    for section in &briefing.sections {
+        builder.section(section, 1);
+    }
+    let mut warnings = builder.warnings;
+    let paginated = paginate(&builder.flow, area.h);
+    if paginated.overflows > 0 {
+        warnings.push(Warning {
+            message: format!(
+                "{} block(s) taller than a page were cut where they had to be",
+                paginated.overflows
+            ),
+        });
+    }
+    let count = paginated.pages.len();
+    let date = briefing.date.format("%-d %B %Y").to_string();
+    let title = briefing.title.plain();
+    let running = Running {
+        title: &title,
+        date: &date,
+    };
+    let pages = paginated
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, placed)| Page {
+            items: place(&builder.flow, placed, &area),
+            furniture: furniture(&running, &area, i + 1, count),
+        })
+        .collect();
+    let outline = builder
+        .flow
+        .pieces
+        .iter()
+        .zip(&paginated.placements)
+        .filter_map(|(piece, at)| {
+            let (title, level) = piece.heading.clone()?;
+            Some(OutlineEntry {
+                title,
+                level,
+                page: at.page,
+                y: area.y + at.y,
+            })
+        })
+        .collect();
     Laid {
         pages: Pages {
-            size: briefing.page.size.points(),
-            pages: vec![Page::default()],
-            outline: Vec::new(),
+            size,
+            pages,
+            text_area: area,
+            outline,
             meta: Meta {
-                title: briefing.title.plain(),
+                title,
                 subject: briefing.subtitle.as_ref().map(|s| s.plain()),
                 authors: briefing.authors.clone(),
                 keywords: briefing.keywords.clone(),
@@ -30,6 +98,24 @@ pub fn typeset(briefing: &Briefing) -> Laid {
                 date: briefing.date,
             },
         },
-        warnings: Vec::new(),
+        warnings,
     }
+}
+
+/// The items of one page's pieces, moved to their place on the page.
+fn place(flow: &Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Vec<Item> {
+    let mut items = Vec::new();
+    for &(which, y) in placed {
+        let piece = match which {
+            PlacedPiece::Flow(i) => &flow.pieces[i],
+            PlacedPiece::Header(h) => &flow.headers[h],
+        };
+        items.extend(
+            piece
+                .items
+                .iter()
+                .map(|item| item.clone().translated(area.x, area.y + y)),
+        );
+    }
+    items
 }

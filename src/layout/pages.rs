@@ -21,6 +21,8 @@ pub struct Pages {
     /// Page width and height in points.
     pub size: (f32, f32),
     pub pages: Vec<Page>,
+    /// The area body items keep inside; running header and footer sit outside it.
+    pub text_area: Area,
     /// Headings in document order, for the PDF outline.
     pub outline: Vec<OutlineEntry>,
     pub meta: Meta,
@@ -39,7 +41,19 @@ pub struct Meta {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
+    /// The page's content, inside the text area.
     pub items: Vec<Item>,
+    /// Running header and footer, in the margins.
+    pub furniture: Vec<Item>,
+}
+
+/// A rectangle: top-left corner, width and height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
 }
 
 /// One heading in the outline.
@@ -102,5 +116,26 @@ impl TextItem {
     /// The text the glyphs stand for.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+}
+
+impl Item {
+    /// The item moved by (dx, dy).
+    pub fn translated(mut self, dx: f32, dy: f32) -> Item {
+        match &mut self {
+            Item::Text(text) => {
+                text.x += dx;
+                text.y += dy;
+            }
+            Item::Rule { from, to, .. } => {
+                *from = (from.0 + dx, from.1 + dy);
+                *to = (to.0 + dx, to.1 + dy);
+            }
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+        }
+        self
     }
 }

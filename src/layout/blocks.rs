@@ -1,0 +1,283 @@
+//! A briefing's blocks turned into the flow: lines set by the text stage, placed in pieces
+//! that carry the keep rules.
+
+use super::flow::{Flow, Piece};
+use super::pages::{Item, TextItem};
+use super::style::{self, Role};
+use crate::source::{Block, Briefing, Inline, ListItem, Run, Section};
+use crate::text::{self, Line, ParagraphStyle, Warning};
+
+/// Builds the flow for one briefing.
+pub struct FlowBuilder<'a> {
+    pub flow: Flow,
+    /// Width of the text column.
+    pub measure: f32,
+    briefing: &'a Briefing,
+    pub warnings: Vec<Warning>,
+    /// How many coming pieces must stay on the page of the piece before them.
+    pub(super) keep_next: usize,
+    /// Space above the next piece.
+    pub(super) space: f32,
+    /// Set after a heading: the heading decides the space to what follows.
+    after_heading: bool,
+    /// Tables numbered so far, for "Table N" captions.
+    pub tables: usize,
+}
+
+/// A line placed in a piece: where its left edge and its baseline sit.
+pub fn line_items(line: &Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
+    let mut items = Vec::with_capacity(line.runs.len());
+    for run in &line.runs {
+        let color = if run.link.is_some() {
+            style::LINK
+        } else {
+            role.color
+        };
+        items.push(Item::Text(TextItem {
+            x: x + run.x,
+            y: baseline,
+            font: run.font,
+            size: run.size,
+            color,
+            glyphs: run.glyphs.clone(),
+            width: run.width,
+        }));
+        if let Some(url) = &run.link {
+            items.push(Item::Link {
+                x: x + run.x,
+                y: baseline - run.size * 0.85,
+                w: run.width,
+                h: run.size * 1.1,
+                url: url.clone(),
+            });
+        }
+    }
+    items
+}
+
+impl<'a> FlowBuilder<'a> {
+    pub fn new(briefing: &'a Briefing, measure: f32) -> Self {
+        FlowBuilder {
+            flow: Flow::default(),
+            measure,
+            briefing,
+            warnings: Vec::new(),
+            keep_next: 0,
+            space: 0.0,
+            after_heading: false,
+            tables: 0,
+        }
+    }
+
+    /// Adds a piece, applying the pending space and keep.
+    pub fn push(&mut self, mut piece: Piece) {
+        piece.space_before = std::mem::take(&mut self.space);
+        if self.keep_next > 0 {
+            piece.breakable_before = false;
+            self.keep_next -= 1;
+        }
+        self.after_heading = false;
+        self.flow.pieces.push(piece);
+    }
+
+    /// Asks for space before the next block, unless a heading just set it.
+    pub fn gap(&mut self, space: f32) {
+        if !self.after_heading && !self.flow.pieces.is_empty() {
+            self.space = self.space.max(space);
+        }
+    }
+
+    /// Keeps the next `n` pieces on the page of the last one.
+    pub fn keep_with_next(&mut self, n: usize) {
+        self.keep_next = self.keep_next.max(n);
+    }
+
+    pub fn paragraph_style(&self, role: &Role, justify: bool) -> ParagraphStyle {
+        ParagraphStyle {
+            text: role.text,
+            justify,
+            hyphenate: justify,
+            language: self.briefing.language.clone(),
+        }
+    }
+
+    /// Sets text into lines, naming the source line in any warning.
+    pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
+        let set = text::set_paragraph(&inline.runs, style, measure);
+        self.warnings
+            .extend(set.warnings.into_iter().map(|w| Warning {
+                message: format!("line {}: {}", inline.line, w.message),
+            }));
+        set.lines
+    }
+
+    /// Adds set lines as pieces, one a line, with widow and orphan control; `marker` hangs
+    /// beside the first line.
+    pub fn lines(&mut self, lines: &[Line], x: f32, role: &Role, marker: Option<Vec<Item>>) {
+        let n = lines.len();
+        let baseline = style::baseline(role);
+        let mut marker = marker;
+        for (i, line) in lines.iter().enumerate() {
+            let mut items = line_items(line, x, baseline, role);
+            if let Some(marker) = marker.take() {
+                items.extend(marker);
+            }
+            let mut piece = Piece::new(items, role.leading);
+            piece.breakable_before = i == 0 || (i >= 2 && n - i >= 2);
+            self.push(piece);
+        }
+    }
+
+    /// A paragraph of body text at indent `x`.
+    pub fn paragraph(&mut self, inline: &Inline, role: &Role, x: f32) {
+        let style = self.paragraph_style(role, true);
+        let lines = self.set(inline, &style, self.measure - x);
+        self.gap(style::BLOCK_SPACE);
+        self.lines(&lines, x, role, None);
+    }
+
+    /// A heading of `level` (1..=3); kept with two lines of what follows.
+    pub fn heading(&mut self, inline: &Inline, level: usize) {
+        let role = style::HEADINGS[level.min(3) - 1];
+        let style = self.paragraph_style(&role, false);
+        let lines = self.set(inline, &style, self.measure);
+        if !self.flow.pieces.is_empty() {
+            self.space = style::HEADING_SPACE[level.min(3) - 1];
+        }
+        let baseline = style::baseline(&role);
+        for (i, line) in lines.iter().enumerate() {
+            let mut piece = Piece::new(line_items(line, 0.0, baseline, &role), role.leading);
+            if i == 0 {
+                piece.heading = Some((inline.plain(), level as u8));
+            } else {
+                piece.breakable_before = false;
+            }
+            self.push(piece);
+        }
+        self.space = style::HEADING_AFTER;
+        self.after_heading = true;
+        self.keep_with_next(2);
+    }
+
+    /// A section and everything in it.
+    pub fn section(&mut self, section: &Section, level: usize) {
+        self.heading(&section.heading, level);
+        for block in &section.blocks {
+            self.block(block, level);
+        }
+    }
+
+    fn block(&mut self, block: &Block, level: usize) {
+        match block {
+            Block::Paragraph(text) => self.paragraph(text, &style::BODY, 0.0),
+            Block::Section(section) => self.section(section, level + 1),
+            Block::Bullets { bullets } => self.list(bullets, false, 0),
+            Block::Numbered { numbered } => self.list(numbered, true, 0),
+            Block::Table { table } => self.table(table),
+            Block::Note { note } => self.note(note),
+            Block::Chart { chart } => self.warnings.push(Warning {
+                message: format!(
+                    "chart of table `{}` left out: charts are not drawn yet",
+                    chart.table
+                ),
+            }),
+        }
+    }
+
+    /// A bullet or numbered list at nesting `depth` (0-based), items with hanging indents.
+    pub fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize) {
+        let role = style::BODY;
+        let x = style::LIST_INDENT * (depth + 1) as f32;
+        let style = self.paragraph_style(&role, true);
+        self.gap(style::BLOCK_SPACE);
+        for (i, item) in items.iter().enumerate() {
+            let lines = self.set(item.text(), &style, self.measure - x);
+            let marker = self.marker(numbered, depth, i, x);
+            if i > 0 {
+                self.space = style::ITEM_SPACE;
+            }
+            self.lines(&lines, x, &role, Some(marker));
+            if let ListItem::Nested {
+                bullets, numbered, ..
+            } = item
+            {
+                if !bullets.is_empty() {
+                    self.space = style::ITEM_SPACE;
+                    self.list(bullets, false, depth + 1);
+                }
+                if !numbered.is_empty() {
+                    self.space = style::ITEM_SPACE;
+                    self.list(numbered, true, depth + 1);
+                }
+            }
+        }
+        self.gap(style::BLOCK_SPACE);
+    }
+
+    /// The bullet or number hanging left of an item's first line, right-aligned before `x`.
+    fn marker(&self, numbered: bool, depth: usize, index: usize, x: f32) -> Vec<Item> {
+        let role = style::BODY;
+        let label = if numbered {
+            format!("{}.", index + 1)
+        } else {
+            ["•", "–", "◦"][depth.min(2)].to_string()
+        };
+        let line = text::shape_line(&label, &role.text);
+        let gap = if numbered { 4.0 } else { 6.0 };
+        line_items(&line, x - gap - line.width, style::baseline(&role), &role)
+    }
+
+    /// The title, subtitle, date and authors, and the lede.
+    pub fn title_block(&mut self) {
+        let briefing = self.briefing;
+        self.display(&briefing.title, &style::TITLE);
+        if let Some(subtitle) = &briefing.subtitle {
+            self.space = 2.0;
+            self.display(subtitle, &style::SUBTITLE);
+        }
+        let mut byline = briefing.date.format("%-d %B %Y").to_string();
+        for (i, author) in briefing.authors.iter().enumerate() {
+            byline.push_str(if i == 0 { "  ·  " } else { ", " });
+            byline.push_str(author);
+        }
+        let byline = Inline {
+            runs: vec![Run {
+                text: byline,
+                ..Run::default()
+            }],
+            ..Inline::default()
+        };
+        self.space = 4.0;
+        self.display(&byline, &style::BYLINE);
+        self.space = 8.0;
+        self.rule(0.6);
+        if let Some(lede) = &briefing.lede {
+            self.space = 10.0;
+            self.keep_next = 0;
+            self.paragraph(lede, &style::LEDE, 0.0);
+        }
+    }
+
+    /// Ragged, unhyphenated lines kept together and with what follows.
+    fn display(&mut self, inline: &Inline, role: &Role) {
+        let style = self.paragraph_style(role, false);
+        let lines = self.set(inline, &style, self.measure);
+        let baseline = style::baseline(role);
+        for line in &lines {
+            let piece = Piece::new(line_items(line, 0.0, baseline, role), role.leading);
+            self.push(piece);
+            self.keep_with_next(1);
+        }
+    }
+
+    /// A full-width rule kept with what follows.
+    fn rule(&mut self, width: f32) {
+        let rule = Item::Rule {
+            from: (0.0, width / 2.0),
+            to: (self.measure, width / 2.0),
+            width,
+            color: style::RULE,
+        };
+        self.push(Piece::new(vec![rule], width));
+    }
+}

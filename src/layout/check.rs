@@ -1,0 +1,84 @@
+//! Checks a display list against the rules of good setting that can be measured: nothing
+//! outside the text area, nothing overlapping. Tests run it over every fixture.
+
+use super::pages::{Area, Item, Pages};
+
+/// Slack for rounding, in points.
+const EPSILON: f32 = 0.01;
+
+/// The box a text item's letters occupy: from about cap height to about descender depth.
+fn ink_box(item: &Item) -> Option<Area> {
+    match item {
+        Item::Text(t) => Some(Area {
+            x: t.x,
+            y: t.y - 0.75 * t.size,
+            w: t.width,
+            h: 0.97 * t.size,
+        }),
+        Item::Rule {
+            from, to, width, ..
+        } => Some(Area {
+            x: from.0.min(to.0),
+            y: from.1.min(to.1) - width / 2.0,
+            w: (to.0 - from.0).abs(),
+            h: (to.1 - from.1).abs() + width,
+        }),
+        Item::Rect { .. } | Item::Link { .. } => None,
+    }
+}
+
+fn inside(inner: &Area, outer: &Area) -> bool {
+    inner.x >= outer.x - EPSILON
+        && inner.y >= outer.y - EPSILON
+        && inner.x + inner.w <= outer.x + outer.w + EPSILON
+        && inner.y + inner.h <= outer.y + outer.h + EPSILON
+}
+
+fn overlap(a: &Area, b: &Area) -> bool {
+    a.x + EPSILON < b.x + b.w
+        && b.x + EPSILON < a.x + a.w
+        && a.y + EPSILON < b.y + b.h
+        && b.y + EPSILON < a.y + a.h
+}
+
+/// Every violation found, one sentence each; empty when the pages are clean.
+pub fn problems(pages: &Pages) -> Vec<String> {
+    let mut found = Vec::new();
+    for (number, page) in pages.pages.iter().enumerate().map(|(i, p)| (i + 1, p)) {
+        let boxes: Vec<(Area, &Item)> = page
+            .items
+            .iter()
+            .filter_map(|item| ink_box(item).map(|b| (b, item)))
+            .collect();
+        for (b, item) in &boxes {
+            if !inside(b, &pages.text_area) {
+                found.push(format!(
+                    "page {number}: outside the text area: {}",
+                    describe(item)
+                ));
+            }
+        }
+        for (i, (a, first)) in boxes.iter().enumerate() {
+            for (b, second) in &boxes[i + 1..] {
+                let both_rules =
+                    matches!(first, Item::Rule { .. }) && matches!(second, Item::Rule { .. });
+                if !both_rules && overlap(a, b) {
+                    found.push(format!(
+                        "page {number}: {} overlaps {}",
+                        describe(first),
+                        describe(second)
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn describe(item: &Item) -> String {
+    match item {
+        Item::Text(t) => format!("text {:?} at {:.2},{:.2}", t.text(), t.x, t.y),
+        Item::Rule { from, .. } => format!("rule at {:.2},{:.2}", from.0, from.1),
+        Item::Rect { x, y, .. } | Item::Link { x, y, .. } => format!("box at {x:.2},{y:.2}"),
+    }
+}

@@ -1,0 +1,123 @@
+//! The flow: a column of unbreakable pieces with the rules for where a page may end, and
+//! `paginate`, which cuts it into pages.
+//!
+//! Keep rules (no orphans, no widows, headings kept with what follows, a caption kept with
+//! its table) are expressed once, as `breakable_before` on each piece, by whoever builds the
+//! flow; the paginator only honours them. That keeps typographic policy out of the
+//! page-cutting mechanism.
+
+use super::pages::Item;
+
+/// An unbreakable slice of the column: a line, a table row, a rule, a heading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Items positioned relative to the piece's top-left corner (x from the left margin).
+    pub items: Vec<Item>,
+    pub height: f32,
+    /// Space above the piece; dropped when the piece starts a page.
+    pub space_before: f32,
+    /// Whether a page may end just before this piece.
+    pub breakable_before: bool,
+    /// A piece to repeat at the top of a page this piece starts (a table's header row).
+    pub header: Option<usize>,
+    /// Set on the first piece of a heading: its outline entry.
+    pub heading: Option<(String, u8)>,
+}
+
+impl Piece {
+    pub fn new(items: Vec<Item>, height: f32) -> Piece {
+        Piece {
+            items,
+            height,
+            space_before: 0.0,
+            breakable_before: true,
+            header: None,
+            heading: None,
+        }
+    }
+}
+
+/// Pieces in reading order, and the header rows they may repeat.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    pub pieces: Vec<Piece>,
+    pub headers: Vec<Piece>,
+}
+
+/// Where a piece went: page index and the y of its top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    pub page: usize,
+    pub y: f32,
+}
+
+/// A flow cut into pages: each page lists (piece, y) with y from the top of the text area.
+#[derive(Debug, Clone, Default)]
+pub struct Paginated {
+    pub pages: Vec<Vec<(PlacedPiece, f32)>>,
+    /// For every piece of the flow, where it went.
+    pub placements: Vec<Placement>,
+    /// Pieces forced onto a page where they do not fit (taller than a page).
+    pub overflows: usize,
+}
+
+/// A piece on a page: one of the flow or a repeated header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacedPiece {
+    Flow(usize),
+    Header(usize),
+}
+
+/// Cuts the flow into pages of `height` points.
+///
+/// A page ends at the last allowed break before the piece that does not fit; when no break
+/// is allowed on the page at all (a keep group taller than a page), it ends where it must.
+pub fn paginate(flow: &Flow, height: f32) -> Paginated {
+    let mut out = Paginated {
+        placements: vec![Placement { page: 0, y: 0.0 }; flow.pieces.len()],
+        ..Paginated::default()
+    };
+    let mut start = 0;
+    while start < flow.pieces.len() {
+        let end = page_end(flow, start, height, &mut out.overflows);
+        let page = out.pages.len();
+        let mut y = 0.0;
+        let mut placed = Vec::new();
+        if let Some(h) = flow.pieces[start].header.filter(|_| start > 0) {
+            placed.push((PlacedPiece::Header(h), 0.0));
+            y += flow.headers[h].height;
+        }
+        for (i, piece) in flow.pieces.iter().enumerate().take(end).skip(start) {
+            if i > start {
+                y += piece.space_before;
+            }
+            out.placements[i] = Placement { page, y };
+            placed.push((PlacedPiece::Flow(i), y));
+            y += piece.height;
+        }
+        out.pages.push(placed);
+        start = end;
+    }
+    out
+}
+
+/// The index of the first piece that does not go on the page starting at `start`.
+fn page_end(flow: &Flow, start: usize, height: f32, overflows: &mut usize) -> usize {
+    let pieces = &flow.pieces;
+    let mut y = match pieces[start].header.filter(|_| start > 0) {
+        Some(h) => flow.headers[h].height,
+        None => 0.0,
+    };
+    for (i, piece) in pieces.iter().enumerate().skip(start) {
+        let space = if i > start { piece.space_before } else { 0.0 };
+        if i > start && y + space + piece.height > height + 0.01 {
+            let fallback = (start + 1..=i).rev().find(|&j| pieces[j].breakable_before);
+            return fallback.unwrap_or_else(|| {
+                *overflows += 1;
+                i
+            });
+        }
+        y += space + piece.height;
+    }
+    pieces.len()
+}

@@ -1,0 +1,49 @@
+//! The running header (title and date, from page 2 on) and the footer "Page N of M".
+
+use super::blocks::line_items;
+use super::pages::{Area, Item};
+use super::style;
+use crate::text;
+
+/// What the running header shows.
+pub struct Running<'a> {
+    pub title: &'a str,
+    pub date: &'a str,
+}
+
+/// Header and footer items for page `number` (1-based) of `count`.
+pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) -> Vec<Item> {
+    let role = style::FURNITURE;
+    let mut items = Vec::new();
+    if number > 1 {
+        let baseline = area.y - style::FURNITURE_GAP + role.text.size;
+        let title = text::shape_line(running.title, &role.text);
+        let date = text::shape_line(running.date, &role.text);
+        let title_room = area.w - date.width - 24.0;
+        if title.width <= title_room {
+            items.extend(line_items(&title, area.x, baseline, &role));
+        }
+        items.extend(line_items(
+            &date,
+            area.x + area.w - date.width,
+            baseline,
+            &role,
+        ));
+        let rule_y = baseline + 4.0;
+        items.push(Item::Rule {
+            from: (area.x, rule_y),
+            to: (area.x + area.w, rule_y),
+            width: 0.4,
+            color: style::RULE,
+        });
+    }
+    let footer = text::shape_line(&format!("Page {number} of {count}"), &role.text);
+    let baseline = area.y + area.h + style::FURNITURE_GAP;
+    items.extend(line_items(
+        &footer,
+        area.x + (area.w - footer.width) / 2.0,
+        baseline,
+        &role,
+    ));
+    items
+}

@@ -1,0 +1,49 @@
+//! Note boxes: a tinted band with a bar on the left, drawn slice by slice so that a note
+//! crossing a page stays boxed on both pages.
+
+use super::blocks::FlowBuilder;
+use super::flow::Piece;
+use super::pages::Item;
+use super::style;
+use crate::source::Inline;
+
+impl FlowBuilder<'_> {
+    /// A boxed aside.
+    pub fn note(&mut self, note: &Inline) {
+        let role = style::NOTE;
+        let x = style::NOTE_BAR_WIDTH + style::NOTE_PAD;
+        let style = self.paragraph_style(&role, true);
+        let lines = self.set(note, &style, self.measure - x - style::NOTE_PAD);
+        self.gap(style::BLOCK_SPACE);
+        let first = self.flow.pieces.len();
+        self.push(Piece::new(Vec::new(), style::NOTE_PAD));
+        self.keep_with_next(2);
+        self.lines(&lines, x, &role, None);
+        let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
+        bottom.breakable_before = false;
+        self.push(bottom);
+        let measure = self.measure;
+        for piece in &mut self.flow.pieces[first..] {
+            let band = [
+                Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: measure,
+                    h: piece.height,
+                    fill: Some(style::NOTE_FILL),
+                    stroke: None,
+                },
+                Item::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: style::NOTE_BAR_WIDTH,
+                    h: piece.height,
+                    fill: Some(style::NOTE_BAR),
+                    stroke: None,
+                },
+            ];
+            piece.items.splice(0..0, band);
+        }
+        self.gap(style::BLOCK_SPACE);
+    }
+}

@@ -1,0 +1,74 @@
+//! The typographic scale: every size, leading, space and colour the layout uses, in one place.
+
+use super::pages::Color;
+use crate::text::{Family, TextStyle};
+
+/// A text role: its face, size and the distance from one baseline to the next.
+#[derive(Debug, Clone, Copy)]
+pub struct Role {
+    pub text: TextStyle,
+    pub leading: f32,
+    pub color: Color,
+}
+
+const fn role(family: Family, size: f32, bold: bool, leading: f32, color: Color) -> Role {
+    Role {
+        text: TextStyle {
+            family,
+            size,
+            bold,
+            italic: false,
+        },
+        leading,
+        color,
+    }
+}
+
+pub const INK: Color = Color(0.0, 0.0, 0.0);
+pub const HEADING_INK: Color = Color(0.08, 0.16, 0.30);
+pub const MUTED: Color = Color(0.33, 0.33, 0.33);
+pub const LINK: Color = Color(0.05, 0.25, 0.55);
+pub const RULE: Color = Color(0.25, 0.25, 0.25);
+pub const NOTE_FILL: Color = Color(0.94, 0.95, 0.97);
+pub const NOTE_BAR: Color = Color(0.35, 0.45, 0.62);
+
+pub const BODY: Role = role(Family::Serif, 10.5, false, 14.0, INK);
+pub const LEDE: Role = role(Family::Serif, 12.0, false, 16.5, INK);
+pub const TITLE: Role = role(Family::Sans, 20.0, true, 24.0, HEADING_INK);
+pub const SUBTITLE: Role = role(Family::Sans, 12.5, false, 16.0, MUTED);
+pub const BYLINE: Role = role(Family::Sans, 9.0, false, 12.0, MUTED);
+pub const HEADINGS: [Role; 3] = [
+    role(Family::Sans, 14.0, true, 18.0, HEADING_INK),
+    role(Family::Sans, 11.5, true, 15.0, HEADING_INK),
+    role(Family::Sans, 10.5, true, 14.0, HEADING_INK),
+];
+pub const TABLE: Role = role(Family::Serif, 9.5, false, 12.5, INK);
+pub const CAPTION: Role = role(Family::Sans, 9.0, true, 12.0, INK);
+pub const TABLE_SOURCE: Role = role(Family::Serif, 8.5, false, 11.0, MUTED);
+pub const NOTE: Role = role(Family::Serif, 10.0, false, 13.5, INK);
+pub const FURNITURE: Role = role(Family::Sans, 8.0, false, 10.0, MUTED);
+
+/// Space above a heading of each level, and below any heading.
+pub const HEADING_SPACE: [f32; 3] = [16.0, 12.0, 9.0];
+pub const HEADING_AFTER: f32 = 4.0;
+/// Space between paragraphs and other blocks of a section.
+pub const BLOCK_SPACE: f32 = 7.0;
+/// Space between list items.
+pub const ITEM_SPACE: f32 = 2.5;
+/// Indent of each list level; the marker hangs in it.
+pub const LIST_INDENT: f32 = 14.0;
+/// Gap between table columns and the padding around cells.
+pub const COLUMN_GAP: f32 = 14.0;
+pub const CELL_PAD: f32 = 3.0;
+/// Inner padding and left bar of a note box.
+pub const NOTE_PAD: f32 = 7.0;
+pub const NOTE_BAR_WIDTH: f32 = 2.5;
+/// Distance between the text area and the running header and footer baselines.
+pub const FURNITURE_GAP: f32 = 22.0;
+
+/// Where the baseline sits below the top of a line box of `role`.
+pub fn baseline(role: &Role) -> f32 {
+    // Centre the em box in the leading, then drop to the baseline (Noto's ascent ≈ 0.8 em of
+    // the 1.05 em that letters actually occupy).
+    (role.leading - role.text.size) / 2.0 + role.text.size * 0.8
+}

@@ -1,0 +1,148 @@
+//! Layout: snapshots of the display list for the seed and focused fixtures, and the
+//! measurable rules of good setting checked on every one of them.
+
+use std::path::Path;
+
+use briefing::layout::{check, typeset, Item, Laid, Pages};
+
+fn lay_out(path: &str) -> Laid {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let briefing = briefing::source::load(path, &text).unwrap_or_else(|e| panic!("{e}"));
+    typeset(&briefing)
+}
+
+fn fixture(name: &str) -> Laid {
+    lay_out(&format!("tests/fixtures/layout/{name}.yaml"))
+}
+
+/// Every fixture and the seed, with its name.
+fn all() -> Vec<(String, Laid)> {
+    let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/layout")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    paths.push(Path::new("source/india-russia.yaml").to_path_buf());
+    paths
+        .iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, lay_out(p.to_str().unwrap()))
+        })
+        .collect()
+}
+
+/// The texts of a page's items, in order.
+fn texts(pages: &Pages, page: usize) -> Vec<String> {
+    pages.pages[page]
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(t) => Some(t.text()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn display_lists_match_snapshots() {
+    for (name, laid) in all() {
+        insta::assert_snapshot!(name, laid.pages.to_text());
+    }
+}
+
+#[test]
+fn nothing_outside_the_text_area_and_nothing_overlaps() {
+    for (name, laid) in all() {
+        let problems = check::problems(&laid.pages);
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn the_seed_sets_without_warnings() {
+    let laid = lay_out("source/india-russia.yaml");
+    let messages: Vec<_> = laid.warnings.iter().map(|w| &w.message).collect();
+    assert!(messages.is_empty(), "{messages:?}");
+    assert!(
+        laid.pages.pages.len() <= 2,
+        "the seed takes {} pages",
+        laid.pages.pages.len()
+    );
+}
+
+#[test]
+fn a_split_table_repeats_its_header_on_every_page() {
+    let laid = fixture("long-table");
+    let pages = &laid.pages;
+    assert!(pages.pages.len() >= 2, "the table should cross a page");
+    for page in 0..pages.pages.len() {
+        let on_page = texts(pages, page);
+        assert!(
+            on_page.iter().any(|t| t.contains("Financial")),
+            "page {} lacks the header row",
+            page + 1
+        );
+    }
+}
+
+#[test]
+fn headings_keep_two_lines_of_what_follows() {
+    for (name, laid) in all() {
+        let pages = &laid.pages;
+        for entry in &pages.outline {
+            let below: std::collections::BTreeSet<i64> = pages.pages[entry.page]
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(t) if t.y > entry.y + 25.0 => Some((t.y * 100.0) as i64),
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                below.len() >= 2,
+                "{name}: heading {:?} is not followed by two lines on page {}",
+                entry.title,
+                entry.page + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn footers_count_pages_and_headers_start_on_page_two() {
+    let laid = fixture("paragraph-across-pages");
+    let pages = &laid.pages;
+    let count = pages.pages.len();
+    assert!(count >= 2);
+    for (i, page) in pages.pages.iter().enumerate() {
+        let furniture: Vec<String> = page
+            .furniture
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(t) => Some(t.text()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            furniture.contains(&format!("Page {} of {count}", i + 1)),
+            "{furniture:?}"
+        );
+        assert_eq!(furniture.iter().any(|t| t == "5 December 2025"), i > 0);
+    }
+}
+
+#[test]
+fn table_numbers_use_a_true_minus_and_fixed_decimals() {
+    let laid = fixture("long-table");
+    let all: Vec<String> = (0..laid.pages.pages.len())
+        .flat_map(|p| texts(&laid.pages, p))
+        .collect();
+    assert!(
+        all.iter().any(|t| t == "\u{2212}1.70"),
+        "no −1.70 in {all:?}"
+    );
+    assert!(all.iter().any(|t| t == "1.50"), "decimals not fixed at 2");
+    assert!(!all.iter().any(|t| t.starts_with('-')));
+}
