@@ -84,7 +84,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let fail = |what: &str, err: std::io::Error| (format!("{}: {what}: {err}", path.display()));
+    let fail = |what: &str, err: std::io::Error| format!("{}: {what}: {err}", path.display());
     if path.is_dir() {
         return Err(format!("{}: is a directory", path.display()));
     }
