@@ -59,7 +59,8 @@ fn report(name: &str, yaml: &str, runs: usize) {
 fn main() {
     // `cargo test --benches` runs this too; keep that quick.
     let quick = std::env::args().any(|a| a == "--test");
-    let seed = std::fs::read_to_string("source/india-russia.yaml").expect("run from the crate root");
+    let seed =
+        std::fs::read_to_string("source/india-russia.yaml").expect("run from the crate root");
     let big = synthetic(&seed, 500);
     let _ = std::fs::create_dir_all("target");
     let _ = std::fs::write("target/synthetic-x500.yaml", &big);

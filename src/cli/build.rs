@@ -7,44 +7,73 @@ use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to build.
-    #[arg(required = true)]
+    /// Briefing sources to build (default: every source/*.yaml).
     files: Vec<PathBuf>,
     /// Where to write the PDF (only with a single source; default: output/<stem>.pdf).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Print only errors and warnings.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Why one document was not built.
-enum Failure {
+pub enum Failure {
     /// The source is wrong: the editor's to fix (exit 1).
     Source(String),
     /// Reading or writing failed (exit 2).
     Io(String),
 }
 
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Source(_) => 1,
+            Failure::Io(_) => 2,
+        }
+    }
+
+    pub fn print(&self) {
+        match self {
+            Failure::Source(report) => eprintln!("{report}"),
+            Failure::Io(message) => eprintln!("error: {message}"),
+        }
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
-    if args.output.is_some() && args.files.len() > 1 {
+    let files = match super::sources(args.files) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.output.is_some() && files.len() > 1 {
         eprintln!(
             "error: --output takes a single source; {} were given",
-            args.files.len()
+            files.len()
         );
         return ExitCode::from(2);
     }
+    let started = Instant::now();
     let mut code = 0;
-    for path in &args.files {
+    let mut failed = 0;
+    for path in &files {
         let out = args.output.clone().unwrap_or_else(|| default_output(path));
-        match build_one(path, &out) {
-            Ok(()) => {}
-            Err(Failure::Source(report)) => {
-                eprintln!("{report}");
-                code = code.max(1);
-            }
-            Err(Failure::Io(message)) => {
-                eprintln!("error: {message}");
-                code = 2;
-            }
+        if let Err(failure) = build_one(path, &out, args.quiet) {
+            failure.print();
+            code = code.max(failure.exit_code());
+            failed += 1;
         }
+    }
+    if !args.quiet && files.len() > 1 {
+        eprintln!(
+            "built {} of {} documents in {:.1} ms",
+            files.len() - failed,
+            files.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
     ExitCode::from(code)
 }
@@ -55,7 +84,8 @@ pub fn default_output(source: &Path) -> PathBuf {
     Path::new("output").join(stem).with_extension("pdf")
 }
 
-fn build_one(path: &Path, out: &Path) -> Result<(), Failure> {
+/// Builds one source into `out`, printing its warnings and, unless `quiet`, a progress line.
+pub fn build_one(path: &Path, out: &Path, quiet: bool) -> Result<(), Failure> {
     let started = Instant::now();
     let text = super::read_source(path).map_err(Failure::Io)?;
     let name = path.display().to_string();
@@ -64,33 +94,38 @@ fn build_one(path: &Path, out: &Path) -> Result<(), Failure> {
     for warning in &built.warnings {
         eprintln!("warning: {name}: {}", warning.message);
     }
-    write_atomically(out, &built.pdf).map_err(Failure::Io)?;
-    eprintln!(
-        "{} → {} ({} page{}, {:.1} KB, {:.1} ms)",
-        name,
-        out.display(),
-        built.pages,
-        if built.pages == 1 { "" } else { "s" },
-        built.pdf.len() as f64 / 1024.0,
-        started.elapsed().as_secs_f64() * 1000.0
-    );
+    write_atomically(out, &built.pdf)?;
+    if !quiet {
+        eprintln!(
+            "{name} → {} ({} page{}, {:.1} KB, {:.1} ms)",
+            out.display(),
+            built.pages,
+            if built.pages == 1 { "" } else { "s" },
+            built.pdf.len() as f64 / 1024.0,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     Ok(())
 }
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so a reader never
 /// sees a half-written PDF and a failed write leaves the previous one in place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let fail =
+        |what: &str, err: std::io::Error| Failure::Io(format!("{}: {what}: {err}", path.display()));
+    if path.is_dir() {
+        return Err(Failure::Io(format!("{}: is a directory", path.display())));
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let fail = |what: &str, err: std::io::Error| format!("{}: {what}: {err}", path.display());
-    if path.is_dir() {
-        return Err(format!("{}: is a directory", path.display()));
-    }
     std::fs::create_dir_all(dir).map_err(|e| fail("cannot create its directory", e))?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| fail("cannot create a temporary file", e))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".briefing-")
+        .suffix(".pdf.tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("cannot create a temporary file beside it", e))?;
     file.write_all(bytes).map_err(|e| fail("cannot write", e))?;
     file.as_file()
         .sync_all()

@@ -2,7 +2,9 @@
 
 mod build;
 mod check;
+mod init;
 mod schema;
+mod watch;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -23,6 +25,10 @@ enum Command {
     Build(build::Args),
     /// Validate briefing sources and print diagnostics.
     Check(check::Args),
+    /// Rebuild PDFs whenever their sources are saved.
+    Watch(watch::Args),
+    /// Write a new source from a template: source/NAME.yaml.
+    Init(init::Args),
     /// Print the JSON Schema of the source format.
     Schema,
 }
@@ -32,6 +38,8 @@ impl Cli {
         match self.command {
             Command::Build(args) => build::run(args),
             Command::Check(args) => check::run(args),
+            Command::Watch(args) => watch::run(args),
+            Command::Init(args) => init::run(args),
             Command::Schema => schema::run(),
         }
     }
@@ -40,6 +48,24 @@ impl Cli {
 /// How an error reads on the terminal.
 pub fn report(err: &briefing::Error) -> String {
     format!("error: {err}")
+}
+
+/// The sources named, or every `source/*.yaml` when none is, in name order.
+pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>, String> {
+    if !files.is_empty() {
+        return Ok(files);
+    }
+    let entries = std::fs::read_dir("source")
+        .map_err(|e| format!("source/: {e} (name the files to build)"))?;
+    let mut found: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        return Err("source/ holds no .yaml files (name the files to build)".into());
+    }
+    Ok(found)
 }
 
 /// Reads a source file, naming the path in the error.
