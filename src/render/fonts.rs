@@ -1,0 +1,141 @@
+//! The faces a document uses: registered under resource names we choose (`F0`..), with the
+//! text every glyph stands for (its ToUnicode entry) and the advances the content stream
+//! positions glyphs against.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use printpdf::{ParsedFont, PdfDocument};
+use sha2::{Digest, Sha256};
+
+use crate::layout::{Item, Pages};
+use crate::text::{Face, FontBook, FontId};
+use crate::Error;
+
+/// The PDF resource name of a face: `F` and its [`FontId`] number, so the names are stable
+/// from one document to the next and do not depend on registration order.
+pub fn resource_id(font: FontId) -> printpdf::FontId {
+    printpdf::FontId(format!("F{}", font.0))
+}
+
+/// What the document needs of each face it uses.
+pub struct FontUsage {
+    faces: BTreeMap<FontId, UsedFace>,
+}
+
+struct UsedFace {
+    face: &'static Face,
+    /// Every glyph drawn, with the text it maps to in the ToUnicode CMap ("" maps to nothing).
+    glyphs: BTreeMap<u16, String>,
+}
+
+impl FontUsage {
+    /// Collects the faces and glyphs `pages` draws. A glyph that stands for different
+    /// texts in different places (rare: the shaper reuses a glyph in another cluster) maps
+    /// to the first non-empty text in document order, so the choice is deterministic.
+    pub fn of(pages: &Pages) -> Result<FontUsage, Error> {
+        let book = FontBook::embedded();
+        let mut faces: BTreeMap<FontId, UsedFace> = BTreeMap::new();
+        let texts = pages.pages.iter().flat_map(|page| &page.items);
+        for item in texts {
+            let Item::Text(text) = item else { continue };
+            let face = book
+                .faces()
+                .get(text.font.0 as usize)
+                .ok_or_else(|| Error::Render(format!("unknown font {:?}", text.font)))?;
+            let used = faces.entry(text.font).or_insert_with(|| UsedFace {
+                face,
+                glyphs: BTreeMap::new(),
+            });
+            for glyph in &text.glyphs {
+                let mapped = used.glyphs.entry(glyph.id).or_default();
+                if mapped.is_empty() {
+                    mapped.clone_from(&glyph.text);
+                }
+            }
+        }
+        Ok(FontUsage { faces })
+    }
+
+    /// Adds every used face to the document under its [`resource_id`].
+    pub fn register(&self, doc: &mut PdfDocument) -> Result<(), Error> {
+        for (&id, used) in &self.faces {
+            let parsed = parsed_face(id, used.face)?;
+            doc.resources
+                .fonts
+                .map
+                .insert(resource_id(id), printpdf::PdfFont::new(parsed.clone()));
+        }
+        Ok(())
+    }
+
+    /// The text glyph `gid` of `font` maps to in the ToUnicode CMap.
+    pub fn text_of(&self, font: FontId, gid: u16) -> &str {
+        self.faces
+            .get(&font)
+            .and_then(|used| used.glyphs.get(&gid))
+            .map_or("", String::as_str)
+    }
+
+    /// Whether `font` has a glyph `gid`.
+    pub fn has_glyph(&self, font: FontId, gid: u16) -> bool {
+        self.faces
+            .get(&font)
+            .is_some_and(|used| gid < used.face.shaper.number_of_glyphs())
+    }
+
+    /// The advance of glyph `gid` in thousandths of an em, truncated exactly as printpdf
+    /// writes the font's `/W` widths, so that the viewer's pen and ours agree.
+    pub fn advance(&self, font: FontId, gid: u16) -> f64 {
+        let Some(used) = self.faces.get(&font) else {
+            return 0.0;
+        };
+        let face = used.face;
+        let units = face
+            .shaper
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(gid))
+            .unwrap_or(0);
+        (units as f32 * 1000.0 / face.units_per_em).trunc() as f64
+    }
+
+    /// The six-letter subset tag of `font` (ISO 32000-1, 9.6.4): derived from the face and
+    /// the glyphs kept, so that the same subset always gets the same tag.
+    pub fn subset_tag(&self, font: FontId) -> String {
+        let mut hash = Sha256::new();
+        if let Some(used) = self.faces.get(&font) {
+            hash.update(used.face.name.as_bytes());
+            for gid in used.glyphs.keys() {
+                hash.update(gid.to_be_bytes());
+            }
+        }
+        hash.finalize()
+            .iter()
+            .take(6)
+            .map(|byte| char::from(b'A' + byte % 26))
+            .collect()
+    }
+
+    /// The faces used, in id order.
+    pub fn fonts(&self) -> impl Iterator<Item = FontId> + '_ {
+        self.faces.keys().copied()
+    }
+}
+
+/// Parsing a face for printpdf costs more than rendering a short document, so each face is
+/// parsed once per process.
+fn parsed_face(id: FontId, face: &Face) -> Result<&'static ParsedFont, Error> {
+    static PARSED: OnceLock<Vec<OnceLock<Option<ParsedFont>>>> = OnceLock::new();
+    let slots = PARSED.get_or_init(|| {
+        FontBook::embedded()
+            .faces()
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    let slot = slots
+        .get(id.0 as usize)
+        .ok_or_else(|| Error::Render(format!("unknown font {id:?}")))?;
+    slot.get_or_init(|| ParsedFont::from_bytes(face.data, 0, &mut Vec::new()))
+        .as_ref()
+        .ok_or_else(|| Error::Render(format!("cannot parse font {}", face.name)))
+}

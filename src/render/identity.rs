@@ -1,0 +1,70 @@
+//! Writing the document with an identity derived from its content.
+//!
+//! printpdf draws the trailer `/ID` from a process-global counter, so the same pages would
+//! give different bytes depending on how many documents the process built before. Here the
+//! document is written with placeholders, hashed (SHA-256), and the placeholders are
+//! overwritten in place with the hash: same content, same id, same bytes.
+
+use lopdf::{Document, Object, StringFormat};
+use sha2::{Digest, Sha256};
+
+use super::meta::ID_PLACEHOLDER;
+use crate::Error;
+
+/// Stands in the trailer `/ID` until the hash is known.
+const TRAILER_PLACEHOLDER: &[u8; 16] = b"briefing-id-0000";
+
+/// Writes `doc`, its trailer `/ID` and XMP document id both derived from its bytes.
+pub fn save(mut doc: Document) -> Result<Vec<u8>, Error> {
+    let placeholder = Object::String(TRAILER_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes)
+        .map_err(|e| Error::Render(format!("cannot write the PDF: {e}")))?;
+
+    let digest = Sha256::digest(&bytes);
+    let id = &digest[..16];
+    let trailer_start = find_last(&bytes, b"trailer")
+        .ok_or_else(|| Error::Render("the written PDF has no trailer".into()))?;
+    replace_all(
+        &mut bytes[trailer_start..],
+        hex(TRAILER_PLACEHOLDER).as_bytes(),
+        hex(id).as_bytes(),
+    );
+    let uuid = format!(
+        "{}-{}-{}-{}-{}",
+        hex(&id[0..4]),
+        hex(&id[4..6]),
+        hex(&id[6..8]),
+        hex(&id[8..10]),
+        hex(&id[10..16])
+    )
+    .to_lowercase();
+    replace_all(&mut bytes, ID_PLACEHOLDER.as_bytes(), uuid.as_bytes());
+    Ok(bytes)
+}
+
+/// Upper-case hex, as lopdf writes hexadecimal strings.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Overwrites every occurrence of `from` with `to`, which has the same length, so no byte
+/// offset in the cross-reference table moves.
+fn replace_all(haystack: &mut [u8], from: &[u8], to: &[u8]) {
+    debug_assert_eq!(from.len(), to.len());
+    let mut start = 0;
+    while let Some(found) = haystack[start..]
+        .windows(from.len())
+        .position(|w| w == from)
+    {
+        let at = start + found;
+        haystack[at..at + to.len()].copy_from_slice(to);
+        start = at + to.len();
+    }
+}

@@ -1,0 +1,119 @@
+//! The document outline (bookmarks): the headings, nested by level.
+//!
+//! printpdf's bookmarks are a flat list sorted by page and name; the outline here is a tree,
+//! so it is written straight into the lopdf document.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::meta::text_string;
+use crate::layout::OutlineEntry;
+
+/// One heading and the headings under it.
+struct Node<'a> {
+    entry: &'a OutlineEntry,
+    children: Vec<Node<'a>>,
+}
+
+/// Writes the outline of `entries` into `doc` and shows it when the document opens.
+/// `height` is the page height, to turn a heading's top into a PDF destination.
+pub fn add_outline(doc: &mut Document, entries: &[OutlineEntry], height: f32) {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let entries: Vec<&OutlineEntry> = entries.iter().filter(|e| e.page < pages.len()).collect();
+    let tree = nest(&entries);
+    if tree.is_empty() {
+        return;
+    }
+    let root = doc.new_object_id();
+    let writer = OutlineWriter {
+        pages: &pages,
+        height,
+    };
+    let (first, last, count) = writer.write_level(doc, &tree, root);
+    doc.objects.insert(
+        root,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Outlines".to_vec())),
+            ("First", Object::Reference(first)),
+            ("Last", Object::Reference(last)),
+            ("Count", Object::Integer(count)),
+        ])),
+    );
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+}
+
+/// Builds the tree: an entry belongs under the nearest earlier entry of a lower level, so a
+/// level that skips one (1 then 3) still nests rather than being lost.
+fn nest<'a>(entries: &[&'a OutlineEntry]) -> Vec<Node<'a>> {
+    let mut roots = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let entry = entries[i];
+        let end = entries[i + 1..]
+            .iter()
+            .position(|e| e.level <= entry.level)
+            .map_or(entries.len(), |p| i + 1 + p);
+        roots.push(Node {
+            entry,
+            children: nest(&entries[i + 1..end]),
+        });
+        i = end;
+    }
+    roots
+}
+
+struct OutlineWriter<'a> {
+    pages: &'a [ObjectId],
+    height: f32,
+}
+
+impl OutlineWriter<'_> {
+    /// Writes `nodes` as siblings under `parent`; returns the first and last item and how
+    /// many items (at any depth) they hold, all open.
+    fn write_level(
+        &self,
+        doc: &mut Document,
+        nodes: &[Node],
+        parent: ObjectId,
+    ) -> (ObjectId, ObjectId, i64) {
+        let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
+        let mut count = 0;
+        for (i, node) in nodes.iter().enumerate() {
+            let entry = node.entry;
+            let page = self.pages[entry.page];
+            let top = (self.height - entry.y).clamp(0.0, self.height.max(0.0));
+            let mut item = Dictionary::from_iter(vec![
+                ("Title", text_string(&entry.title)),
+                ("Parent", Object::Reference(parent)),
+                (
+                    "Dest",
+                    Object::Array(vec![
+                        Object::Reference(page),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Null,
+                        Object::Real(top),
+                        Object::Null,
+                    ]),
+                ),
+            ]);
+            if i > 0 {
+                item.set("Prev", Object::Reference(ids[i - 1]));
+            }
+            if let Some(&next) = ids.get(i + 1) {
+                item.set("Next", Object::Reference(next));
+            }
+            if !node.children.is_empty() {
+                let (first, last, below) = self.write_level(doc, &node.children, ids[i]);
+                item.set("First", Object::Reference(first));
+                item.set("Last", Object::Reference(last));
+                item.set("Count", Object::Integer(below));
+                count += below;
+            }
+            count += 1;
+            doc.objects.insert(ids[i], Object::Dictionary(item));
+        }
+        (ids[0], ids[ids.len() - 1], count)
+    }
+}

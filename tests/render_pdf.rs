@@ -1,0 +1,421 @@
+//! The render stage, checked with the tools readers use: qpdf, pdftotext, pdffonts.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefing::layout::{Color, Item, Meta, OutlineEntry, Page, Pages, TextItem};
+use briefing::render::render;
+use briefing::source::Run;
+use briefing::text::{shape_line, shape_runs, Family, FontBook, FontId, Glyph, TextStyle};
+use chrono::NaiveDate;
+
+const A4: (f32, f32) = (595.28, 841.89);
+
+fn serif(size: f32) -> TextStyle {
+    TextStyle {
+        family: Family::Serif,
+        size,
+        bold: false,
+        italic: false,
+    }
+}
+
+/// The items of one shaped line, its baseline at `y`.
+fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
+    line.runs
+        .into_iter()
+        .map(|run| {
+            Item::Text(TextItem {
+                x: x + run.x,
+                y,
+                font: run.font,
+                size: run.size,
+                color: Color::BLACK,
+                glyphs: run.glyphs,
+                width: run.width,
+            })
+        })
+        .collect()
+}
+
+/// Shapes `text` with one face directly (the text stage's stub has no script fallback yet).
+fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item {
+    let face = FontBook::embedded().face(font);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+    let scale = size / face.units_per_em;
+    let infos = shaped.glyph_infos();
+    let mut pen = 0.0;
+    let mut glyphs = Vec::new();
+    for (i, (info, pos)) in infos.iter().zip(shaped.glyph_positions()).enumerate() {
+        let start = info.cluster as usize;
+        let first = i == 0 || infos[i - 1].cluster != info.cluster;
+        let end = infos[i..]
+            .iter()
+            .map(|g| g.cluster as usize)
+            .find(|&c| c != start)
+            .unwrap_or(text.len());
+        glyphs.push(Glyph {
+            id: info.glyph_id as u16,
+            x: pen + pos.x_offset as f32 * scale,
+            y: pos.y_offset as f32 * scale,
+            text: if first {
+                text[start..end].to_string()
+            } else {
+                String::new()
+            },
+        });
+        pen += pos.x_advance as f32 * scale;
+    }
+    Item::Text(TextItem {
+        x,
+        y,
+        font,
+        size,
+        color: Color::BLACK,
+        glyphs,
+        width: pen,
+    })
+}
+
+const LATIN: &str =
+    "India and Russia share a “Special and Privileged” partnership – it’s an office affair — 2025.";
+const CYRILLIC: &str = "Россия и Индия";
+const DEVANAGARI: &str = "भारत";
+
+fn meta() -> Meta {
+    Meta {
+        title: "India-Russia bilateral relationship".into(),
+        subject: Some("The 23rd Annual Summit".into()),
+        authors: vec!["Editorial desk".into()],
+        keywords: vec!["India".into(), "Russia".into()],
+        language: "en".into(),
+        date: NaiveDate::from_ymd_opt(2025, 12, 5).expect("a valid date"),
+    }
+}
+
+/// Two pages: text in three scripts and two weights, a rule, a filled box, a link, and an
+/// outline three levels deep.
+fn sample() -> Pages {
+    let mut first = Vec::new();
+    first.extend(line_items(
+        shape_runs(
+            &[Run {
+                text: "About".into(),
+                bold: true,
+                ..Run::default()
+            }],
+            &serif(16.0),
+        ),
+        56.0,
+        80.0,
+    ));
+    first.extend(line_items(shape_line(LATIN, &serif(10.0)), 56.0, 110.0));
+    first.extend(line_items(shape_line(CYRILLIC, &serif(10.0)), 56.0, 126.0));
+    first.push(shape_with_face(DEVANAGARI, FontId(6), 10.0, 56.0, 142.0));
+    first.push(Item::Rule {
+        from: (56.0, 150.0),
+        to: (539.0, 150.0),
+        width: 0.5,
+        color: Color(0.4, 0.4, 0.4),
+    });
+    first.push(Item::Rect {
+        x: 56.0,
+        y: 160.0,
+        w: 483.0,
+        h: 40.0,
+        fill: Some(Color(0.95, 0.95, 0.9)),
+        stroke: Some((Color(0.5, 0.5, 0.5), 0.5)),
+    });
+    let link = shape_line("Ministry of External Affairs", &serif(10.0));
+    let link_width = link.width;
+    first.extend(line_items(link, 60.0, 184.0));
+    first.push(Item::Link {
+        x: 60.0,
+        y: 174.0,
+        w: link_width,
+        h: 13.0,
+        url: "https://www.mea.gov.in/".into(),
+    });
+    let second = line_items(shape_line("Trade in goods", &serif(10.0)), 56.0, 80.0);
+    let outline = [
+        ("About", 1, 0, 70.0),
+        ("Key Areas of Cooperation", 2, 0, 100.0),
+        ("Defence", 3, 0, 120.0),
+        ("Trade", 1, 1, 70.0),
+    ]
+    .into_iter()
+    .map(|(title, level, page, y)| OutlineEntry {
+        title: title.into(),
+        level,
+        page,
+        y,
+    })
+    .collect();
+    Pages {
+        size: A4,
+        pages: vec![Page { items: first }, Page { items: second }],
+        outline,
+        meta: meta(),
+    }
+}
+
+fn write_pdf(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("the temp dir is writable");
+    path
+}
+
+fn run(program: &str, args: &[&str]) -> (bool, String) {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+fn rendered() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let pdf = render(&sample()).expect("the sample renders");
+    let path = write_pdf(dir.path(), "sample.pdf", &pdf);
+    (dir, path)
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let (_dir, path) = rendered();
+    let (ok, report) = run("qpdf", &["--check", path.to_str().expect("utf-8 path")]);
+    assert!(ok, "qpdf --check failed:\n{report}");
+    assert!(
+        report.contains("No syntax or stream encoding errors"),
+        "{report}"
+    );
+    assert!(!report.contains("WARNING"), "{report}");
+}
+
+#[test]
+fn pdftotext_gives_back_the_exact_text() {
+    let (_dir, path) = rendered();
+    let (ok, text) = run("pdftotext", &[path.to_str().expect("utf-8 path"), "-"]);
+    assert!(ok, "{text}");
+    for expected in [
+        "About",
+        LATIN,
+        CYRILLIC,
+        DEVANAGARI,
+        "Ministry of External Affairs",
+        "Trade in goods",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    // The ffi of "office" is one ligature glyph; it must still read as three letters.
+    assert!(text.contains("office"), "{text}");
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let (_dir, path) = rendered();
+    let (ok, report) = run("pdffonts", &[path.to_str().expect("utf-8 path")]);
+    assert!(ok, "{report}");
+    let fonts: Vec<&str> = report.lines().skip(2).collect();
+    let names: Vec<&str> = fonts
+        .iter()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    // Regular and bold serif and Devanagari regular: only the faces the pages use.
+    assert_eq!(fonts.len(), 3, "{report}");
+    for suffix in [
+        "+NotoSerif-Regular",
+        "+NotoSerif-Bold",
+        "+NotoSansDevanagari-Regular",
+    ] {
+        assert!(names.iter().any(|n| n.ends_with(suffix)), "{report}");
+    }
+    for line in fonts {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let name = columns[0];
+        let tag = &name[..name.find('+').expect("a subset tag")];
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{line}"
+        );
+        // name, type (two words), encoding, emb, sub, uni, object, id
+        let n = columns.len();
+        assert_eq!(&columns[n - 5..n - 2], ["yes", "yes", "yes"], "{line}");
+    }
+}
+
+#[test]
+fn the_outline_nests_the_headings() {
+    let (_dir, path) = rendered();
+    let (ok, json) = run(
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=outlines",
+            path.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(ok, "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("qpdf writes JSON");
+    let outlines = json["outlines"].as_array().expect("an outline");
+    let titles = |items: &serde_json::Value| -> Vec<String> {
+        items
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|i| i["title"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(titles(&json["outlines"]), ["About", "Trade"]);
+    assert_eq!(titles(&outlines[0]["kids"]), ["Key Areas of Cooperation"]);
+    assert_eq!(titles(&outlines[0]["kids"][0]["kids"]), ["Defence"]);
+    assert_eq!(outlines[0]["destpageposfrom1"], 1);
+    assert_eq!(outlines[1]["destpageposfrom1"], 2);
+}
+
+#[test]
+fn links_and_metadata_are_written() {
+    let pdf = render(&sample()).expect("the sample renders");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it back");
+    let first_page = doc.get_pages()[&1];
+    let annots = doc
+        .get_dictionary(first_page)
+        .and_then(|page| page.get(b"Annots"))
+        .and_then(|annots| annots.as_array())
+        .expect("the first page has annotations");
+    assert_eq!(annots.len(), 1);
+    let link = match &annots[0] {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).expect("a link annotation"),
+        other => other.as_dict().expect("a link annotation"),
+    };
+    assert_eq!(
+        link.get(b"Subtype").and_then(|s| s.as_name()).ok(),
+        Some(&b"Link"[..])
+    );
+    let action = link
+        .get(b"A")
+        .and_then(|a| a.as_dict())
+        .expect("a link action");
+    assert_eq!(
+        action.get(b"URI").and_then(|u| u.as_str()).ok(),
+        Some(&b"https://www.mea.gov.in/"[..])
+    );
+    // The second page has no links.
+    let second_page = doc.get_pages()[&2];
+    let none = doc
+        .get_dictionary(second_page)
+        .and_then(|page| page.get(b"Annots"))
+        .and_then(|annots| annots.as_array())
+        .map_or(0, Vec::len);
+    assert_eq!(none, 0);
+
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|r| r.as_reference())
+        .and_then(|r| doc.get_dictionary(r))
+        .expect("an info dictionary");
+    let field = |key: &[u8]| {
+        info.get(key)
+            .and_then(|v| v.as_str())
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(field(b"Title"), "India-Russia bilateral relationship");
+    assert_eq!(field(b"Subject"), "The 23rd Annual Summit");
+    assert_eq!(field(b"Author"), "Editorial desk");
+    assert_eq!(field(b"Keywords"), "India, Russia");
+    assert_eq!(field(b"CreationDate"), "D:20251205000000Z");
+    assert_eq!(field(b"ModDate"), "D:20251205000000Z");
+
+    let catalog = doc.catalog().expect("a catalog");
+    assert_eq!(
+        catalog.get(b"Lang").and_then(|l| l.as_str()).ok(),
+        Some(&b"en"[..])
+    );
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("<xmp:CreateDate>2025-12-05T00:00:00Z</xmp:CreateDate>"));
+    assert!(
+        !text.contains("briefing-id"),
+        "a placeholder was left in the PDF"
+    );
+}
+
+#[test]
+fn the_same_pages_give_the_same_bytes() {
+    let first = render(&sample()).expect("renders");
+    // Another document in between must not change anything: printpdf's counters advance.
+    let mut other = sample();
+    other.meta.title = "Something else".into();
+    other.pages.truncate(1);
+    let between = render(&other).expect("renders");
+    let second = render(&sample()).expect("renders");
+    assert_ne!(first, between);
+    assert!(first == second, "two renders of the same pages differ");
+}
+
+#[test]
+fn the_id_follows_the_content() {
+    let id = |pages: &Pages| {
+        let pdf = render(pages).expect("renders");
+        let doc = lopdf::Document::load_mem(&pdf).expect("reads back");
+        format!("{:?}", doc.trailer.get(b"ID").expect("an /ID"))
+    };
+    let mut changed = sample();
+    changed.meta.keywords.push("trade".into());
+    assert_ne!(id(&sample()), id(&changed));
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let mut bad_size = sample();
+    bad_size.size = (f32::NAN, 100.0);
+    assert!(render(&bad_size).is_err());
+
+    let mut bad_font = sample();
+    if let Some(Item::Text(text)) = bad_font.pages[0].items.first_mut() {
+        text.font = FontId(200);
+    }
+    assert!(render(&bad_font).is_err());
+
+    let mut bad_x = sample();
+    bad_x.pages[1].items.push(Item::Rule {
+        from: (f32::INFINITY, 0.0),
+        to: (0.0, 0.0),
+        width: 1.0,
+        color: Color::BLACK,
+    });
+    assert!(render(&bad_x).is_err());
+
+    // Outline entries pointing past the last page, and a glyph id the face lacks, are
+    // dropped rather than written broken.
+    let mut stray = sample();
+    stray.outline.push(OutlineEntry {
+        title: "Nowhere".into(),
+        level: 1,
+        page: 99,
+        y: 0.0,
+    });
+    if let Some(Item::Text(text)) = stray.pages[1].items.first_mut() {
+        text.glyphs[0].id = u16::MAX;
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = write_pdf(dir.path(), "stray.pdf", &render(&stray).expect("renders"));
+    let (ok, report) = run("qpdf", &["--check", path.to_str().expect("utf-8 path")]);
+    assert!(ok, "{report}");
+
+    let empty = Pages {
+        pages: Vec::new(),
+        outline: Vec::new(),
+        ..sample()
+    };
+    let path = write_pdf(dir.path(), "empty.pdf", &render(&empty).expect("renders"));
+    let (ok, report) = run("qpdf", &["--check", path.to_str().expect("utf-8 path")]);
+    assert!(ok, "{report}");
+}
