@@ -47,6 +47,13 @@ pub struct Page {
     pub furniture: Vec<Item>,
 }
 
+impl Page {
+    /// Content and furniture, in drawing order.
+    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().chain(&self.furniture)
+    }
+}
+
 /// A rectangle: top-left corner, width and height.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Area {

@@ -36,7 +36,7 @@ impl FontUsage {
     pub fn of(pages: &Pages) -> Result<FontUsage, Error> {
         let book = FontBook::embedded();
         let mut faces: BTreeMap<FontId, UsedFace> = BTreeMap::new();
-        let texts = pages.pages.iter().flat_map(|page| &page.items);
+        let texts = pages.pages.iter().flat_map(|page| page.all_items());
         for item in texts {
             let Item::Text(text) = item else { continue };
             let face = book

@@ -22,7 +22,7 @@ pub fn render_page(page: &Page, size: (f32, f32), fonts: &FontUsage) -> Result<P
         ops: Vec::new(),
         text: None,
     };
-    for item in &page.items {
+    for item in page.all_items() {
         ops.item(item)?;
     }
     ops.end_text();
