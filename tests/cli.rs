@@ -1,0 +1,199 @@
+//! The command line, driven as a user drives it: the real binary in a scratch directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
+
+fn briefing(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// A scratch directory with `source/<name>.yaml` for each (name, text).
+fn scratch(sources: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("source")).unwrap();
+    for (name, text) in sources {
+        std::fs::write(dir.path().join(format!("source/{name}.yaml")), text).unwrap();
+    }
+    dir
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn build_without_files_builds_every_source() {
+    let dir = scratch(&[("one", GOOD), ("two", GOOD)]);
+    let out = briefing(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for name in ["one", "two"] {
+        let pdf = std::fs::read(dir.path().join(format!("output/{name}.pdf"))).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+    let log = stderr(&out);
+    assert!(
+        log.contains("source/one.yaml → output/one.pdf (1 page"),
+        "{log}"
+    );
+    assert!(log.contains("built 2 of 2 documents"), "{log}");
+}
+
+#[test]
+fn quiet_build_prints_nothing_and_output_goes_where_asked() {
+    let dir = scratch(&[("one", GOOD)]);
+    let out = briefing(
+        dir.path(),
+        &[
+            "build",
+            "--quiet",
+            "source/one.yaml",
+            "-o",
+            "elsewhere/x.pdf",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(dir.path().join("elsewhere/x.pdf").is_file());
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_pdf() {
+    let dir = scratch(&[("one", GOOD)]);
+    assert!(briefing(dir.path(), &["build", "source/one.yaml"])
+        .status
+        .success());
+    let pdf = dir.path().join("output/one.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    std::fs::write(dir.path().join("source/one.yaml"), "title: [unclosed\n").unwrap();
+    let out = briefing(dir.path(), &["build", "source/one.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("source/one.yaml"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .collect();
+    assert_eq!(leftovers.len(), 1, "a temporary file was left behind");
+}
+
+#[test]
+fn io_errors_exit_2_and_name_the_path() {
+    let dir = scratch(&[("one", GOOD)]);
+    let out = briefing(dir.path(), &["build", "source/missing.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("source/missing.yaml"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::create_dir(dir.path().join("taken")).unwrap();
+    let out = briefing(dir.path(), &["build", "source/one.yaml", "-o", "taken"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("taken: is a directory"),
+        "{}",
+        stderr(&out)
+    );
+    let out = briefing(
+        dir.path(),
+        &["build", "source/one.yaml", "source/one.yaml", "-o", "x.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_writes_a_template_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefing(dir.path(), &["init", "new-one"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("source/new-one.yaml").is_file());
+    let out = briefing(dir.path(), &["build", "source/new-one.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(1 page"), "{}", stderr(&out));
+    let again = briefing(dir.path(), &["init", "new-one"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(
+        briefing(dir.path(), &["init", "../escape"]).status.code(),
+        Some(2)
+    );
+}
+
+/// A running `briefing watch`, killed when dropped so a failing test cannot leave it behind.
+struct Watch(Child);
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits up to ten seconds for `done`.
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn modified(path: &PathBuf) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+#[test]
+fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
+    let dir = scratch(&[("one", GOOD)]);
+    let source = dir.path().join("source/one.yaml");
+    let pdf = dir.path().join("output/one.pdf");
+    let _watch = Watch(
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["watch", "source/one.yaml"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    eventually("the first build", || pdf.is_file());
+    std::thread::sleep(Duration::from_millis(300));
+    let first = std::fs::read(&pdf).unwrap();
+
+    std::fs::write(
+        &source,
+        GOOD.replace("A short one.", "A short one, edited."),
+    )
+    .unwrap();
+    eventually("the rebuild after an edit", || {
+        std::fs::read(&pdf).is_ok_and(|b| b != first)
+    });
+    let edited = std::fs::read(&pdf).unwrap();
+
+    let stamp = modified(&pdf);
+    std::fs::write(&source, "title: [unclosed\n").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(modified(&pdf), stamp, "a broken save touched the PDF");
+    assert_eq!(std::fs::read(&pdf).unwrap(), edited);
+
+    // Fixed by writing a new file and renaming it over the old, as vim and many IDEs save.
+    let temp = dir.path().join("source/.one.yaml.swp");
+    std::fs::write(&temp, GOOD).unwrap();
+    std::fs::rename(&temp, &source).unwrap();
+    eventually("the rebuild after a rename-save", || {
+        std::fs::read(&pdf).is_ok_and(|b| b != edited)
+    });
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        first,
+        "the same source gives the same bytes"
+    );
+}
