@@ -6,7 +6,7 @@
 use printpdf::{
     Actions, BorderArray, Codepoint, Color as PdfColor, ColorArray, DictItem, HighlightingMode,
     Line, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb,
-    TextMatrix, WindingOrder,
+    WindingOrder,
 };
 
 use super::fonts::{resource_id, FontUsage};
@@ -35,11 +35,12 @@ pub fn render_page(page: &Page, size: (f32, f32), fonts: &FontUsage) -> Result<P
 }
 
 /// The text state inside an open `BT`..`ET`, so that font and colour are set only on change.
-#[derive(PartialEq)]
 struct TextState {
     font: FontId,
     size: f32,
     color: (f32, f32, f32),
+    /// Where the current text line starts, as the viewer has it (see [`Ops::move_to`]).
+    line: (f32, f32),
 }
 
 struct Ops<'a> {
@@ -168,12 +169,7 @@ impl Ops<'_> {
     fn show(&mut self, text: &TextItem, glyphs: &[&Glyph]) {
         for segment in glyphs.chunk_by(|a, b| a.y == b.y) {
             let first = segment[0];
-            self.ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(
-                    Pt(text.x + first.x),
-                    Pt(self.height - text.y + first.y),
-                ),
-            });
+            self.move_to(text.x + first.x, self.height - text.y + first.y);
             let items = vec![printpdf::TextItem::GlyphIds(self.codepoints(text, segment))];
             self.ops.push(Op::ShowText { items });
         }
@@ -208,16 +204,20 @@ impl Ops<'_> {
 
     fn begin_text(&mut self, text: &TextItem) {
         let Color(r, g, b) = text.color;
-        let state = TextState {
+        let mut state = TextState {
             font: text.font,
             size: text.size,
             color: (r, g, b),
+            line: (0.0, 0.0),
         };
         let (font_changed, color_changed) = match &self.text {
-            Some(open) => (
-                open.font != state.font || open.size != state.size,
-                open.color != state.color,
-            ),
+            Some(open) => {
+                state.line = open.line;
+                (
+                    open.font != state.font || open.size != state.size,
+                    open.color != state.color,
+                )
+            }
             None => {
                 self.ops.push(Op::StartTextSection);
                 (true, true)
@@ -235,6 +235,27 @@ impl Ops<'_> {
             });
         }
         self.text = Some(state);
+    }
+
+    /// Starts a text line at (x, y) in PDF coordinates with `Td`, which moves relative to
+    /// the previous line start. (`Tm` would do the same, but printpdf re-derives every glyph
+    /// advance of a `Tm`-positioned run from the font to merge runs, which costs more than
+    /// the rest of the page; our `TJ` numbers already carry exact positions.) Moves are
+    /// rounded to 1/100 pt and the line start follows the rounded values, so they never
+    /// accumulate error.
+    fn move_to(&mut self, x: f32, y: f32) {
+        let Some(state) = self.text.as_mut() else {
+            return;
+        };
+        let round = |v: f32| (v * 100.0).round() / 100.0;
+        let (dx, dy) = (round(x - state.line.0), round(y - state.line.1));
+        state.line = (state.line.0 + dx, state.line.1 + dy);
+        self.ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(dx),
+                y: Pt(dy),
+            },
+        });
     }
 
     fn end_text(&mut self) {
