@@ -58,6 +58,9 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
     subset_tags::retag(&mut pdf, &fonts);
     outline::add_outline(&mut pdf, &pages.outline, height);
     meta::apply(&mut pdf, &pages.meta);
+    // printpdf's info dictionary, replaced by ours, is left unreferenced.
+    pdf.prune_objects();
+    pdf.renumber_objects();
     pdf.compress();
     identity::save(pdf)
 }
