@@ -479,3 +479,25 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
         );
     }
 }
+
+#[test]
+fn a_glyph_standing_for_different_texts_reads_back_as_each() {
+    // The same glyph drawn once for "a" and once for "α" (as a shaper may reuse a glyph):
+    // one ToUnicode entry cannot say both, so the second is marked with its actual text.
+    let line = shape_line("alpha and beta", &serif(10.0));
+    let mut reused = line.clone();
+    reused.runs[0].glyphs[0].text = "α".into();
+    let mut items = line_items(line, 56.0, 100.0);
+    items.extend(line_items(reused, 56.0, 120.0));
+    let pages = Pages {
+        pages: vec![Page { items }],
+        outline: Vec::new(),
+        ..sample()
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = write_pdf(dir.path(), "reused.pdf", &render(&pages).expect("renders"));
+    let (ok, text) = run("pdftotext", &[path.to_str().expect("utf-8 path"), "-"]);
+    assert!(ok, "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines, ["alpha and beta", "αlpha and beta"], "{text}");
+}

@@ -20,8 +20,6 @@ use printpdf::{PdfDocument, PdfSaveOptions};
 use crate::layout::{Page, Pages};
 use crate::Error;
 
-pub use fonts::resource_id;
-
 /// Renders laid-out pages to a PDF. The same pages always give the same bytes.
 pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
     let (width, height) = pages.size;
