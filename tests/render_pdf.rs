@@ -419,3 +419,85 @@ fn bad_input_is_an_error_not_a_panic() {
     let (ok, report) = run("qpdf", &["--check", path.to_str().expect("utf-8 path")]);
     assert!(ok, "{report}");
 }
+
+#[test]
+fn glyphs_sit_exactly_where_the_display_list_puts_them() {
+    // A justified line: every word after a space moved 3.7 pt further right.
+    let mut line = shape_line(LATIN, &serif(10.0));
+    let mut shift = 0.0;
+    for glyph in &mut line.runs[0].glyphs {
+        glyph.x += shift;
+        if glyph.text == " " {
+            shift += 3.7;
+        }
+    }
+    let expected: Vec<(String, f32)> = {
+        let glyphs = &line.runs[0].glyphs;
+        let mut words = Vec::new();
+        for (i, glyph) in glyphs.iter().enumerate() {
+            let starts_word = glyph.text != " " && (i == 0 || glyphs[i - 1].text == " ");
+            if starts_word {
+                words.push(56.0 + glyph.x);
+            }
+        }
+        LATIN.split(' ').map(str::to_string).zip(words).collect()
+    };
+    let pages = Pages {
+        pages: vec![Page {
+            items: line_items(line, 56.0, 100.0),
+        }],
+        outline: Vec::new(),
+        ..sample()
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = write_pdf(
+        dir.path(),
+        "justified.pdf",
+        &render(&pages).expect("renders"),
+    );
+    let (ok, html) = run(
+        "pdftotext",
+        &["-bbox", path.to_str().expect("utf-8 path"), "-"],
+    );
+    assert!(ok, "{html}");
+    let found: Vec<(String, f32)> = html
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix("<word xMin=\"")?;
+            let x: f32 = rest[..rest.find('"')?].parse().ok()?;
+            let word = &l[l.find('>')? + 1..l.rfind("</word>")?];
+            Some((word.replace("&amp;", "&"), x))
+        })
+        .collect();
+    assert_eq!(found.len(), expected.len(), "{html}");
+    for ((word, x), (want_word, want_x)) in found.iter().zip(&expected) {
+        assert_eq!(word, want_word);
+        assert!(
+            (x - want_x).abs() < 0.02,
+            "{word} at {x}, expected {want_x}"
+        );
+    }
+}
+
+#[test]
+fn a_glyph_standing_for_different_texts_reads_back_as_each() {
+    // The same glyph drawn once for "a" and once for "α" (as a shaper may reuse a glyph):
+    // one ToUnicode entry cannot say both, so the second is marked with its actual text.
+    let line = shape_line("alpha and beta", &serif(10.0));
+    let mut reused = line.clone();
+    reused.runs[0].glyphs[0].text = "α".into();
+    let mut items = line_items(line, 56.0, 100.0);
+    items.extend(line_items(reused, 56.0, 120.0));
+    let pages = Pages {
+        pages: vec![Page { items }],
+        outline: Vec::new(),
+        ..sample()
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = write_pdf(dir.path(), "reused.pdf", &render(&pages).expect("renders"));
+    let (ok, text) = run("pdftotext", &[path.to_str().expect("utf-8 path"), "-"]);
+    assert!(ok, "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines, ["alpha and beta", "αlpha and beta"], "{text}");
+}

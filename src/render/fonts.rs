@@ -47,7 +47,9 @@ impl FontUsage {
                 face,
                 glyphs: BTreeMap::new(),
             });
-            for glyph in &text.glyphs {
+            let count = face.shaper.number_of_glyphs();
+            // A glyph id the face lacks is not drawn (see `content`): printpdf never sees it.
+            for glyph in text.glyphs.iter().filter(|g| g.id < count) {
                 let mapped = used.glyphs.entry(glyph.id).or_default();
                 if mapped.is_empty() {
                     mapped.clone_from(&glyph.text);
@@ -75,13 +77,6 @@ impl FontUsage {
             .get(&font)
             .and_then(|used| used.glyphs.get(&gid))
             .map_or("", String::as_str)
-    }
-
-    /// Whether `font` has a glyph `gid`.
-    pub fn has_glyph(&self, font: FontId, gid: u16) -> bool {
-        self.faces
-            .get(&font)
-            .is_some_and(|used| gid < used.face.shaper.number_of_glyphs())
     }
 
     /// The advance of glyph `gid` in thousandths of an em, truncated exactly as printpdf
@@ -113,6 +108,14 @@ impl FontUsage {
             .take(6)
             .map(|byte| char::from(b'A' + byte % 26))
             .collect()
+    }
+
+    /// The glyphs of `font` drawn anywhere, in id order, with the text each maps to.
+    pub fn glyphs(&self, font: FontId) -> impl Iterator<Item = (u16, &str)> + '_ {
+        self.faces
+            .get(&font)
+            .into_iter()
+            .flat_map(|used| used.glyphs.iter().map(|(&gid, text)| (gid, text.as_str())))
     }
 
     /// The faces used, in id order.

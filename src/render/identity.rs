@@ -16,6 +16,8 @@ const TRAILER_PLACEHOLDER: &[u8; 16] = b"briefing-id-0000";
 
 /// Writes `doc`, its trailer `/ID` and XMP document id both derived from its bytes.
 pub fn save(mut doc: Document) -> Result<Vec<u8>, Error> {
+    // A classic cross-reference table keeps the trailer in plain text, where it is patched.
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     let placeholder = Object::String(TRAILER_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
@@ -66,5 +68,33 @@ fn replace_all(haystack: &mut [u8], from: &[u8], to: &[u8]) {
         let at = start + found;
         haystack[at..at + to.len()].copy_from_slice(to);
         start = at + to.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_in_place() {
+        let mut bytes = b"<AA> x <AA> <AB>".to_vec();
+        replace_all(&mut bytes, b"AA", b"CD");
+        assert_eq!(bytes, b"<CD> x <CD> <AB>");
+        assert_eq!(find_last(b"trailer a trailer b", b"trailer"), Some(10));
+    }
+
+    #[test]
+    fn the_trailer_id_is_a_hash_of_the_document() {
+        let id_of = |title: &str| {
+            let mut doc = Document::with_version("1.7");
+            let info = doc.add_object(Object::string_literal(title));
+            doc.trailer.set("Info", Object::Reference(info));
+            let bytes = save(doc).expect("writes");
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            assert!(!text.contains(&hex(TRAILER_PLACEHOLDER)), "{text}");
+            text[text.rfind("/ID").expect("an /ID")..].to_string()
+        };
+        assert_eq!(id_of("a"), id_of("a"));
+        assert_ne!(id_of("a"), id_of("b"));
     }
 }

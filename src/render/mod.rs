@@ -1,22 +1,24 @@
 //! Stage 4: the display list to PDF bytes with printpdf.
 //!
-//! printpdf builds the pages, subsets and embeds the fonts and writes their ToUnicode maps;
-//! its lopdf document is then finished here with what printpdf cannot express: the nested
-//! outline, our metadata, proper subset tags and an id derived from the content.
+//! printpdf subsets and embeds the fonts, writes their widths and ToUnicode maps, the page
+//! tree and the link annotations. Its lopdf document is then finished here: the content
+//! streams (written directly, see [`content`]), the nested outline, our metadata, proper
+//! subset tags and an id derived from the content.
 
+mod content;
 mod fonts;
 mod identity;
+mod inventory;
 mod meta;
 mod outline;
 mod page;
 mod subset_tags;
 
+use lopdf::{Dictionary, Object, Stream};
 use printpdf::{PdfDocument, PdfSaveOptions};
 
-use crate::layout::Pages;
+use crate::layout::{Page, Pages};
 use crate::Error;
-
-pub use fonts::resource_id;
 
 /// Renders laid-out pages to a PDF. The same pages always give the same bytes.
 pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
@@ -26,19 +28,22 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
             "page size {width} x {height} pt is not a size"
         )));
     }
+    // A PDF must have a page; an empty document is one blank page.
+    let blank = [Page::default()];
+    let laid: &[Page] = if pages.pages.is_empty() {
+        &blank
+    } else {
+        &pages.pages
+    };
+
     let fonts = fonts::FontUsage::of(pages)?;
     let mut doc = PdfDocument::new(&pages.meta.title);
     fonts.register(&mut doc)?;
-    doc.pages = pages
-        .pages
+    doc.pages = laid
         .iter()
-        .map(|page| page::render_page(page, pages.size, &fonts))
+        .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
-    if doc.pages.is_empty() {
-        // A PDF must have a page; an empty document is one blank page.
-        doc.pages
-            .push(page::render_page(&Default::default(), pages.size, &fonts)?);
-    }
+    doc.pages.push(inventory::inventory_page(&fonts));
 
     let options = PdfSaveOptions {
         optimize: false,
@@ -54,10 +59,23 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
     {
         return Err(Error::Render(error.msg.clone()));
     }
+    let codes = inventory::take_codes(&mut pdf, &fonts)?;
+    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
+    for (page, id) in laid.iter().zip(page_ids) {
+        let bytes = content::content(page, height, &fonts, &codes)?;
+        let stream = pdf.add_object(Object::Stream(Stream::new(Dictionary::new(), bytes)));
+        if let Ok(page) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
+            page.set("Contents", Object::Reference(stream));
+        }
+    }
+
     pdf.version = "1.7".into();
     subset_tags::retag(&mut pdf, &fonts);
     outline::add_outline(&mut pdf, &pages.outline, height);
     meta::apply(&mut pdf, &pages.meta);
+    // printpdf's info dictionary and page contents, replaced by ours, are left unreferenced.
+    pdf.prune_objects();
+    pdf.renumber_objects();
     pdf.compress();
     identity::save(pdf)
 }

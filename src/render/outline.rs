@@ -83,7 +83,10 @@ impl OutlineWriter<'_> {
         for (i, node) in nodes.iter().enumerate() {
             let entry = node.entry;
             let page = self.pages[entry.page];
-            let top = (self.height - entry.y).clamp(0.0, self.height.max(0.0));
+            // A heading's top outside the page (or not a number) jumps to the page's top.
+            let top = Some(self.height - entry.y)
+                .filter(|top| (0.0..=self.height).contains(top))
+                .unwrap_or(self.height);
             let mut item = Dictionary::from_iter(vec![
                 ("Title", text_string(&entry.title)),
                 ("Parent", Object::Reference(parent)),
@@ -115,5 +118,57 @@ impl OutlineWriter<'_> {
             doc.objects.insert(ids[i], Object::Dictionary(item));
         }
         (ids[0], ids[ids.len() - 1], count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(title: &str, level: u8) -> OutlineEntry {
+        OutlineEntry {
+            title: title.into(),
+            level,
+            page: 0,
+            y: 0.0,
+        }
+    }
+
+    /// The tree as `title(children...)`, to compare in one line.
+    fn shape(nodes: &[Node]) -> String {
+        nodes
+            .iter()
+            .map(|n| {
+                if n.children.is_empty() {
+                    n.entry.title.clone()
+                } else {
+                    format!("{}({})", n.entry.title, shape(&n.children))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn headings_nest_by_level() {
+        let entries = [
+            entry("a", 1),
+            entry("a1", 2),
+            entry("a1x", 3),
+            entry("a2", 2),
+            entry("b", 1),
+            // A skipped level still nests under the nearest lower level.
+            entry("b1", 3),
+            entry("b2", 2),
+        ];
+        let refs: Vec<&OutlineEntry> = entries.iter().collect();
+        assert_eq!(shape(&nest(&refs)), "a(a1(a1x) a2) b(b1 b2)");
+    }
+
+    #[test]
+    fn a_document_starting_below_the_top_level_keeps_every_heading() {
+        let entries = [entry("x", 2), entry("y", 3), entry("z", 1)];
+        let refs: Vec<&OutlineEntry> = entries.iter().collect();
+        assert_eq!(shape(&nest(&refs)), "x(y) z");
     }
 }
