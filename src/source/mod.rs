@@ -1,16 +1,131 @@
 //! Stage 1: the YAML source, loaded into a validated [`Briefing`].
 //!
-//! STUB: the source stage (issue 2) replaces `load` with diagnostics, validation and locations.
+//! Loading runs three passes over the text, each catching its own kind of mistake:
+//! 1. [`locate`] builds a tree of spans (syntax errors, no document, a root that is not a
+//!    mapping, absurd nesting);
+//! 2. [`yaml`] deserializes the model with serde (unknown keys, wrong types, missing keys);
+//! 3. [`validate`] parses inline markup and checks the rules serde cannot express, using the
+//!    span tree to point every problem at its line and column.
 
+mod deserialize;
+pub mod diagnostic;
 pub mod inline;
+mod locate;
 pub mod model;
+mod suggest;
+mod validate;
+mod yaml;
 
+pub use diagnostic::{ErrorKind, SourceError};
 pub use inline::{Inline, Run};
 pub use model::*;
 
 use crate::Error;
+use diagnostic::{byte_offset, Problem};
+use locate::Node;
+
+/// Largest source accepted; a briefing of several hundred pages is well under 1 MiB.
+pub const MAX_SOURCE_BYTES: usize = 10 * 1024 * 1024;
 
 /// Loads and validates a briefing. `name` is the file name used in diagnostics.
 pub fn load(name: &str, text: &str) -> Result<Briefing, Error> {
-    serde_yaml::from_str(text).map_err(|err| Error::Source(format!("{name}: {err}")))
+    parse(text).map_err(|problem| Error::Source(Box::new(problem.in_file(name, text))))
+}
+
+/// Loads a briefing from raw bytes, reporting invalid UTF-8 as a diagnostic like any other.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load(name, text),
+        Err(err) => {
+            // The valid prefix is the same in the lossy copy, so the offset still holds.
+            let lossy = String::from_utf8_lossy(bytes);
+            let problem = Problem::new(
+                ErrorKind::Encoding,
+                err.valid_up_to(),
+                "the file is not valid UTF-8",
+            )
+            .with_len(1)
+            .with_label("this byte")
+            .with_help("save the file as UTF-8");
+            Err(Error::Source(Box::new(problem.in_file(name, &lossy))))
+        }
+    }
+}
+
+fn parse(text: &str) -> Result<Briefing, Problem> {
+    if text.len() > MAX_SOURCE_BYTES {
+        return Err(Problem::new(
+            ErrorKind::Limit,
+            0,
+            format!(
+                "the file is {} bytes; a briefing may be at most {} MiB",
+                text.len(),
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let root = locate::index(text)?;
+    let mut briefing: Briefing =
+        yaml::from_str(text).map_err(|err| yaml_problem(err, text, &root))?;
+    validate::resolve(&mut briefing, &root, text)?;
+    Ok(briefing)
+}
+
+/// Turns a serde_yaml error into a diagnostic, with "did you mean" for unknown names.
+fn yaml_problem(err: yaml::YamlError, text: &str, root: &Node) -> Problem {
+    let reported = match err.position {
+        Some((line, column)) => byte_offset(text, line, column),
+        // Only the alias expansion limit comes without a position: point at the first alias.
+        None => root.first_alias().map_or(0, |alias| alias.start),
+    };
+    // An error raised after a value was read (a bad date) is reported at the enclosing
+    // mapping; the path leads to the value itself.
+    let offset = match err.path.as_deref().and_then(|path| root.at_path(path)) {
+        Some(node) if reported < node.start => node.start,
+        _ => reported,
+    };
+    let label = err.path.clone().unwrap_or_else(|| "here".to_string());
+    if let Some(unknown) = suggest::parse_unknown(&err.message) {
+        let len = if text[offset..].starts_with(&unknown.name) {
+            unknown.name.len()
+        } else {
+            0
+        };
+        return Problem::new(ErrorKind::UnknownKey, offset, unknown.message())
+            .with_help(unknown.help())
+            .with_len(len)
+            .with_label(label);
+    }
+    let problem = match err.message.as_str() {
+        "recursion limit exceeded" => Problem::new(ErrorKind::Limit, offset, "nesting too deep"),
+        "repetition limit exceeded" => Problem::new(
+            ErrorKind::Limit,
+            offset,
+            "aliases expand too far (an alias bomb?)",
+        )
+        .with_help("write the content out instead of repeating it through `*aliases`"),
+        message => {
+            let problem = Problem::new(ErrorKind::Type, offset, message);
+            match message.strip_prefix("missing field `") {
+                Some(rest) => {
+                    let key = rest.split('`').next().unwrap_or_default();
+                    let problem = problem.with_help(format!("add `{key}:` to this mapping"));
+                    Problem {
+                        message: format!("missing key `{key}`"),
+                        ..problem
+                    }
+                }
+                None => problem,
+            }
+        }
+    };
+    problem.with_label(label)
+}
+
+/// The JSON Schema of the format, derived from the same serde types `load` reads, as
+/// pretty-printed JSON.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Briefing);
+    // A derived schema is a JSON object; serializing one cannot fail.
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
