@@ -202,8 +202,11 @@ impl JsonSchema for Inline {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Inline".into()
     }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Text with inline markup: **bold**, *italic*, [text](https://...)."
+        })
     }
 }
 

@@ -84,7 +84,10 @@ fn yaml_problem(err: yaml::YamlError, text: &str, root: &Node) -> Problem {
         Some(node) if reported < node.start => node.start,
         _ => reported,
     };
-    let label = err.path.clone().unwrap_or_else(|| "here".to_string());
+    let label = err
+        .path
+        .as_ref()
+        .map_or_else(|| "here".to_string(), |path| format!("in {path}"));
     if let Some(unknown) = suggest::parse_unknown(&err.message) {
         let len = if text[offset..].starts_with(&unknown.name) {
             unknown.name.len()
@@ -105,6 +108,12 @@ fn yaml_problem(err: yaml::YamlError, text: &str, root: &Node) -> Problem {
         )
         .with_help("write the content out instead of repeating it through `*aliases`"),
         message => {
+            // serde names the Rust type (`expected struct Table`); the editor wrote a mapping.
+            let message = match message.split_once(", expected struct ") {
+                Some((head, _)) => format!("{head}, expected a mapping of keys"),
+                None => message.to_string(),
+            };
+            let message = message.as_str();
             let problem = Problem::new(ErrorKind::Type, offset, message);
             match message.strip_prefix("missing field `") {
                 Some(rest) => {
@@ -115,11 +124,31 @@ fn yaml_problem(err: yaml::YamlError, text: &str, root: &Node) -> Problem {
                         ..problem
                     }
                 }
-                None => problem,
+                None => match type_help(message) {
+                    Some(help) => problem.with_help(help),
+                    None => problem,
+                },
             }
         }
     };
     problem.with_label(label)
+}
+
+/// A YAML source as JSON data (no validation beyond YAML syntax), e.g. to check it against
+/// [`schema_json`] with a JSON Schema validator. The error is a one-line message.
+pub fn yaml_as_json(text: &str) -> Result<serde_json::Value, String> {
+    yaml::to_json(text).map_err(|err| err.message)
+}
+
+/// A hint for serde's "invalid type: ..., expected X" messages.
+fn type_help(message: &str) -> Option<&'static str> {
+    let expected = message.rsplit_once(", expected ")?.1;
+    Some(match expected {
+        "a sequence" => "write a list: `[a, b]`, or one `- item` per line",
+        "a string" => "write text here; put it in quotes if YAML reads it as something else",
+        _ if expected.starts_with("a map") => "write a mapping of `key: value` lines here",
+        _ => return None,
+    })
 }
 
 /// The JSON Schema of the format, derived from the same serde types `load` reads, as

@@ -152,6 +152,7 @@ impl From<Length> for String {
 /// One length for all four margins, or each side on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Margins {
     All(Length),
     Sides {
@@ -232,11 +233,11 @@ pub struct Section {
 }
 
 /// One block of a section. A plain string is a paragraph.
-///
-/// `Deserialize` is written by hand (in `deserialize.rs`): it dispatches on the key, so a mistake
-/// gets a precise message instead of serde's "did not match any variant".
+// `Deserialize` is written by hand (in `deserialize.rs`): it dispatches on the key, so a mistake
+// gets a precise message instead of serde's "did not match any variant".
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Block {
     Paragraph(Inline),
     Section(Section),
@@ -250,6 +251,7 @@ pub enum Block {
 /// A list item: a string, or text with a nested list.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum ListItem {
     Plain(Inline),
     Nested {
@@ -287,6 +289,7 @@ pub struct Table {
 /// A column: a plain string is a left-aligned text column.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Column {
     Title(String),
     Spec {
@@ -295,6 +298,7 @@ pub enum Column {
         align: Align,
         /// Digits after the decimal point for numbers, 0..=6.
         #[serde(default)]
+        #[schemars(range(max = 6))]
         decimals: Option<u8>,
     },
 }

@@ -21,6 +21,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(YamlError::from)
 }
 
+/// Reads YAML as plain JSON data, for checking a source against the JSON Schema.
+pub fn to_json(text: &str) -> Result<serde_json::Value, YamlError> {
+    from_str(text)
+}
+
 impl From<serde_yaml::Error> for YamlError {
     fn from(err: serde_yaml::Error) -> YamlError {
         let position = err.location().map(|loc| (loc.line(), loc.column() - 1));
