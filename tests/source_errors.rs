@@ -242,3 +242,38 @@ fn oversized_source_is_refused_before_parsing() {
         other => panic!("expected a size error, got {other:?}"),
     }
 }
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    let seed = include_str!("../source/india-russia.yaml");
+    let with_bom = format!("\u{feff}{seed}");
+    assert!(source::load("bom.yaml", &with_bom).is_ok());
+    let crlf = seed.replace('\n', "\r\n");
+    assert!(source::load("crlf.yaml", &crlf).is_ok());
+    let short_row = format!(
+        "\u{feff}{}",
+        include_str!("fixtures/source/row-length.yaml")
+    );
+    match source::load("bom-row.yaml", &short_row) {
+        Err(Error::Source(err)) => assert_at(&err, ErrorKind::Invalid, 10, 15, "this row has 2"),
+        other => panic!("expected a row error, got {other:?}"),
+    }
+}
+
+/// Every prefix of the seed (cut at a character boundary) is a possible half-saved file: it
+/// must load or fail with a diagnostic, never panic.
+#[test]
+fn truncated_seed_never_panics() {
+    let seed = include_str!("../source/india-russia.yaml");
+    let mut failures = 0;
+    for (cut, _) in seed.char_indices().step_by(5) {
+        if let Err(err) = source::load("cut.yaml", &seed[..cut]) {
+            let Error::Source(err) = err else {
+                panic!("not a source error")
+            };
+            assert!(err.line >= 1 && err.column >= 1);
+            failures += 1;
+        }
+    }
+    assert!(failures > 100, "only {failures} prefixes failed");
+}

@@ -29,7 +29,13 @@ pub const MAX_SOURCE_BYTES: usize = 10 * 1024 * 1024;
 
 /// Loads and validates a briefing. `name` is the file name used in diagnostics.
 pub fn load(name: &str, text: &str) -> Result<Briefing, Error> {
-    parse(text).map_err(|problem| Error::Source(Box::new(problem.in_file(name, text))))
+    // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let skipped = text.len() - body.len();
+    parse(body).map_err(|mut problem| {
+        problem.offset += skipped;
+        Error::Source(Box::new(problem.in_file(name, text)))
+    })
 }
 
 /// Loads a briefing from raw bytes, reporting invalid UTF-8 as a diagnostic like any other.

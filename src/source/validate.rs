@@ -49,7 +49,8 @@ fn at<'n>(parent: &'n Node, child: Option<&'n Node>) -> &'n Node {
 }
 
 fn invalid(node: &Node, message: impl Into<String>) -> Problem {
-    Problem::new(ErrorKind::Invalid, node.start, message).with_len(node.end - node.start)
+    Problem::new(ErrorKind::Invalid, node.start, message)
+        .with_len(node.end.saturating_sub(node.start))
 }
 
 impl<'t, 'n> Resolver<'t, 'n> {
