@@ -277,3 +277,33 @@ fn truncated_seed_never_panics() {
     }
     assert!(failures > 100, "only {failures} prefixes failed");
 }
+
+#[test]
+fn key_written_twice() {
+    let err = diagnose("duplicate-key");
+    assert_at(
+        &err,
+        ErrorKind::Type,
+        3,
+        8,
+        "the key `title` is written twice",
+    );
+}
+
+/// The JSON form (for CI, issue 5) carries the same code, message and span.
+#[test]
+fn json_report_carries_code_and_span() {
+    let err = diagnose("unknown-key");
+    let mut out = String::new();
+    miette::JSONReportHandler::new()
+        .render_report(&mut out, &err)
+        .expect("renders");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["code"], "briefing::source::unknown-key");
+    assert_eq!(json["filename"], "tests/fixtures/source/unknown-key.yaml");
+    assert_eq!(json["labels"][0]["span"]["offset"], 0);
+    assert_eq!(json["labels"][0]["span"]["length"], 5);
+    assert!(json["message"]
+        .as_str()
+        .is_some_and(|m| m.ends_with("did you mean `title`?")));
+}

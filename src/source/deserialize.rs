@@ -134,6 +134,12 @@ impl<'de> Deserialize<'de> for Block {
                 let mut kind: Option<BlockKey> = None;
                 while let Some(key) = map.next_key::<BlockKey>()? {
                     if key != BlockKey::Blocks {
+                        if kind == Some(key) {
+                            return Err(de::Error::custom(format!(
+                                "the key `{}` is written twice in this block",
+                                key.name()
+                            )));
+                        }
                         if let Some(first) = kind {
                             return Err(de::Error::custom(format!(
                                 "one block cannot be both `{}` and `{}`: start the second \

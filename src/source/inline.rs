@@ -139,8 +139,19 @@ impl RunBuilder {
     }
 }
 
+/// Link schemes a reader's PDF viewer should follow.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
 fn check_url(source: &str, url: &str, link: Range<usize>) -> Result<(), MarkupError> {
-    if let Err(err) = url::Url::parse(url) {
+    let problem = match url::Url::parse(url) {
+        Ok(parsed) if LINK_SCHEMES.contains(&parsed.scheme()) => None,
+        Ok(parsed) => Some(format!(
+            "uses `{}:`; links may use http, https or mailto",
+            parsed.scheme()
+        )),
+        Err(err) => Some(format!("is not a valid URL ({err})")),
+    };
+    if let Some(why) = problem {
         // Point at the URL itself when it can be found as written.
         let range = source[link.clone()]
             .rfind(url)
@@ -149,7 +160,7 @@ fn check_url(source: &str, url: &str, link: Range<usize>) -> Result<(), MarkupEr
                 link.start + at..link.start + at + url.len()
             });
         return Err(MarkupError {
-            message: format!("the link target `{url}` is not a valid URL ({err})"),
+            message: format!("the link target `{url}` {why}"),
             help: Some("links need a full URL such as `https://example.org/page`".into()),
             range,
         });
@@ -264,6 +275,13 @@ mod tests {
         let err = Inline::parse_markup(source).unwrap_err();
         assert!(err.message.contains("not a valid URL"), "{}", err.message);
         assert_eq!(&source[err.range], "nowhere");
+        let script = Inline::parse_markup("[x](javascript:alert(1))").unwrap_err();
+        assert!(
+            script.message.contains("uses `javascript:`"),
+            "{}",
+            script.message
+        );
+        assert!(Inline::parse_markup("[mail](mailto:desk@example.org)").is_ok());
     }
 
     #[test]

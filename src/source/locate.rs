@@ -66,6 +66,18 @@ impl Node {
         Some(node)
     }
 
+    /// The value of the second `key` in this mapping, if the key is written twice.
+    pub fn repeated(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .filter(|(name, _)| name == key)
+                .nth(1)
+                .map(|(_, node)| node),
+            _ => None,
+        }
+    }
+
     /// The first alias in document order, for pointing at an alias bomb.
     pub fn first_alias(&self) -> Option<&Node> {
         match &self.kind {

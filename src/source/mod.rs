@@ -105,6 +105,17 @@ fn yaml_problem(err: yaml::YamlError, text: &str, root: &Node) -> Problem {
             .with_len(len)
             .with_label(label);
     }
+    if let Some(rest) = err.message.strip_prefix("duplicate field `") {
+        let key = rest.split('`').next().unwrap_or_default();
+        let mapping = err.path.as_deref().and_then(|path| root.at_path(path));
+        let second = mapping.unwrap_or(root).repeated(key);
+        return Problem::new(
+            ErrorKind::Type,
+            second.map_or(offset, |node| node.start),
+            format!("the key `{key}` is written twice in this mapping"),
+        )
+        .with_help("keep one of them");
+    }
     let problem = match err.message.as_str() {
         "recursion limit exceeded" => Problem::new(ErrorKind::Limit, offset, "nesting too deep"),
         "repetition limit exceeded" => Problem::new(
