@@ -36,7 +36,13 @@ pub fn build(yaml: &str) -> Result<Vec<u8>, Error> {
 
 /// Builds the PDF for a briefing's YAML source; `name` is the file name diagnostics show.
 pub fn build_named(name: &str, yaml: &str) -> Result<Built, Error> {
-    let briefing = source::load(name, yaml)?;
+    build_bytes(name, yaml.as_bytes())
+}
+
+/// Builds the PDF for a briefing's source as read from a file: bytes that are not UTF-8 get
+/// a diagnostic like any other source error.
+pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
+    let briefing = source::load_bytes(name, yaml)?;
     let laid = layout::typeset(&briefing);
     let pdf = render::render(&laid.pages)?;
     Ok(Built {

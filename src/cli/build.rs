@@ -90,7 +90,7 @@ pub fn build_one(path: &Path, out: &Path, quiet: bool) -> Result<(), Failure> {
     let text = super::read_source(path).map_err(Failure::Io)?;
     let name = path.display().to_string();
     let built =
-        briefing::build_named(&name, &text).map_err(|err| Failure::Source(super::report(&err)))?;
+        briefing::build_bytes(&name, &text).map_err(|err| Failure::Source(super::report(&err)))?;
     for warning in &built.warnings {
         eprintln!("warning: {name}: {}", warning.message);
     }

@@ -6,6 +6,7 @@ mod init;
 mod schema;
 mod watch;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -45,9 +46,17 @@ impl Cli {
     }
 }
 
-/// How an error reads on the terminal.
+/// Whether reports may use colour: only on a terminal, never with `NO_COLOR`.
+pub fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// How an error reads on the terminal: a source error as a graphical report with a snippet.
 pub fn report(err: &briefing::Error) -> String {
-    format!("error: {err}")
+    match err {
+        briefing::Error::Source(diagnostic) => diagnostic.render_graphical(colour()),
+        other => format!("error: {other}"),
+    }
 }
 
 /// The sources named, or every `source/*.yaml` when none is, in name order.
@@ -68,7 +77,7 @@ pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>
     Ok(found)
 }
 
-/// Reads a source file, naming the path in the error.
-pub fn read_source(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|err| format!("{}: {err}", path.display()))
+/// Reads a source file's bytes (the loader judges their encoding), naming the path in the error.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|err| format!("{}: {err}", path.display()))
 }

@@ -1,12 +1,9 @@
-//! `briefing schema`: the JSON Schema of the source format.
+//! `briefing schema`: the JSON Schema of the source format, for editors' YAML completion
+//! (`# yaml-language-server: $schema=briefing.schema.json`).
 
 use std::process::ExitCode;
 
 pub fn run() -> ExitCode {
-    let schema = schemars::schema_for!(briefing::source::Briefing);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&schema).expect("schema serialises")
-    );
+    println!("{}", briefing::source::schema_json());
     ExitCode::SUCCESS
 }

@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::inline::Inline;
 
@@ -18,6 +19,7 @@ pub struct Briefing {
     #[serde(default)]
     pub subtitle: Option<Inline>,
     /// The date the briefing speaks for (YYYY-MM-DD); also the PDF's dates.
+    #[serde(deserialize_with = "deserialize_date")]
     pub date: NaiveDate,
     #[serde(default)]
     pub authors: Vec<String>,
@@ -37,6 +39,26 @@ pub struct Briefing {
 
 fn default_language() -> String {
     "en".to_string()
+}
+
+/// Parses the date inside the scalar's own deserialization, so that serde_yaml reports a bad
+/// date at the value rather than at the enclosing mapping.
+fn deserialize_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    struct DateVisitor;
+    impl Visitor<'_> for DateVisitor {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date as YYYY-MM-DD")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                E::custom(format!(
+                    "`{text}` is not a date: expected YYYY-MM-DD, such as 2025-12-05"
+                ))
+            })
+        }
+    }
+    deserializer.deserialize_str(DateVisitor)
 }
 
 /// Page geometry.
@@ -69,8 +91,9 @@ impl PageSize {
 }
 
 /// A length such as `20mm`, `2cm`, `1in` or `36pt`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[serde(into = "String")]
+#[schemars(with = "String")]
 pub struct Length {
     /// PostScript points.
     pub points: f32,
@@ -104,6 +127,22 @@ impl TryFrom<String> for Length {
     }
 }
 
+impl<'de> Deserialize<'de> for Length {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LengthVisitor;
+        impl Visitor<'_> for LengthVisitor {
+            type Value = Length;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a length such as `20mm`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Length, E> {
+                Length::try_from(text.to_string()).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(LengthVisitor)
+    }
+}
+
 impl From<Length> for String {
     fn from(length: Length) -> String {
         format!("{}pt", length.points)
@@ -111,8 +150,9 @@ impl From<Length> for String {
 }
 
 /// One length for all four margins, or each side on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Margins {
     All(Length),
     Sides {
@@ -121,6 +161,43 @@ pub enum Margins {
         bottom: Length,
         left: Length,
     },
+}
+
+/// The four sides, as written in the `{top, right, bottom, left}` form.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarginSides {
+    top: Length,
+    right: Length,
+    bottom: Length,
+    left: Length,
+}
+
+impl<'de> Deserialize<'de> for Margins {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MarginsVisitor;
+        impl<'de> Visitor<'de> for MarginsVisitor {
+            type Value = Margins;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a length such as `20mm`, or `{top, right, bottom, left}`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Margins, E> {
+                Length::try_from(text.to_string())
+                    .map(Margins::All)
+                    .map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Margins, A::Error> {
+                let sides = MarginSides::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Margins::Sides {
+                    top: sides.top,
+                    right: sides.right,
+                    bottom: sides.bottom,
+                    left: sides.left,
+                })
+            }
+        }
+        deserializer.deserialize_any(MarginsVisitor)
+    }
 }
 
 impl Default for Margins {
@@ -156,8 +233,11 @@ pub struct Section {
 }
 
 /// One block of a section. A plain string is a paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+// `Deserialize` is written by hand (in `deserialize.rs`): it dispatches on the key, so a mistake
+// gets a precise message instead of serde's "did not match any variant".
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Block {
     Paragraph(Inline),
     Section(Section),
@@ -169,8 +249,9 @@ pub enum Block {
 }
 
 /// A list item: a string, or text with a nested list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum ListItem {
     Plain(Inline),
     Nested {
@@ -206,8 +287,9 @@ pub struct Table {
 }
 
 /// A column: a plain string is a left-aligned text column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 pub enum Column {
     Title(String),
     Spec {
@@ -216,6 +298,7 @@ pub enum Column {
         align: Align,
         /// Digits after the decimal point for numbers, 0..=6.
         #[serde(default)]
+        #[schemars(range(max = 6))]
         decimals: Option<u8>,
     },
 }
@@ -250,7 +333,7 @@ pub enum Align {
 }
 
 /// A table cell: text, a number or empty.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     Empty,

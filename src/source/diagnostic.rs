@@ -1,0 +1,212 @@
+//! Diagnostics an editor can act on: file, line and column, a snippet with a caret, what was
+//! expected. Rendered by miette, graphically for people (JSON for CI can be added beside it).
+
+use std::fmt;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+/// What kind of mistake a diagnostic reports; it names the diagnostic's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The bytes are not UTF-8 or the file is too large.
+    Encoding,
+    /// The file holds no YAML document.
+    Empty,
+    /// The YAML does not parse.
+    Syntax,
+    /// Nesting too deep, or aliases expanding too far.
+    Limit,
+    /// A key this place does not know.
+    UnknownKey,
+    /// A value of the wrong type or shape, or a missing key.
+    Type,
+    /// Well-formed YAML that breaks a rule of the format.
+    Invalid,
+    /// Inline markup that is not allowed or does not parse.
+    Markup,
+}
+
+impl ErrorKind {
+    fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Encoding => "briefing::source::encoding",
+            ErrorKind::Empty => "briefing::source::empty",
+            ErrorKind::Syntax => "briefing::source::syntax",
+            ErrorKind::Limit => "briefing::source::limit",
+            ErrorKind::UnknownKey => "briefing::source::unknown-key",
+            ErrorKind::Type => "briefing::source::type",
+            ErrorKind::Invalid => "briefing::source::invalid",
+            ErrorKind::Markup => "briefing::source::markup",
+        }
+    }
+}
+
+/// A problem at one place of a source file.
+#[derive(Debug)]
+pub struct SourceError {
+    pub kind: ErrorKind,
+    /// The file name as given to [`crate::source::load`].
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// What is wrong, one line.
+    pub message: String,
+    /// What to write instead, when there is something to say.
+    pub help: Option<String>,
+    /// Byte range in the source the caret points at.
+    pub span: (usize, usize),
+    label: String,
+    source: NamedSource<String>,
+}
+
+/// The parts of a diagnostic before it knows its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte offset where the problem starts.
+    pub offset: usize,
+    /// Length in bytes of the offending text (0: a caret only).
+    pub len: usize,
+    /// Short text under the caret.
+    pub label: String,
+}
+
+impl Problem {
+    pub fn new(kind: ErrorKind, offset: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            kind,
+            message: message.into(),
+            help: None,
+            offset,
+            len: 0,
+            label: "here".to_string(),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_len(mut self, len: usize) -> Problem {
+        self.len = len;
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Problem {
+        self.label = label.into();
+        self
+    }
+
+    /// Attaches the file and its text, computing line and column.
+    pub fn in_file(self, file: &str, text: &str) -> SourceError {
+        let offset = floor_char_boundary(text, self.offset.min(text.len()));
+        let end = floor_char_boundary(text, (offset + self.len).min(text.len()));
+        let (line, column) = line_column(text, offset);
+        SourceError {
+            kind: self.kind,
+            file: file.to_string(),
+            line,
+            column,
+            message: self.message,
+            help: self.help,
+            span: (offset, end),
+            label: self.label,
+            source: NamedSource::new(file, text.to_string()),
+        }
+    }
+}
+
+impl SourceError {
+    /// The report as a person reads it: message, snippet with caret, help.
+    /// `color` adds ANSI colours; pass false for files, pipes and `NO_COLOR`.
+    pub fn render_graphical(&self, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let mut out = String::new();
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        if handler.render_report(&mut out, self).is_err() {
+            // Rendering into a String cannot fail in practice; keep the one-line form if it does.
+            out = self.to_string();
+        }
+        out
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+impl Diagnostic for SourceError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.kind.code()))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (start, end) = self.span;
+        let label = LabeledSpan::new(Some(self.label.clone()), start, end - start);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+/// 1-based line and 1-based column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Byte offset of a 1-based line and 0-based column counted in characters.
+pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match text[line_start..].find('\n') {
+            Some(at) => line_start += at + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[line_start..];
+    let in_line = rest
+        .char_indices()
+        .take_while(|&(_, c)| c != '\n')
+        .nth(column)
+        .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(at, _)| at);
+    line_start + in_line
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}

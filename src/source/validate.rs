@@ -1,0 +1,308 @@
+//! The rules serde cannot express, and inline markup: each problem points at the value's own
+//! line and column through the span tree, and each [`Inline`] learns its line.
+
+use super::diagnostic::{ErrorKind, Problem};
+use super::inline::{Inline, MarkupError};
+use super::locate::Node;
+use super::model::{Block, Briefing, Column, ListItem, Section, Table};
+use super::suggest::nearest;
+
+/// Sections and lists nest at most this deep (DESIGN.md).
+pub const MAX_NESTING: usize = 3;
+/// Digits after the decimal point a column may ask for.
+pub const MAX_DECIMALS: u8 = 6;
+
+/// Parses every string's markup, sets its line, and checks the briefing's rules.
+pub fn resolve(briefing: &mut Briefing, root: &Node, text: &str) -> Result<(), Problem> {
+    let mut resolver = Resolver {
+        text,
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect(),
+        tables: Vec::new(),
+        charts: Vec::new(),
+    };
+    resolver.briefing(briefing, root)?;
+    resolver.check_charts()
+}
+
+/// A chart's references, kept until every table has been seen.
+struct ChartRefs<'n> {
+    table: String,
+    x: String,
+    series: Vec<String>,
+    node: &'n Node,
+}
+
+struct Resolver<'t, 'n> {
+    text: &'t str,
+    /// Byte offset where each line starts, to give every string its line without rescanning.
+    line_starts: Vec<usize>,
+    /// Tables with an `id`: the id and the column titles.
+    tables: Vec<(String, Vec<String>)>,
+    charts: Vec<ChartRefs<'n>>,
+}
+
+/// The child node if the span tree has it (it may not behind an alias), else the parent.
+fn at<'n>(parent: &'n Node, child: Option<&'n Node>) -> &'n Node {
+    child.unwrap_or(parent)
+}
+
+fn invalid(node: &Node, message: impl Into<String>) -> Problem {
+    Problem::new(ErrorKind::Invalid, node.start, message)
+        .with_len(node.end.saturating_sub(node.start))
+}
+
+impl<'t, 'n> Resolver<'t, 'n> {
+    fn briefing(&mut self, briefing: &mut Briefing, root: &'n Node) -> Result<(), Problem> {
+        let title = at(root, root.get("title"));
+        self.inline(&mut briefing.title, title)?;
+        if briefing.title.plain().trim().is_empty() {
+            return Err(invalid(title, "the title is empty")
+                .with_help("write the briefing's title after `title:`"));
+        }
+        if let Some(subtitle) = &mut briefing.subtitle {
+            self.inline(subtitle, at(root, root.get("subtitle")))?;
+        }
+        if let Some(lede) = &mut briefing.lede {
+            self.inline(lede, at(root, root.get("lede")))?;
+        }
+        let language = &briefing.language;
+        let is_tag = !language.is_empty()
+            && language.split('-').all(|part| {
+                (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !is_tag {
+            return Err(invalid(
+                at(root, root.get("language")),
+                format!("`{language}` is not a language tag"),
+            )
+            .with_help("write a BCP 47 tag such as `en`, `en-GB` or `hi`"));
+        }
+        let sections = at(root, root.get("sections"));
+        if briefing.sections.is_empty() {
+            return Err(invalid(sections, "a briefing needs at least one section")
+                .with_help("add `- heading: ...` with its `blocks:` under `sections:`"));
+        }
+        for (index, section) in briefing.sections.iter_mut().enumerate() {
+            self.section(section, at(sections, sections.item(index)), 1)?;
+        }
+        Ok(())
+    }
+
+    fn section(
+        &mut self,
+        section: &mut Section,
+        node: &'n Node,
+        depth: usize,
+    ) -> Result<(), Problem> {
+        if depth > MAX_NESTING {
+            return Err(invalid(node, "sections nest at most three deep")
+                .with_help("move this section up a level, or make it a paragraph"));
+        }
+        let heading = at(node, node.get("heading"));
+        self.inline(&mut section.heading, heading)?;
+        if section.heading.plain().trim().is_empty() {
+            return Err(invalid(heading, "the heading is empty"));
+        }
+        let blocks = at(node, node.get("blocks"));
+        for (index, block) in section.blocks.iter_mut().enumerate() {
+            self.block(block, at(blocks, blocks.item(index)), depth)?;
+        }
+        Ok(())
+    }
+
+    fn block(&mut self, block: &mut Block, node: &'n Node, depth: usize) -> Result<(), Problem> {
+        match block {
+            Block::Paragraph(text) => self.inline(text, node),
+            Block::Section(section) => self.section(section, node, depth + 1),
+            Block::Bullets { bullets: items } => self.list(items, at(node, node.get("bullets")), 1),
+            Block::Numbered { numbered: items } => {
+                self.list(items, at(node, node.get("numbered")), 1)
+            }
+            Block::Note { note } => self.inline(note, at(node, node.get("note"))),
+            Block::Table { table } => self.table(table, at(node, node.get("table"))),
+            Block::Chart { chart } => {
+                let chart_node = at(node, node.get("chart"));
+                if let Some(caption) = &mut chart.caption {
+                    self.inline(caption, at(chart_node, chart_node.get("caption")))?;
+                }
+                self.charts.push(ChartRefs {
+                    table: chart.table.clone(),
+                    x: chart.x.clone(),
+                    series: chart.series.clone(),
+                    node: chart_node,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    fn list(
+        &mut self,
+        items: &mut [ListItem],
+        node: &'n Node,
+        depth: usize,
+    ) -> Result<(), Problem> {
+        if depth > MAX_NESTING {
+            return Err(invalid(node, "lists nest at most three deep"));
+        }
+        for (index, item) in items.iter_mut().enumerate() {
+            let item_node = at(node, node.item(index));
+            match item {
+                ListItem::Plain(text) => self.inline(text, item_node)?,
+                ListItem::Nested {
+                    text,
+                    bullets,
+                    numbered,
+                } => {
+                    self.inline(text, at(item_node, item_node.get("text")))?;
+                    self.list(bullets, at(item_node, item_node.get("bullets")), depth + 1)?;
+                    self.list(
+                        numbered,
+                        at(item_node, item_node.get("numbered")),
+                        depth + 1,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, table: &mut Table, node: &'n Node) -> Result<(), Problem> {
+        if let Some(caption) = &mut table.caption {
+            self.inline(caption, at(node, node.get("caption")))?;
+        }
+        if let Some(source) = &mut table.source {
+            self.inline(source, at(node, node.get("source")))?;
+        }
+        let columns = at(node, node.get("columns"));
+        if table.columns.is_empty() {
+            return Err(invalid(columns, "a table needs at least one column"));
+        }
+        for (index, column) in table.columns.iter().enumerate() {
+            if let Column::Spec {
+                decimals: Some(decimals),
+                ..
+            } = column
+            {
+                if *decimals > MAX_DECIMALS {
+                    let column_node = at(columns, columns.item(index));
+                    return Err(invalid(
+                        at(column_node, column_node.get("decimals")),
+                        format!("`decimals: {decimals}` is out of range"),
+                    )
+                    .with_help(format!("write a whole number from 0 to {MAX_DECIMALS}")));
+                }
+            }
+        }
+        let rows = at(node, node.get("rows"));
+        for (index, row) in table.rows.iter().enumerate() {
+            if row.len() != table.columns.len() {
+                return Err(invalid(
+                    at(rows, rows.item(index)),
+                    format!(
+                        "this row has {} cells but the table has {} columns",
+                        row.len(),
+                        table.columns.len()
+                    ),
+                )
+                .with_help("give every row one cell per column; write `null` for an empty cell"));
+            }
+        }
+        if let Some(id) = &table.id {
+            if self.tables.iter().any(|(known, _)| known == id) {
+                return Err(invalid(
+                    at(node, node.get("id")),
+                    format!("a table with `id: {id}` already exists"),
+                )
+                .with_help("give each table its own id"));
+            }
+            let titles = table
+                .columns
+                .iter()
+                .map(|c| c.title().to_string())
+                .collect();
+            self.tables.push((id.clone(), titles));
+        }
+        Ok(())
+    }
+
+    fn check_charts(&self) -> Result<(), Problem> {
+        for chart in &self.charts {
+            let node = chart.node;
+            let Some((_, titles)) = self.tables.iter().find(|(id, _)| *id == chart.table) else {
+                let ids: Vec<&str> = self.tables.iter().map(|(id, _)| id.as_str()).collect();
+                let mut problem = invalid(
+                    at(node, node.get("table")),
+                    format!("no table has `id: {}`", chart.table),
+                );
+                problem.help = Some(match nearest(&chart.table, &ids) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None if ids.is_empty() => "give the table an `id:` and name it here".into(),
+                    None => format!("tables with an id: {}", ids.join(", ")),
+                });
+                return Err(problem);
+            };
+            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            let column_problem = |name: &str, node: &Node| {
+                let mut problem = invalid(
+                    node,
+                    format!("table `{}` has no column `{name}`", chart.table),
+                );
+                problem.help = Some(match nearest(name, &titles) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("its columns: {}", titles.join(", ")),
+                });
+                problem
+            };
+            if !titles.contains(&chart.x.as_str()) {
+                return Err(column_problem(&chart.x, at(node, node.get("x"))));
+            }
+            let series = at(node, node.get("series"));
+            if chart.series.is_empty() {
+                return Err(invalid(series, "a chart needs at least one series"));
+            }
+            for (index, name) in chart.series.iter().enumerate() {
+                if !titles.contains(&name.as_str()) {
+                    return Err(column_problem(name, at(series, series.item(index))));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses a string's markup and records the line where its text starts.
+    fn inline(&self, inline: &mut Inline, node: &Node) -> Result<(), Problem> {
+        let start = node.start;
+        let parsed = Inline::parse_markup(&inline.source)
+            .map_err(|err| self.markup_problem(err, &inline.source, node))?;
+        inline.runs = parsed.runs;
+        let line = self
+            .line_starts
+            .partition_point(|&line_start| line_start <= start);
+        inline.line = u32::try_from(line).unwrap_or(u32::MAX);
+        Ok(())
+    }
+
+    /// Finds the offending markup in the YAML as written: YAML folding and escapes mean an
+    /// offset in the string is not an offset in the file, but the text itself usually is there.
+    fn markup_problem(&self, err: MarkupError, source: &str, node: &Node) -> Problem {
+        let fragment = source
+            .get(err.range.clone())
+            .and_then(|f| f.lines().map(str::trim).find(|line| !line.is_empty()))
+            .unwrap_or_default();
+        let start = node.start;
+        let raw = self
+            .text
+            .get(start..node.end.max(start))
+            .unwrap_or_default();
+        let (offset, len) = match raw.find(fragment).filter(|_| !fragment.is_empty()) {
+            Some(at) => (start + at, fragment.len()),
+            None => (start, 0),
+        };
+        let mut problem = Problem::new(ErrorKind::Markup, offset, err.message).with_len(len);
+        problem.help = err.help;
+        problem
+    }
+}

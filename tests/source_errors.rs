@@ -1,0 +1,309 @@
+//! One test per kind of bad input: each ends in a diagnostic with the right line, column and
+//! message, never a panic or a hang. The rendered report (plain, no colour) is snapshotted.
+
+use briefing::source::{self, ErrorKind, SourceError};
+use briefing::Error;
+
+/// Loads `tests/fixtures/source/NAME.yaml`, expects a diagnostic, snapshots its rendering.
+fn diagnose(name: &str) -> SourceError {
+    let path = format!("tests/fixtures/source/{name}.yaml");
+    let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let err = match source::load_bytes(&path, &bytes) {
+        Ok(_) => panic!("{path} loaded without an error"),
+        Err(Error::Source(err)) => *err,
+        Err(other) => panic!("{path}: not a source diagnostic: {other}"),
+    };
+    insta::assert_snapshot!(name, err.render_graphical(false));
+    err
+}
+
+fn assert_at(err: &SourceError, kind: ErrorKind, line: usize, column: usize, message: &str) {
+    assert_eq!(err.kind, kind, "{err}");
+    assert_eq!((err.line, err.column), (line, column), "{err}");
+    assert!(
+        err.message.contains(message),
+        "{:?} lacks {message:?}",
+        err.message
+    );
+    let file_line_col = format!("{}:{line}:{column}: ", err.file);
+    assert!(err.to_string().starts_with(&file_line_col), "{err}");
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let err = diagnose("syntax");
+    assert_at(&err, ErrorKind::Syntax, 6, 12, "YAML syntax");
+}
+
+#[test]
+fn wrong_type() {
+    let err = diagnose("type");
+    assert_at(&err, ErrorKind::Type, 6, 18, "expected a sequence");
+}
+
+#[test]
+fn bad_date() {
+    let err = diagnose("bad-date");
+    assert_at(&err, ErrorKind::Type, 2, 7, "expected YYYY-MM-DD");
+}
+
+#[test]
+fn missing_key() {
+    let err = diagnose("missing-key");
+    assert_at(&err, ErrorKind::Type, 1, 1, "missing key `date`");
+}
+
+#[test]
+fn misspelt_top_level_key() {
+    let err = diagnose("unknown-key");
+    assert_at(
+        &err,
+        ErrorKind::UnknownKey,
+        1,
+        1,
+        "unknown key `titel`, did you mean `title`?",
+    );
+}
+
+#[test]
+fn misspelt_block_key() {
+    let err = diagnose("unknown-block-key");
+    assert_at(
+        &err,
+        ErrorKind::UnknownKey,
+        6,
+        9,
+        "unknown key `buletts`, did you mean `bullets`?",
+    );
+}
+
+#[test]
+fn two_kinds_in_one_block() {
+    let err = diagnose("two-kinds");
+    assert_at(
+        &err,
+        ErrorKind::Type,
+        6,
+        9,
+        "cannot be both `note` and `bullets`",
+    );
+}
+
+#[test]
+fn empty_file() {
+    let err = diagnose("empty");
+    assert_at(&err, ErrorKind::Empty, 1, 1, "no YAML document");
+}
+
+#[test]
+fn comment_only_file() {
+    let err = diagnose("comment-only");
+    assert_at(&err, ErrorKind::Empty, 1, 1, "no YAML document");
+}
+
+#[test]
+fn invalid_utf8() {
+    let err = diagnose("not-utf8");
+    assert_at(&err, ErrorKind::Encoding, 1, 11, "not valid UTF-8");
+}
+
+#[test]
+fn root_not_a_mapping() {
+    let err = diagnose("root-not-mapping");
+    assert_at(
+        &err,
+        ErrorKind::Type,
+        1,
+        1,
+        "must be a mapping of keys, found a list",
+    );
+}
+
+#[test]
+fn absurd_nesting() {
+    let err = diagnose("deep-nesting");
+    assert_at(
+        &err,
+        ErrorKind::Limit,
+        3,
+        74,
+        "nesting deeper than 64 levels",
+    );
+}
+
+#[test]
+fn alias_bomb() {
+    let err = diagnose("alias-bomb");
+    assert_at(&err, ErrorKind::Limit, 6, 30, "aliases expand too far");
+}
+
+#[test]
+fn empty_title() {
+    let err = diagnose("empty-title");
+    assert_at(&err, ErrorKind::Invalid, 1, 8, "the title is empty");
+}
+
+#[test]
+fn no_sections() {
+    let err = diagnose("no-sections");
+    assert_at(&err, ErrorKind::Invalid, 3, 11, "at least one section");
+}
+
+#[test]
+fn sections_too_deep() {
+    let err = diagnose("sections-too-deep");
+    assert_at(
+        &err,
+        ErrorKind::Invalid,
+        10,
+        17,
+        "sections nest at most three deep",
+    );
+}
+
+#[test]
+fn table_row_too_short() {
+    let err = diagnose("row-length");
+    assert_at(
+        &err,
+        ErrorKind::Invalid,
+        10,
+        15,
+        "this row has 2 cells but the table has 3 columns",
+    );
+}
+
+#[test]
+fn unknown_alignment() {
+    let err = diagnose("bad-align");
+    assert_at(
+        &err,
+        ErrorKind::UnknownKey,
+        9,
+        39,
+        "unknown value `rigth`, did you mean `right`?",
+    );
+}
+
+#[test]
+fn decimals_out_of_range() {
+    let err = diagnose("decimals");
+    assert_at(
+        &err,
+        ErrorKind::Invalid,
+        9,
+        56,
+        "`decimals: 9` is out of range",
+    );
+}
+
+#[test]
+fn chart_names_a_missing_table() {
+    let err = diagnose("chart-table");
+    assert_at(
+        &err,
+        ErrorKind::Invalid,
+        12,
+        18,
+        "no table has `id: trades`",
+    );
+    assert_eq!(err.help.as_deref(), Some("did you mean `trade`?"));
+}
+
+#[test]
+fn chart_names_a_missing_column() {
+    let err = diagnose("chart-column");
+    assert_at(&err, ErrorKind::Invalid, 14, 29, "has no column `Imports`");
+}
+
+#[test]
+fn link_that_is_not_a_url() {
+    let err = diagnose("bad-url");
+    assert_at(
+        &err,
+        ErrorKind::Markup,
+        8,
+        31,
+        "`mea.gov.in/summit` is not a valid URL",
+    );
+}
+
+#[test]
+fn block_markdown_inside_a_string() {
+    let err = diagnose("block-markdown");
+    assert_at(&err, ErrorKind::Markup, 8, 9, "a Markdown heading");
+}
+
+#[test]
+fn oversized_source_is_refused_before_parsing() {
+    let text = format!("title: x\n#{}\n", "x".repeat(source::MAX_SOURCE_BYTES));
+    match source::load("big.yaml", &text) {
+        Err(Error::Source(err)) => assert_at(&err, ErrorKind::Limit, 1, 1, "MiB"),
+        other => panic!("expected a size error, got {other:?}"),
+    }
+}
+
+#[test]
+fn byte_order_mark_and_crlf_are_accepted() {
+    let seed = include_str!("../source/india-russia.yaml");
+    let with_bom = format!("\u{feff}{seed}");
+    assert!(source::load("bom.yaml", &with_bom).is_ok());
+    let crlf = seed.replace('\n', "\r\n");
+    assert!(source::load("crlf.yaml", &crlf).is_ok());
+    let short_row = format!(
+        "\u{feff}{}",
+        include_str!("fixtures/source/row-length.yaml")
+    );
+    match source::load("bom-row.yaml", &short_row) {
+        Err(Error::Source(err)) => assert_at(&err, ErrorKind::Invalid, 10, 15, "this row has 2"),
+        other => panic!("expected a row error, got {other:?}"),
+    }
+}
+
+/// Every prefix of the seed (cut at a character boundary) is a possible half-saved file: it
+/// must load or fail with a diagnostic, never panic.
+#[test]
+fn truncated_seed_never_panics() {
+    let seed = include_str!("../source/india-russia.yaml");
+    let mut failures = 0;
+    for (cut, _) in seed.char_indices().step_by(5) {
+        if let Err(err) = source::load("cut.yaml", &seed[..cut]) {
+            let Error::Source(err) = err else {
+                panic!("not a source error")
+            };
+            assert!(err.line >= 1 && err.column >= 1);
+            failures += 1;
+        }
+    }
+    assert!(failures > 100, "only {failures} prefixes failed");
+}
+
+#[test]
+fn key_written_twice() {
+    let err = diagnose("duplicate-key");
+    assert_at(
+        &err,
+        ErrorKind::Type,
+        3,
+        8,
+        "the key `title` is written twice",
+    );
+}
+
+/// The JSON form (for CI, issue 5) carries the same code, message and span.
+#[test]
+fn json_report_carries_code_and_span() {
+    let err = diagnose("unknown-key");
+    let mut out = String::new();
+    miette::JSONReportHandler::new()
+        .render_report(&mut out, &err)
+        .expect("renders");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["code"], "briefing::source::unknown-key");
+    assert_eq!(json["filename"], "tests/fixtures/source/unknown-key.yaml");
+    assert_eq!(json["labels"][0]["span"]["offset"], 0);
+    assert_eq!(json["labels"][0]["span"]["length"], 5);
+    assert!(json["message"]
+        .as_str()
+        .is_some_and(|m| m.ends_with("did you mean `title`?")));
+}

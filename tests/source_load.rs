@@ -1,0 +1,218 @@
+//! The seed briefing loads into the expected model, with every sentence of the article
+//! (`fixtures/source/article.txt` is a copy of the published article).
+
+use briefing::source::{self, Block, Briefing, Cell, Column, Inline, ListItem, Section};
+
+const SEED: &str = include_str!("../source/india-russia.yaml");
+const ARTICLE: &str = include_str!("fixtures/source/article.txt");
+
+fn seed() -> Briefing {
+    match source::load("source/india-russia.yaml", SEED) {
+        Ok(briefing) => briefing,
+        Err(err) => panic!("the seed does not load: {err}"),
+    }
+}
+
+fn bullets(blocks: &[Block]) -> &[ListItem] {
+    blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Bullets { bullets } => Some(bullets.as_slice()),
+            _ => None,
+        })
+        .expect("a bullet list")
+}
+
+fn nested(blocks: &[Block]) -> &Section {
+    blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Section(section) => Some(section),
+            _ => None,
+        })
+        .expect("a nested section")
+}
+
+/// Every string of the model, in order.
+fn all_text(briefing: &Briefing) -> String {
+    fn walk(out: &mut Vec<String>, blocks: &[Block]) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(text) | Block::Note { note: text } => out.push(text.plain()),
+                Block::Section(section) => {
+                    out.push(section.heading.plain());
+                    walk(out, &section.blocks);
+                }
+                Block::Bullets { bullets: items } | Block::Numbered { numbered: items } => {
+                    out.extend(items.iter().map(|item| item.text().plain()))
+                }
+                Block::Table { .. } | Block::Chart { .. } => {}
+            }
+        }
+    }
+    let mut out = vec![briefing.title.plain()];
+    out.extend(briefing.lede.as_ref().map(Inline::plain));
+    for section in &briefing.sections {
+        out.push(section.heading.plain());
+        walk(&mut out, &section.blocks);
+    }
+    out.join("\n")
+}
+
+/// Undoes smart punctuation, to compare with the article as published.
+fn straighten(text: &str) -> String {
+    text.replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"")
+}
+
+#[test]
+fn seed_has_the_articles_structure() {
+    let briefing = seed();
+    assert_eq!(
+        briefing.title.plain(),
+        "India-Russia bilateral relationship"
+    );
+    assert_eq!(briefing.date.to_string(), "2025-12-05");
+    assert_eq!(briefing.language, "en");
+    assert_eq!(briefing.sections.len(), 2);
+
+    let about = &briefing.sections[0];
+    assert_eq!(about.heading.plain(), "About");
+    assert_eq!(about.blocks.len(), 2);
+    let key_areas = nested(&about.blocks);
+    assert_eq!(key_areas.heading.plain(), "Key Areas of Cooperation");
+    assert_eq!(bullets(&key_areas.blocks).len(), 6);
+
+    let recent = &briefing.sections[1];
+    assert_eq!(recent.heading.plain(), "Recent Developments and Challenges");
+    assert_eq!(bullets(&recent.blocks).len(), 5);
+    assert!(
+        matches!(recent.blocks.last(), Some(Block::Paragraph(p)) if p.plain().starts_with("Despite")),
+        "the closing paragraph follows the bullets"
+    );
+}
+
+#[test]
+fn bullets_open_with_a_bold_lead_in() {
+    let briefing = seed();
+    let key_areas = nested(&briefing.sections[0].blocks);
+    let items = bullets(&key_areas.blocks)
+        .iter()
+        .chain(bullets(&briefing.sections[1].blocks));
+    let mut count = 0;
+    for item in items {
+        let runs = &item.text().runs;
+        assert!(
+            runs[0].bold,
+            "{:?} does not open in bold",
+            item.text().source
+        );
+        assert!(runs[0].text.ends_with(':'), "{:?}", runs[0].text);
+        assert!(!runs[1].bold);
+        count += 1;
+    }
+    assert_eq!(count, 11);
+    let first = bullets(&key_areas.blocks)[0].text();
+    assert_eq!(first.runs[0].text, "Politics and Diplomacy:");
+}
+
+#[test]
+fn quotes_come_out_typographic() {
+    let briefing = seed();
+    let Block::Paragraph(about) = &briefing.sections[0].blocks[0] else {
+        panic!("About opens with a paragraph");
+    };
+    let text = about.plain();
+    assert!(text.contains("\u{201c}Special and Privileged Strategic Partnership\u{201d}"));
+    assert!(text.contains("India\u{2019}s foreign policy"));
+    assert!(!text.contains('"') && !text.contains('\''));
+}
+
+#[test]
+fn every_sentence_of_the_article_is_in_the_briefing() {
+    let text = straighten(&all_text(&seed()));
+    let mut checked = 0;
+    for line in ARTICLE.lines().map(str::trim) {
+        if line.is_empty() || line == "Download Pdf" {
+            continue;
+        }
+        let line = line.strip_prefix("- ").unwrap_or(line);
+        for sentence in line.trim_end_matches(':').split(". ") {
+            assert!(
+                text.contains(sentence),
+                "missing from the seed: {sentence:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "only {checked} sentences checked");
+    assert!(!text.contains("Download Pdf"));
+}
+
+#[test]
+fn trade_table_adds_up() {
+    let briefing = seed();
+    let key_areas = nested(&briefing.sections[0].blocks);
+    let table = key_areas
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Table { table } => Some(table),
+            _ => None,
+        })
+        .expect("the trade table");
+    assert_eq!(table.id.as_deref(), Some("trade"));
+    let titles: Vec<&str> = table.columns.iter().map(Column::title).collect();
+    assert_eq!(
+        titles,
+        [
+            "Financial year",
+            "India's exports",
+            "India's imports",
+            "Total trade",
+            "Balance"
+        ]
+    );
+    assert!(table.columns[1..]
+        .iter()
+        .all(|c| c.decimals() == Some(2) && c.align() == source::Align::Right));
+    assert_eq!(table.rows.len(), 5);
+    for row in &table.rows {
+        let [Cell::Text(_), Cell::Number(exports), Cell::Number(imports), Cell::Number(total), Cell::Number(balance)] =
+            row.as_slice()
+        else {
+            panic!("unexpected row {row:?}");
+        };
+        assert!((exports + imports - total).abs() < 0.005, "{row:?}");
+        assert!((exports - imports - balance).abs() < 0.005, "{row:?}");
+    }
+    assert!(table
+        .caption
+        .as_ref()
+        .is_some_and(|c| !c.plain().is_empty()));
+    assert!(table
+        .source
+        .as_ref()
+        .is_some_and(|s| s.plain().starts_with("Department of Commerce")));
+}
+
+#[test]
+fn every_string_knows_its_line() {
+    let briefing = seed();
+    let lines: Vec<&str> = SEED.lines().collect();
+    let line_of = |inline: &Inline| lines[inline.line as usize - 1];
+    assert!(line_of(&briefing.title).starts_with("title: India-Russia"));
+    let lede = briefing.lede.as_ref().expect("a lede");
+    assert!(line_of(lede).trim().starts_with("In December 2025"));
+    let key_areas = nested(&briefing.sections[0].blocks);
+    for item in bullets(&key_areas.blocks) {
+        let first_line = item
+            .text()
+            .source
+            .split(' ')
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(line_of(item.text()).contains(&first_line), "{first_line}");
+    }
+}
