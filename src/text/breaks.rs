@@ -2,7 +2,7 @@
 //! break opportunities (UAX #14, via unicode-linebreak) of each.
 //!
 //! A number stays on the line of its currency or label ("USD 68.7", "FY 2024-25") and of its
-//! unit or magnitude ("68.7 billion", "12 km"): those spaces do not break.
+//! abbreviated unit ("12 km", "5 %"): those spaces do not break.
 
 use std::ops::Range;
 
@@ -147,11 +147,11 @@ fn ends_with_digit(word: &str) -> bool {
         .is_some_and(|c| c.is_ascii_digit() || c == '%')
 }
 
-/// Magnitudes and units of measure a number is kept with.
+/// Abbreviated units a number is kept with. Spelled-out words ("68.7 billion", "12 tonnes")
+/// may part from their number, as in running prose they do.
 const UNITS: &[&str] = &[
-    "billion", "million", "trillion", "thousand", "crore", "lakh", "bn", "mn", "per", "percent",
-    "km", "m", "cm", "mm", "kg", "g", "t", "tonnes", "tons", "mw", "gw", "kw", "kwh", "bcm",
-    "barrels", "bpd", "pt",
+    "bn", "mn", "km", "m", "cm", "mm", "kg", "g", "t", "mw", "gw", "kw", "kwh", "bcm", "bpd", "pt",
+    "%",
 ];
 
 fn is_unit(word: &str) -> bool {
@@ -180,10 +180,11 @@ mod tests {
     #[test]
     fn numbers_stay_with_their_labels_and_units() {
         let text = "a record USD 68.7 billion in FY 2024-25 and 12 km later";
+        // "68.7 billion" may part: spelled-out magnitudes are words like any other.
         let breakable: Vec<(String, bool)> = spaces(text);
         let after = |word: &str| breakable.iter().find(|(w, _)| w == word).map(|p| p.1);
         assert_eq!(after("USD"), Some(false));
-        assert_eq!(after("68.7"), Some(false));
+        assert_eq!(after("68.7"), Some(true));
         assert_eq!(after("FY"), Some(false));
         assert_eq!(after("12"), Some(false));
         assert_eq!(after("record"), Some(true));

@@ -4,8 +4,15 @@
 //! and break opportunities into penalties, and reads the chosen breaks back. The algorithm is
 //! the one of "Breaking Paragraphs into Lines" (Knuth and Plass, 1981) with TeX's refinements:
 //! fitness classes with demerits for abrupt changes of spacing, demerits for consecutive and
-//! final hyphenated lines, emergency stretch, and a hard limit on consecutive hyphenated
-//! lines (kept exact by telling active breakpoints apart by their run of hyphens).
+//! final hyphenated lines, and a hard limit on consecutive hyphenated lines (kept exact by
+//! telling active breakpoints apart by their run of hyphens).
+//!
+//! Where TeX's last pass adds `\emergencystretch` to every line's stretch, ours (`last_resort`)
+//! accepts lines of any looseness but judges them by their true, uncapped badness: emergency
+//! stretch makes loose lines look cheap and so trades hyphens for wide spaces, while the true
+//! cubic badness spreads unavoidable looseness as evenly as the text allows. Measured on the
+//! seed article, it gives the tighter spacing. Only if a line cannot be made to fit at all (a
+//! single glyph wider than the measure) is it set overfull.
 
 /// An element of a paragraph, as the breaker sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,10 +49,8 @@ pub(crate) struct Params {
     pub right_stretch: f32,
     /// Lines looser than this adjustment ratio are not considered (TeX's tolerance).
     pub tolerance: f32,
-    /// Stretch added to every line when judging it, not when setting it (TeX's
-    /// `\emergencystretch`).
-    pub emergency_stretch: f32,
-    /// Always find breaks: accept any looseness, and overfull lines when nothing else fits.
+    /// Always find breaks: accept any looseness (judged by the true badness, uncapped), and
+    /// overfull lines when nothing else fits.
     pub last_resort: bool,
     /// At most this many hyphenated lines in a row.
     pub max_hyphen_run: u8,
@@ -58,6 +63,8 @@ const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
 /// Demerits that make an overfull line the choice of last resort.
 const OVERFULL_DEMERITS: f64 = 1e12;
 const MAX_BADNESS: f64 = 10_000.0;
+/// The stretch a line without any is judged with in the last pass, in points.
+const RIGID_STRETCH: f64 = 1.0;
 
 /// Widths summed from the start of the paragraph.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -200,7 +207,7 @@ struct Candidate {
 }
 
 impl Candidate {
-    /// The adjustment ratio of the line from `node` to this break, emergency stretch included.
+    /// The adjustment ratio of the line from `node` to this break.
     fn ratio(&self, node: &Node, params: &Params) -> f64 {
         let width = self.before.width - node.after.width + self.width as f64;
         let shortfall = params.measure as f64 - width;
@@ -208,10 +215,12 @@ impl Candidate {
             if self.before.fills > node.after.fills {
                 return 0.0;
             }
-            let stretch = self.before.stretch - node.after.stretch
-                + (params.right_stretch + params.emergency_stretch) as f64;
+            let stretch = self.before.stretch - node.after.stretch + params.right_stretch as f64;
             if stretch > 0.0 {
                 shortfall / stretch
+            } else if params.last_resort {
+                // A line without spaces cannot stretch: rank it by how short it falls.
+                shortfall / RIGID_STRETCH
             } else {
                 f64::INFINITY
             }
@@ -237,7 +246,12 @@ impl Candidate {
         if hyphens > params.max_hyphen_run {
             return None;
         }
-        let badness = (100.0 * ratio.abs().powi(3)).min(MAX_BADNESS);
+        let badness = 100.0 * ratio.abs().powi(3);
+        let badness = if params.last_resort {
+            badness
+        } else {
+            badness.min(MAX_BADNESS)
+        };
         let cost = self.cost as f64;
         let mut demerits = (LINE_PENALTY + badness).powi(2);
         if cost >= 0.0 {
@@ -334,7 +348,6 @@ mod tests {
             measure,
             right_stretch: 0.0,
             tolerance: 1.0,
-            emergency_stretch: 0.0,
             last_resort: false,
             max_hyphen_run: 2,
         }

@@ -2,9 +2,10 @@
 //!
 //! Every word is shaped once, whole (so ligatures and kerning hold across hyphenation points),
 //! then turned into boxes, glue and penalties for the breaker. Breaking runs in passes, as in
-//! TeX: first without hyphenation, then with it, then with emergency stretch and, as a last
-//! resort, breaks inside words that are wider than the measure. Each chosen line is then set:
-//! its glyphs positioned with the spaces stretched or shrunk to the measure when justified.
+//! TeX: first without hyphenation, then with it, both within the tolerance (spaces at most
+//! +50 %); then the emergency pass, which accepts looser lines at their true cost and, for a
+//! word wider than the measure, breaks inside it. Each chosen line is then set: its glyphs
+//! positioned with the spaces stretched or shrunk to the measure when justified.
 
 mod setting;
 
@@ -29,8 +30,6 @@ const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 0.2;
 /// Ragged lines may fall short of the measure by this many ems before they count as loose.
 const RAGGED_STRETCH_EMS: f32 = 3.0;
-/// Extra stretch, in ems, the last breaking pass allows when judging lines.
-const EMERGENCY_STRETCH_EMS: f32 = 2.0;
 const MAX_HYPHENATED_LINES_IN_A_ROW: u8 = 2;
 
 /// Sets `runs` into lines no wider than `measure` points.
@@ -45,13 +44,19 @@ pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetPara
         let items = &breaking.items;
         let last = index + 1 == breaking.breaks.len()
             || line_break.at > 0 && items[line_break.at - 1] == Item::Fill;
-        let justify = (style.justify && !last).then_some(measure);
+        let justify = style.justify && !last;
         let first_box = (start..line_break.at)
             .find(|&i| matches!(items[i], Item::Box { .. }))
             .unwrap_or(line_break.at);
-        let mut line = paragraph.set_line(&breaking, first_box..line_break.at, justify);
+        let mut line =
+            paragraph.set_line(&breaking, first_box..line_break.at, Some(measure), justify);
         line.last = last;
-        warnings.extend(paragraph.break_warnings(&breaking, line_break, &line, measure));
+        for warning in paragraph.break_warnings(&breaking, line_break, &line, measure) {
+            // A word broken several times is reported once.
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
         lines.push(line);
         start = line_break.at + 1;
     }
@@ -68,7 +73,7 @@ pub(crate) fn set_unbroken(runs: &[Run], style: &TextStyle) -> Line {
         unbroken: true,
     });
     let all = 0..breaking.items.len();
-    let mut line = paragraph.set_line(&breaking, all, None);
+    let mut line = paragraph.set_line(&breaking, all, None, false);
     line.last = true;
     line
 }
@@ -240,7 +245,6 @@ impl<'a> Paragraph<'a> {
                 RAGGED_STRETCH_EMS * self.size
             },
             tolerance: 1.0,
-            emergency_stretch: 0.0,
             last_resort: false,
             max_hyphen_run: MAX_HYPHENATED_LINES_IN_A_ROW,
         };
@@ -267,7 +271,6 @@ impl<'a> Paragraph<'a> {
                 }
             }
         }
-        params.emergency_stretch = EMERGENCY_STRETCH_EMS * self.size;
         params.last_resort = true;
         breaking.breaks = optimal_breaks(&breaking.items, &params).unwrap_or_default();
         breaking

@@ -10,12 +10,14 @@ use crate::text::shape;
 use crate::text::{FontBook, FontId, Glyph, GlyphRun, Line, Spacing, Warning};
 
 impl Paragraph<'_> {
-    /// Sets `items` as one line; with `justify`, its spaces fill the given measure.
+    /// Sets `items` as one line no wider than `measure` (when there is one): its spaces
+    /// shrink if need be and, with `justify`, stretch to fill it.
     pub(super) fn set_line(
         &self,
         breaking: &Breaking,
         items: Range<usize>,
-        justify: Option<f32>,
+        measure: Option<f32>,
+        justify: bool,
     ) -> Line {
         let hyphen = match breaking.pieces.get(items.end) {
             Some(&Piece::Cut {
@@ -42,9 +44,9 @@ impl Paragraph<'_> {
                 Item::Fill | Item::Penalty { .. } => {}
             }
         }
-        let ratio = justify.map_or(0.0, |measure| {
+        let ratio = measure.map_or(0.0, |measure| {
             let shortfall = measure - natural;
-            if shortfall > 0.0 && stretch > 0.0 {
+            if shortfall > 0.0 && stretch > 0.0 && justify {
                 shortfall / stretch
             } else if shortfall < 0.0 && shrink > 0.0 {
                 // Shrinking further than the glue allows would crowd the words.
