@@ -84,7 +84,7 @@ fn justified_lines_end_at_the_measure() {
         assert!(set.warnings.is_empty(), "{:?}", set.warnings);
         for line in non_final(&set) {
             assert!(
-                (line.width - measure).abs() <= 0.5,
+                (line.width - measure).abs() <= 0.01,
                 "{measure}: line {:?} is {} wide",
                 line.text(),
                 line.width

@@ -45,7 +45,9 @@ fn devanagari_shapes_as_clusters_in_the_devanagari_face() {
     // र with the vowel sign ू is one cluster: one piece of text, never split.
     assert!(texts.contains(&"रू".to_string()), "{texts:?}");
     assert!(
-        texts.iter().all(|t| !t.starts_with('\u{942}') && !t.starts_with('\u{93E}')),
+        texts
+            .iter()
+            .all(|t| !t.starts_with('\u{942}') && !t.starts_with('\u{93E}')),
         "a vowel sign never starts a glyph's text: {texts:?}"
     );
     assert!(line.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
@@ -96,7 +98,10 @@ fn mixed_scripts_fall_back_cluster_by_cluster() {
         ]
     );
     for pair in line.runs.windows(2) {
-        assert!((pair[0].x + pair[0].width - pair[1].x).abs() < 1e-3, "runs abut");
+        assert!(
+            (pair[0].x + pair[0].width - pair[1].x).abs() < 1e-3,
+            "runs abut"
+        );
     }
 }
 
@@ -176,7 +181,11 @@ fn hyphenated_lines_end_with_a_hyphen_glyph() {
     let hyphenated: Vec<&Line> = set.lines.iter().filter(|l| l.hyphenated).collect();
     assert!(!hyphenated.is_empty());
     for line in hyphenated {
-        let last = line.runs.last().and_then(|r| r.glyphs.last()).expect("glyphs");
+        let last = line
+            .runs
+            .last()
+            .and_then(|r| r.glyphs.last())
+            .expect("glyphs");
         assert_eq!(last.text, "-");
         assert_ne!(last.id, 0);
     }

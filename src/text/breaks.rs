@@ -35,7 +35,7 @@ pub(crate) struct InnerBreak {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum InnerBreakKind {
-    /// After a hyphen or dash already in the text: the line ends with it.
+    /// After a hyphen already in the text: the line ends with it.
     AfterHyphen,
     /// At a soft hyphen: a hyphen is added if the line breaks here.
     Soft,
@@ -99,7 +99,7 @@ fn inner_breaks(text: &str, word: Range<usize>, opportunities: &[usize]) -> Vec<
             at,
             kind: match text[..at].chars().next_back() {
                 Some('\u{AD}') => InnerBreakKind::Soft,
-                Some('-' | '\u{2010}' | '\u{2012}' | '\u{2013}') => InnerBreakKind::AfterHyphen,
+                Some('-' | '\u{2010}') => InnerBreakKind::AfterHyphen,
                 _ => InnerBreakKind::Plain,
             },
         })

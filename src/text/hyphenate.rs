@@ -2,11 +2,27 @@
 //!
 //! Words that must not be cut are left whole: anything with a digit (numbers, codes), URLs and
 //! e-mail addresses, and all-capital acronyms. Links are skipped by the caller.
+//!
+//! Words recur, so their points are cached per thread; the cache only saves work.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use hypher::Lang;
 
-/// Words longer than this (in bytes) are not hyphenated: they are not words.
+/// Words longer than this (in bytes) are not hyphenated: they are not words. (It also lets a
+/// point fit in a byte.)
 const LONGEST_WORD: usize = 120;
+
+/// Past this many cached words the cache starts afresh, so a long `watch` session stays small.
+const CACHE_LIMIT: usize = 100_000;
+
+/// Each word's hyphenation points, as byte offsets.
+type WordPoints = HashMap<String, Box<[u8]>>;
+
+thread_local! {
+    static POINTS: RefCell<HashMap<Lang, WordPoints>> = RefCell::new(HashMap::new());
+}
 
 /// Finds hyphenation points for one language.
 #[derive(Debug, Clone, Copy)]
@@ -34,17 +50,35 @@ impl Hyphenator {
         if word.len() > LONGEST_WORD || !may_hyphenate(word) {
             return;
         }
-        // Hyphenate each stretch of letters on its own: "India's" is "India" and "s".
-        let mut start = None;
-        for (at, c) in word.char_indices().chain([(word.len(), ' ')]) {
-            match (is_letter(c), start) {
-                (true, None) => start = Some(at),
-                (false, Some(from)) => {
-                    letter_points(&word[from..at], from, lang, out);
-                    start = None;
-                }
-                _ => {}
+        POINTS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let words = cache.entry(lang).or_default();
+            if let Some(points) = words.get(word) {
+                out.extend(points.iter().map(|&at| at as usize));
+                return;
             }
+            let start = out.len();
+            word_points(word, lang, out);
+            if words.len() >= CACHE_LIMIT {
+                words.clear();
+            }
+            let points = out[start..].iter().map(|&at| at as u8).collect();
+            words.insert(word.to_string(), points);
+        });
+    }
+}
+
+/// Hyphenates each stretch of letters on its own: "India's" is "India" and "s".
+fn word_points(word: &str, lang: Lang, out: &mut Vec<usize>) {
+    let mut start = None;
+    for (at, c) in word.char_indices().chain([(word.len(), ' ')]) {
+        match (is_letter(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                letter_points(&word[from..at], from, lang, out);
+                start = None;
+            }
+            _ => {}
         }
     }
 }

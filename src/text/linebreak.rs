@@ -87,6 +87,17 @@ struct Node {
     hyphens: u8,
     demerits: f64,
     previous: Option<usize>,
+    /// Whether the line ending here could not be made to fit.
+    overfull: bool,
+}
+
+impl Node {
+    /// Whether `self` will always do better than `other`, a node at the same break: it allows
+    /// every next line `other` allows (no more hyphens in a row), and its lead in demerits is
+    /// more than the most a next line could cost it extra (a jump in fitness class).
+    fn dominates(&self, other: &Node) -> bool {
+        self.hyphens <= other.hyphens && self.demerits + ADJACENT_FITNESS_DEMERITS < other.demerits
+    }
 }
 
 /// A line the breaker chose: it ends at item `at`.
@@ -108,9 +119,11 @@ pub(crate) fn optimal_breaks(items: &[Item], params: &Params) -> Option<Vec<Brea
         hyphens: 0,
         demerits: 0.0,
         previous: None,
+        overfull: false,
     }];
     let mut active: Vec<usize> = vec![0];
-    let mut overfull: Vec<usize> = Vec::new();
+    // Reused from break to break.
+    let mut added: Vec<Node> = Vec::new();
     for (at, item) in items.iter().enumerate() {
         let (cost, flagged, break_width) = match *item {
             Item::Penalty {
@@ -135,38 +148,52 @@ pub(crate) fn optimal_breaks(items: &[Item], params: &Params) -> Option<Vec<Brea
             after: totals_after_break(items, &totals, at),
         };
         let before = nodes.len();
-        let judged = active.clone();
         let mut best: [[Option<Node>; 3]; 4] = Default::default();
-        for &node in &judged {
-            if let Some(next) = candidate.reach(node, &nodes[node], params, items.len()) {
+        // A line only grows as its end moves on: once too long from a node, always too long,
+        // so such nodes are dropped (the cheapest kept aside for an overfull last resort).
+        let mut cheapest_too_long: Option<usize> = None;
+        let mut kept = 0;
+        for k in 0..active.len() {
+            let node = active[k];
+            let ratio = candidate.ratio(&nodes[node], params);
+            if ratio < -1.0 {
+                let demerits = nodes[node].demerits;
+                if cheapest_too_long.is_none_or(|c| demerits < nodes[c].demerits) {
+                    cheapest_too_long = Some(node);
+                }
+                continue;
+            }
+            if let Some(next) = candidate.reach(node, &nodes[node], ratio, params, items.len()) {
                 let slot = &mut best[next.fitness as usize][next.hyphens as usize];
                 if slot.is_none_or(|old| next.demerits < old.demerits) {
                     *slot = Some(next);
                 }
             }
-        }
-        // A line only grows as its end moves on: once too long from a node, always too long.
-        let too_long: Vec<usize> = judged
-            .iter()
-            .copied()
-            .filter(|&node| candidate.ratio(&nodes[node], params) < -1.0)
-            .collect();
-        active.retain(|node| !candidate.forced && !too_long.contains(node));
-        let mut added: Vec<Node> = best.iter().flatten().flatten().copied().collect();
-        added.sort_by(|a, b| a.demerits.total_cmp(&b.demerits));
-        if added.is_empty() && active.is_empty() && params.last_resort {
-            // Nothing fits: set the line from the best dropped break overfull, so the rest of
-            // the paragraph can still be broken well.
-            let cheapest = too_long
-                .iter()
-                .copied()
-                .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits));
-            if let Some(node) = cheapest {
-                added.push(candidate.overfull_from(node, &nodes[node]));
-                overfull.push(before);
+            if !candidate.forced {
+                active[kept] = node;
+                kept += 1;
             }
         }
-        for node in added {
+        active.truncate(kept);
+        added.clear();
+        for node in best.iter().flatten().flatten() {
+            if !best
+                .iter()
+                .flatten()
+                .flatten()
+                .any(|other| other.dominates(node))
+            {
+                added.push(*node);
+            }
+        }
+        if added.is_empty() && active.is_empty() && params.last_resort {
+            // Nothing fits: set the line from the cheapest dropped break overfull, so the rest
+            // of the paragraph can still be broken well.
+            if let Some(node) = cheapest_too_long {
+                added.push(candidate.overfull_from(node, &nodes[node]));
+            }
+        }
+        for &node in &added {
             nodes.push(node);
             if !candidate.forced || at + 1 < items.len() {
                 active.push(nodes.len() - 1);
@@ -186,7 +213,7 @@ pub(crate) fn optimal_breaks(items: &[Item], params: &Params) -> Option<Vec<Brea
         if nodes[n].previous.is_some() {
             breaks.push(Break {
                 at: nodes[n].at,
-                overfull: overfull.contains(&n),
+                overfull: nodes[n].overfull,
             });
         }
         node = nodes[n].previous;
@@ -236,9 +263,16 @@ impl Candidate {
         }
     }
 
-    /// The node for a line from `node` to this break, if the line is acceptable.
-    fn reach(&self, index: usize, node: &Node, params: &Params, len: usize) -> Option<Node> {
-        let ratio = self.ratio(node, params);
+    /// The node for a line from `node` to this break, set with `ratio`, if the line is
+    /// acceptable.
+    fn reach(
+        &self,
+        index: usize,
+        node: &Node,
+        ratio: f64,
+        params: &Params,
+        len: usize,
+    ) -> Option<Node> {
         if ratio < -1.0 || ratio > params.tolerance as f64 && !params.last_resort {
             return None;
         }
@@ -276,6 +310,7 @@ impl Candidate {
             hyphens,
             demerits: node.demerits + demerits,
             previous: Some(index),
+            overfull: false,
         })
     }
 
@@ -287,6 +322,7 @@ impl Candidate {
             hyphens: if self.flagged { node.hyphens + 1 } else { 0 },
             demerits: node.demerits + OVERFULL_DEMERITS,
             previous: Some(index),
+            overfull: true,
         }
     }
 }
@@ -415,6 +451,7 @@ mod tests {
                     hyphens: 0,
                     demerits: 0.0,
                     previous: None,
+                    overfull: false,
                 };
                 start = totals_after_break(items, &totals, b.at);
                 candidate.ratio(&node, &params(measure))

@@ -92,19 +92,14 @@ pub(crate) fn shape(
 
 /// The glyph and advance (in points) of a plain space in `font`.
 pub(crate) fn space(font: FontId, size: f32) -> (u16, f32) {
-    glyph_of(font, ' ', size)
+    let space = FontBook::embedded().face(font).space;
+    (space.id, space.advance * size)
 }
 
 /// The glyph and advance (in points) of the hyphen a line break adds, in `font`.
 pub(crate) fn hyphen(font: FontId, size: f32) -> (u16, f32) {
-    glyph_of(font, '-', size)
-}
-
-fn glyph_of(font: FontId, c: char, size: f32) -> (u16, f32) {
-    let face = FontBook::embedded().face(font);
-    let id = face.shaper.glyph_index(c).unwrap_or_default();
-    let advance = face.shaper.glyph_hor_advance(id).unwrap_or_default();
-    (id.0, advance as f32 * size / face.units_per_em)
+    let hyphen = FontBook::embedded().face(font).hyphen;
+    (hyphen.id, hyphen.advance * size)
 }
 
 /// Splits `text` into ranges that one face sets, cluster by cluster.

@@ -9,6 +9,7 @@
 
 mod setting;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::breaks::{tokenize, InnerBreakKind, Token, TokenKind};
@@ -31,12 +32,21 @@ const SPACE_SHRINK: f32 = 0.2;
 /// Ragged lines may fall short of the measure by this many ems before they count as loose.
 const RAGGED_STRETCH_EMS: f32 = 3.0;
 const MAX_HYPHENATED_LINES_IN_A_ROW: u8 = 2;
+/// No page is wider than this, in points (3.5 m).
+const MAX_MEASURE: f32 = 10_000.0;
 
 /// Sets `runs` into lines no wider than `measure` points.
 pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetParagraph {
-    let measure = if measure >= 0.0 { measure } else { 0.0 };
+    // NaN and negative measures set a glyph per line rather than fail; huge ones are capped so
+    // the breaker's work stays proportional to the text.
+    let measure = if measure >= 0.0 {
+        measure.min(MAX_MEASURE)
+    } else {
+        0.0
+    };
     let paragraph = Paragraph::new(runs, &style.text);
     let mut warnings = paragraph.uncovered_warnings();
+    let mut reported: HashSet<String> = HashSet::new();
     let breaking = paragraph.break_lines(style, measure);
     let mut lines = Vec::with_capacity(breaking.breaks.len());
     let mut start = 0;
@@ -53,7 +63,7 @@ pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetPara
         line.last = last;
         for warning in paragraph.break_warnings(&breaking, line_break, &line, measure) {
             // A word broken several times is reported once.
-            if !warnings.contains(&warning) {
+            if reported.insert(warning.message.clone()) {
                 warnings.push(warning);
             }
         }
@@ -91,6 +101,8 @@ struct Paragraph<'a> {
     text: String,
     spans: Vec<Span<'a>>,
     size: f32,
+    /// The face of unmarked text: its height is the least a line has.
+    primary: FontId,
     tokens: Vec<Token>,
     glyphs: Vec<ShapedGlyph>,
     /// For each token, its glyphs (none for spaces).
@@ -119,7 +131,9 @@ enum Piece {
 enum CutKind {
     /// A hyphenation point or soft hyphen: a hyphen is added.
     Hyphen,
-    /// After a hyphen in the text, or where UAX #14 allows: nothing is added.
+    /// After a hyphen in the text: the line ends with it, and counts as hyphenated.
+    AfterHyphen,
+    /// Elsewhere UAX #14 allows, e.g. after a slash or a dash.
     Plain,
     /// Inside a word wider than the measure.
     Emergency,
@@ -165,6 +179,7 @@ impl<'a> Paragraph<'a> {
             text,
             spans,
             size: style.size,
+            primary: book.primary(style.family, style.bold, style.italic),
             tokens,
             glyphs: Vec::new(),
             token_glyphs: Vec::new(),
@@ -215,15 +230,13 @@ impl<'a> Paragraph<'a> {
         first..end.max(first)
     }
 
+    /// One warning per character no face has, in the order they first appear.
     fn uncovered_warnings(&self) -> Vec<Warning> {
-        let mut seen: Vec<char> = Vec::new();
-        for &c in &self.uncovered {
-            if !seen.contains(&c) {
-                seen.push(c);
-            }
-        }
-        seen.into_iter()
-            .map(|c| Warning {
+        let mut seen: HashSet<char> = HashSet::new();
+        self.uncovered
+            .iter()
+            .filter(|&&c| seen.insert(c))
+            .map(|&c| Warning {
                 message: format!("no font has a glyph for '{c}' (U+{:04X})", c as u32),
             })
             .collect()
@@ -389,7 +402,8 @@ impl<'a> Paragraph<'a> {
             at_bytes.extend(breaks.iter().map(|b| {
                 let kind = match b.kind {
                     InnerBreakKind::Soft => CutKind::Hyphen,
-                    InnerBreakKind::AfterHyphen | InnerBreakKind::Plain => CutKind::Plain,
+                    InnerBreakKind::AfterHyphen => CutKind::AfterHyphen,
+                    InnerBreakKind::Plain => CutKind::Plain,
                 };
                 (b.at, kind)
             }));
@@ -423,9 +437,11 @@ impl<'a> Paragraph<'a> {
 
     /// Adds a last-resort cut at every cluster of a word, keeping the cuts it has.
     fn add_emergency_cuts(&self, glyphs: &Range<usize>, cuts: &mut Vec<(usize, CutKind)>) {
+        let existing = cuts.len();
         for index in glyphs.start + 1..glyphs.end {
             let starts_cluster = self.glyphs[index].cluster != self.glyphs[index - 1].cluster;
-            if starts_cluster && !cuts.iter().any(|&(at, _)| at == index) {
+            let cut = cuts[..existing].binary_search_by_key(&index, |&(at, _)| at);
+            if starts_cluster && cut.is_err() {
                 cuts.push((index, CutKind::Emergency));
             }
         }
@@ -435,15 +451,8 @@ impl<'a> Paragraph<'a> {
     fn cut_item(&self, before: usize, kind: CutKind) -> Item {
         let (cost, flagged, width) = match kind {
             CutKind::Hyphen => (HYPHEN_COST, true, self.hyphen(before).2),
-            CutKind::Plain => {
-                let after_hyphen = self.ends_with_hyphen(before);
-                let cost = if after_hyphen {
-                    HYPHEN_COST
-                } else {
-                    PLAIN_BREAK_COST
-                };
-                (cost, after_hyphen, 0.0)
-            }
+            CutKind::AfterHyphen => (HYPHEN_COST, true, 0.0),
+            CutKind::Plain => (PLAIN_BREAK_COST, false, 0.0),
             CutKind::Emergency => (EMERGENCY_COST, false, 0.0),
         };
         Item::Penalty {
@@ -453,18 +462,12 @@ impl<'a> Paragraph<'a> {
         }
     }
 
-    fn ends_with_hyphen(&self, glyph: usize) -> bool {
-        let g = &self.glyphs[glyph];
-        let text = &self.text[..g.cluster as usize + g.text_len as usize];
-        text.ends_with(['-', '\u{2010}'])
-    }
-
     /// The hyphen added after `glyph`: its font (that of the glyph, if it has one), id and
     /// advance.
     fn hyphen(&self, glyph: usize) -> (FontId, u16, f32) {
         let book = FontBook::embedded();
         let g = &self.glyphs[glyph];
-        let font = if book.face(g.font).covers('-') {
+        let font = if book.face(g.font).hyphen.id != 0 {
             g.font
         } else {
             self.spans[g.span as usize].faces.primary

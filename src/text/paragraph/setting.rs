@@ -91,10 +91,11 @@ impl Paragraph<'_> {
         let (runs, width) = runs.finish();
         let book = FontBook::embedded();
         let (mut ascent, mut descent) = (0.0f32, 0.0f32);
-        for run in &runs {
-            let face = book.face(run.font);
-            ascent = ascent.max(face.ascender * run.size);
-            descent = descent.max(-face.descender * run.size);
+        let fonts = runs.iter().map(|run| run.font).chain([self.primary]);
+        for font in fonts {
+            let face = book.face(font);
+            ascent = ascent.max(face.ascender * self.size);
+            descent = descent.max(-face.descender * self.size);
         }
         Line {
             runs,
