@@ -352,3 +352,54 @@ fn output_is_deterministic() {
     let second = set_paragraph(&plain(&text), &style(true), 240.0);
     assert_eq!(first, second);
 }
+
+#[test]
+fn huge_words_and_paragraphs_stay_proportional() {
+    // Work grows with the text, not with its square: these finish quickly or not at all.
+    let word = "x".repeat(20_000);
+    let set = set_paragraph(&plain(&word), &style(true), 300.0);
+    assert!(set.lines.len() > 100);
+    assert!(set.lines.iter().all(|line| line.width <= 300.01));
+    assert_eq!(set.warnings.len(), 1);
+
+    let text = long_paragraph().repeat(40);
+    let set = set_paragraph(&plain(&text), &style(true), 458.0);
+    assert!(set.lines.len() > 400);
+    assert_text_preserved(&text, &set);
+
+    let set = set_paragraph(&plain(&SEED[0].repeat(20)), &style(true), 0.0);
+    assert!(set
+        .lines
+        .iter()
+        .all(|line| line.runs.iter().map(|r| r.glyphs.len()).sum::<usize>() <= 2));
+}
+
+#[test]
+fn mixed_scripts_and_styles_keep_every_character() {
+    let runs = vec![
+        Run {
+            text: "Summit:".into(),
+            bold: true,
+            ..Run::default()
+        },
+        Run {
+            text: " भारत और रूस (India and Russia), Россия и Индия, met in New Delhi; ".into(),
+            ..Run::default()
+        },
+        Run {
+            text: "the office of the President".into(),
+            italic: true,
+            ..Run::default()
+        },
+        Run {
+            text: " issued a joint statement on co-operation.".into(),
+            ..Run::default()
+        },
+    ];
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    for measure in (50..=400).step_by(11) {
+        let set = set_paragraph(&runs, &style(true), measure as f32);
+        assert_text_preserved(&text, &set);
+        assert!(set.warnings.is_empty(), "{:?}", set.warnings);
+    }
+}

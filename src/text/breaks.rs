@@ -126,16 +126,17 @@ fn tie_numbers(text: &str, tokens: &mut [Token]) {
     }
 }
 
-/// A currency or a short capitalised label that a number follows: USD, Rs, FY, No.
+/// A currency code or symbol, or an abbreviation, that a number follows: USD, FY, ₹, Rs, No.
 fn is_number_label(word: &str) -> bool {
     let word = word.strip_suffix('.').unwrap_or(word);
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let currency = matches!(first, '$' | '€' | '£' | '¥' | '₹' | '₽') && word.chars().count() == 1;
-    currency || first.is_uppercase() && word.chars().count() <= 4 && chars.all(char::is_alphabetic)
+    let code = (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+    code || matches!(word, "$" | "€" | "£" | "¥" | "₹" | "₽") || ABBREVIATIONS.contains(&word)
 }
+
+/// Abbreviations a number follows.
+const ABBREVIATIONS: &[&str] = &[
+    "Rs", "No", "Nos", "Art", "Vol", "Fig", "Sec", "Ch", "p", "pp",
+];
 
 fn starts_with_digit(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_ascii_digit())
@@ -179,7 +180,7 @@ mod tests {
 
     #[test]
     fn numbers_stay_with_their_labels_and_units() {
-        let text = "a record USD 68.7 billion in FY 2024-25 and 12 km later";
+        let text = "a record USD 68.7 billion in FY 2024-25 and 12 km later. In 2030, Rs. 5";
         // "68.7 billion" may part: spelled-out magnitudes are words like any other.
         let breakable: Vec<(String, bool)> = spaces(text);
         let after = |word: &str| breakable.iter().find(|(w, _)| w == word).map(|p| p.1);
@@ -191,6 +192,8 @@ mod tests {
         assert_eq!(after("billion"), Some(true));
         assert_eq!(after("2024-25"), Some(true));
         assert_eq!(after("in"), Some(true));
+        assert_eq!(after("In"), Some(true), "a capital is not a label");
+        assert_eq!(after("Rs."), Some(false));
     }
 
     #[test]
