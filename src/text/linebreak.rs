@@ -56,6 +56,9 @@ pub(crate) struct Params {
     pub max_hyphen_run: u8,
 }
 
+/// The longest run of hyphenated lines the breaker can keep apart (`Params::max_hyphen_run`
+/// is capped to it).
+pub(crate) const MAX_HYPHEN_RUN: u8 = 2;
 const LINE_PENALTY: f64 = 10.0;
 const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
 const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
@@ -89,6 +92,14 @@ struct Node {
     previous: Option<usize>,
     /// Whether the line ending here could not be made to fit.
     overfull: bool,
+}
+
+/// The nodes of `best` that no other node there dominates.
+fn undominated(best: &BestNodes) -> impl Iterator<Item = Node> + '_ {
+    let all = || best.iter().flatten().flatten();
+    all()
+        .filter(move |node| !all().any(|other| other.dominates(node)))
+        .copied()
 }
 
 impl Node {
@@ -148,44 +159,9 @@ pub(crate) fn optimal_breaks(items: &[Item], params: &Params) -> Option<Vec<Brea
             after: totals_after_break(items, &totals, at),
         };
         let before = nodes.len();
-        let mut best: [[Option<Node>; 3]; 4] = Default::default();
-        // A line only grows as its end moves on: once too long from a node, always too long,
-        // so such nodes are dropped (the cheapest kept aside for an overfull last resort).
-        let mut cheapest_too_long: Option<usize> = None;
-        let mut kept = 0;
-        for k in 0..active.len() {
-            let node = active[k];
-            let ratio = candidate.ratio(&nodes[node], params);
-            if ratio < -1.0 {
-                let demerits = nodes[node].demerits;
-                if cheapest_too_long.is_none_or(|c| demerits < nodes[c].demerits) {
-                    cheapest_too_long = Some(node);
-                }
-                continue;
-            }
-            if let Some(next) = candidate.reach(node, &nodes[node], ratio, params, items.len()) {
-                let slot = &mut best[next.fitness as usize][next.hyphens as usize];
-                if slot.is_none_or(|old| next.demerits < old.demerits) {
-                    *slot = Some(next);
-                }
-            }
-            if !candidate.forced {
-                active[kept] = node;
-                kept += 1;
-            }
-        }
-        active.truncate(kept);
+        let (best, cheapest_too_long) = candidate.judge(&mut active, &nodes, params, items.len());
         added.clear();
-        for node in best.iter().flatten().flatten() {
-            if !best
-                .iter()
-                .flatten()
-                .flatten()
-                .any(|other| other.dominates(node))
-            {
-                added.push(*node);
-            }
-        }
+        added.extend(undominated(&best));
         if added.is_empty() && active.is_empty() && params.last_resort {
             // Nothing fits: set the line from the cheapest dropped break overfull, so the rest
             // of the paragraph can still be broken well.
@@ -233,7 +209,43 @@ struct Candidate {
     after: Totals,
 }
 
+/// The best node for each fitness class and run of hyphens.
+type BestNodes = [[Option<Node>; MAX_HYPHEN_RUN as usize + 1]; 4];
+
 impl Candidate {
+    /// Judges the line to this break from every active node: returns the best new node per
+    /// class, and drops from `active` the nodes this line is too long from (returning the
+    /// cheapest of those, for an overfull last resort) and, at a forced break, all of them.
+    fn judge(
+        &self,
+        active: &mut Vec<usize>,
+        nodes: &[Node],
+        params: &Params,
+        len: usize,
+    ) -> (BestNodes, Option<usize>) {
+        let mut best: BestNodes = Default::default();
+        // A line only grows as its end moves on: once too long from a node, always too long.
+        let mut cheapest_too_long: Option<usize> = None;
+        active.retain(|&node| {
+            let ratio = self.ratio(&nodes[node], params);
+            if ratio < -1.0 {
+                let demerits = nodes[node].demerits;
+                if cheapest_too_long.is_none_or(|c| demerits < nodes[c].demerits) {
+                    cheapest_too_long = Some(node);
+                }
+                return false;
+            }
+            if let Some(next) = self.reach(node, &nodes[node], ratio, params, len) {
+                let slot = &mut best[next.fitness as usize][next.hyphens as usize];
+                if slot.is_none_or(|old| next.demerits < old.demerits) {
+                    *slot = Some(next);
+                }
+            }
+            !self.forced
+        });
+        (best, cheapest_too_long)
+    }
+
     /// The adjustment ratio of the line from `node` to this break.
     fn ratio(&self, node: &Node, params: &Params) -> f64 {
         let width = self.before.width - node.after.width + self.width as f64;
@@ -277,7 +289,7 @@ impl Candidate {
             return None;
         }
         let hyphens = if self.flagged { node.hyphens + 1 } else { 0 };
-        if hyphens > params.max_hyphen_run {
+        if hyphens > params.max_hyphen_run.min(MAX_HYPHEN_RUN) {
             return None;
         }
         let badness = 100.0 * ratio.abs().powi(3);
@@ -319,7 +331,11 @@ impl Candidate {
             at: self.at,
             after: self.after,
             fitness: 0,
-            hyphens: if self.flagged { node.hyphens + 1 } else { 0 },
+            hyphens: if self.flagged {
+                (node.hyphens + 1).min(MAX_HYPHEN_RUN)
+            } else {
+                0
+            },
             demerits: node.demerits + OVERFULL_DEMERITS,
             previous: Some(index),
             overfull: true,
