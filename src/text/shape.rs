@@ -73,21 +73,37 @@ pub(crate) fn shape(
     uncovered: &mut Vec<char>,
 ) {
     let book = FontBook::embedded();
-    for (range, font) in face_segments(book, text, &at.faces, uncovered) {
-        let face = book.face(font);
-        let scale = at.size / face.units_per_em;
-        let raw = shape_cached(face, &text[range.clone()]);
-        out.extend(raw.iter().map(|g| ShapedGlyph {
-            font,
-            span: at.span,
-            id: g.id,
-            cluster: (at.base + range.start) as u32 + g.cluster,
-            text_len: g.text_len,
-            advance: g.advance as f32 * scale,
-            dx: g.dx as f32 * scale,
-            dy: g.dy as f32 * scale,
-        }));
+    // Printable ASCII is in every primary face: the common case needs no look-ups.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return shape_in(book, text, 0..text.len(), at.faces.primary, at, out);
     }
+    for (range, font) in face_segments(book, text, &at.faces, uncovered) {
+        shape_in(book, text, range, font, at, out);
+    }
+}
+
+/// Shapes `text[range]` in one face.
+fn shape_in(
+    book: &FontBook,
+    text: &str,
+    range: Range<usize>,
+    font: FontId,
+    at: Placement,
+    out: &mut Vec<ShapedGlyph>,
+) {
+    let face = book.face(font);
+    let scale = at.size / face.units_per_em;
+    let raw = shape_cached(face, &text[range.clone()]);
+    out.extend(raw.iter().map(|g| ShapedGlyph {
+        font,
+        span: at.span,
+        id: g.id,
+        cluster: (at.base + range.start) as u32 + g.cluster,
+        text_len: g.text_len,
+        advance: g.advance as f32 * scale,
+        dx: g.dx as f32 * scale,
+        dy: g.dy as f32 * scale,
+    }));
 }
 
 /// The glyph and advance (in points) of a plain space in `font`.
@@ -109,10 +125,6 @@ fn face_segments(
     faces: &FaceChoice,
     uncovered: &mut Vec<char>,
 ) -> Vec<(Range<usize>, FontId)> {
-    // Printable ASCII is in every primary face: the common case needs no look-ups.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return vec![(0..text.len(), faces.primary)];
-    }
     let mut segments: Vec<(Range<usize>, FontId)> = Vec::new();
     for (start, cluster) in text.grapheme_indices(true) {
         let font = face_for_cluster(book, cluster, faces, uncovered);
