@@ -122,8 +122,9 @@ fn space_ratio(line: &Line) -> f32 {
 fn spaces_stay_within_bounds_of_the_natural_space() {
     // Around the measure of the page (A4 with 20 mm margins is 481 pt; the seed's 10.5 pt body
     // is like 458 pt at 10 pt): spaces never shrink below -20 %, the paragraph's average stays
-    // within -20 % / +50 %, and so do nine lines in ten. Where the text allows no better (no
-    // set of breaks keeps every line within +50 %), a line stretches a little further.
+    // within -20 % / +50 %, and so do nineteen lines in twenty. Where the text allows no better
+    // (no set of breaks keeps every line within +50 %, even with a little letter spacing), a
+    // line's spaces stretch a little further.
     let text = long_paragraph();
     let (mut lines, mut beyond) = (0, 0);
     for measure in (430..=481).step_by(3) {
@@ -137,7 +138,7 @@ fn spaces_stay_within_bounds_of_the_natural_space() {
                 "{measure}: {:?} at {ratio}",
                 line.text()
             );
-            assert!(ratio <= 1.75, "{measure}: {:?} at {ratio}", line.text());
+            assert!(ratio <= 1.6, "{measure}: {:?} at {ratio}", line.text());
             lines += 1;
             beyond += usize::from(ratio > 1.5 + 1e-3);
             natural += line.spacing.natural * line.spacing.count as f32;
@@ -402,4 +403,26 @@ fn mixed_scripts_and_styles_keep_every_character() {
         assert_text_preserved(&text, &set);
         assert!(set.warnings.is_empty(), "{:?}", set.warnings);
     }
+}
+
+#[test]
+fn letter_spacing_only_helps_spaces_that_would_gape() {
+    let text = long_paragraph();
+    let mut tracked = 0;
+    for measure in (240..=481).step_by(7) {
+        let set = set_paragraph(&plain(&text), &style(true), measure as f32);
+        for line in &set.lines {
+            assert!(line.tracking >= 0.0 && line.tracking <= 0.02 * 10.0 + 1e-4);
+            if line.tracking > 0.0 {
+                tracked += 1;
+                assert!(
+                    (line.ratio - 1.0).abs() < 1e-3 || line.ratio > 1.0,
+                    "{line:?}"
+                );
+                assert!(!line.last);
+                assert!((line.width - measure as f32).abs() <= 0.01);
+            }
+        }
+    }
+    assert!(tracked > 0, "some narrow measures need letter spacing");
 }

@@ -29,17 +29,19 @@ fn set(justify: bool, measure: f32) -> SetParagraph {
     set_paragraph(&runs, &style, measure)
 }
 
-/// One row per line: width, natural width, adjustment ratio, spaces as set / natural, text.
+/// One row per line: width, natural width, adjustment ratio, spaces as set / natural, letter
+/// spacing, text.
 fn describe(set: &SetParagraph) -> String {
     let mut out = String::new();
     for line in &set.lines {
         let spaces = line.spacing.set / line.spacing.natural.max(f32::EPSILON);
         out.push_str(&format!(
-            "{:7.2} {:7.2} {:+.2} {:.2} {}{}\n",
+            "{:7.2} {:7.2} {:+.2} {:.2} {:.2} {}{}\n",
             line.width,
             line.natural_width,
             line.ratio,
             spaces,
+            line.tracking,
             if line.hyphenated { "[h] " } else { "" },
             line.text()
         ));

@@ -85,8 +85,11 @@ pub struct Line {
     /// The width with every space at its natural width, in points.
     pub natural_width: f32,
     /// The adjustment ratio the spaces are set with: 0 at their natural width, 1 at full
-    /// stretch, -1 at full shrink.
+    /// stretch (+50 %), -1 at full shrink (-20 %).
     pub ratio: f32,
+    /// Letter spacing added between the clusters of each word, in points: 0 unless the spaces
+    /// of a justified line would otherwise stretch beyond +50 %.
+    pub tracking: f32,
     /// The line's inter-word spaces.
     pub spacing: Spacing,
     /// Whether this is a paragraph's last line (or the last before a line break the author

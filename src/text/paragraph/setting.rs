@@ -9,9 +9,24 @@ use crate::text::linebreak::{Break, Item};
 use crate::text::shape;
 use crate::text::{FontBook, FontId, Glyph, GlyphRun, Line, Spacing, Warning};
 
+/// Letter spacing a justified line may add between clusters, in ems, before its spaces
+/// stretch beyond +50 %: a little tracking reads better than gaping spaces.
+const MAX_TRACKING_EMS: f32 = 0.02;
+
+/// What a line holds, for fitting it to the measure.
+#[derive(Default)]
+struct Content {
+    natural: f32,
+    stretch: f32,
+    shrink: f32,
+    /// Places between two clusters of a word, where letter spacing may go.
+    gaps: u32,
+}
+
 impl Paragraph<'_> {
     /// Sets `items` as one line no wider than `measure` (when there is one): its spaces
-    /// shrink if need be and, with `justify`, stretch to fill it.
+    /// shrink if need be and, with `justify`, stretch to fill it (with a little letter spacing
+    /// when they would otherwise stretch beyond +50 %).
     pub(super) fn set_line(
         &self,
         breaking: &Breaking,
@@ -27,36 +42,24 @@ impl Paragraph<'_> {
             }) => Some((before, self.hyphen(before))),
             _ => None,
         };
-        let mut natural = hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
-        let (mut stretch, mut shrink) = (0.0, 0.0);
-        for item in &breaking.items[items.clone()] {
-            match *item {
-                Item::Box { width } => natural += width,
-                Item::Glue {
-                    width,
-                    stretch: s,
-                    shrink: k,
-                } => {
-                    natural += width;
-                    stretch += s;
-                    shrink += k;
+        let content = self.content(breaking, items.clone(), hyphen.is_some());
+        let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
+        let (mut ratio, mut tracking) = (0.0, 0.0);
+        if let Some(measure) = measure {
+            let shortfall = measure - natural;
+            if shortfall > 0.0 && content.stretch > 0.0 && justify {
+                let beyond = shortfall - content.stretch;
+                if beyond > 0.0 && content.gaps > 0 {
+                    tracking = (beyond / content.gaps as f32).min(MAX_TRACKING_EMS * self.size);
                 }
-                Item::Fill | Item::Penalty { .. } => {}
+                ratio = (shortfall - tracking * content.gaps as f32) / content.stretch;
+            } else if shortfall < 0.0 && content.shrink > 0.0 {
+                // Shrinking further than the glue allows would crowd the words.
+                ratio = (shortfall / content.shrink).max(-1.0);
             }
         }
-        let ratio = measure.map_or(0.0, |measure| {
-            let shortfall = measure - natural;
-            if shortfall > 0.0 && stretch > 0.0 && justify {
-                shortfall / stretch
-            } else if shortfall < 0.0 && shrink > 0.0 {
-                // Shrinking further than the glue allows would crowd the words.
-                (shortfall / shrink).max(-1.0)
-            } else {
-                0.0
-            }
-        });
 
-        let mut runs = RunsBuilder::new(self);
+        let mut runs = RunsBuilder::new(self, tracking);
         let mut spacing = SpacingSums::default();
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
@@ -80,7 +83,7 @@ impl Paragraph<'_> {
                     let (id, _) = shape::space(font, self.size);
                     let set = width + ratio * if ratio > 0.0 { stretch } else { shrink };
                     spacing.add(width, set);
-                    runs.push(font, span as u32, id, (0.0, 0.0), &self.text[range], set);
+                    runs.push_space(font, span as u32, id, &self.text[range], set);
                 }
                 _ => {}
             }
@@ -89,14 +92,7 @@ impl Paragraph<'_> {
             runs.push(font, self.glyphs[before].span, id, (0.0, 0.0), "-", advance);
         }
         let (runs, width) = runs.finish();
-        let book = FontBook::embedded();
-        let (mut ascent, mut descent) = (0.0f32, 0.0f32);
-        let fonts = runs.iter().map(|run| run.font).chain([self.primary]);
-        for font in fonts {
-            let face = book.face(font);
-            ascent = ascent.max(face.ascender * self.size);
-            descent = descent.max(-face.descender * self.size);
-        }
+        let (ascent, descent) = self.extent(&runs);
         Line {
             runs,
             width,
@@ -105,9 +101,56 @@ impl Paragraph<'_> {
             descent,
             natural_width: natural,
             ratio,
+            tracking,
             spacing: spacing.average(),
             last: false,
         }
+    }
+
+    /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
+    fn content(&self, breaking: &Breaking, items: Range<usize>, hyphen: bool) -> Content {
+        let mut content = Content::default();
+        let mut after_glyph = false;
+        for index in items {
+            match (&breaking.pieces[index], breaking.items[index]) {
+                (Piece::Glyphs(glyphs), Item::Box { width }) => {
+                    content.natural += width;
+                    for g in &self.glyphs[glyphs.clone()] {
+                        content.gaps += u32::from(after_glyph && g.text_len > 0);
+                        after_glyph = true;
+                    }
+                }
+                (
+                    _,
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                ) => {
+                    content.natural += width;
+                    content.stretch += stretch;
+                    content.shrink += shrink;
+                    after_glyph = false;
+                }
+                _ => {}
+            }
+        }
+        content.gaps += u32::from(hyphen && after_glyph);
+        content
+    }
+
+    /// The height above and depth below the baseline of a line of `runs`.
+    fn extent(&self, runs: &[GlyphRun]) -> (f32, f32) {
+        let book = FontBook::embedded();
+        let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+        let fonts = runs.iter().map(|run| run.font).chain([self.primary]);
+        for font in fonts {
+            let face = book.face(font);
+            ascent = ascent.max(face.ascender * self.size);
+            descent = descent.max(-face.descender * self.size);
+        }
+        (ascent, descent)
     }
 
     /// What the editor should hear about a line: a word broken for being wider than the
@@ -187,19 +230,45 @@ struct RunsBuilder<'p> {
     /// The face and span of the run being built.
     current: Option<(FontId, u32)>,
     x: f32,
+    /// Letter spacing before each cluster that follows another in a word, in points.
+    tracking: f32,
+    after_glyph: bool,
 }
 
 impl<'p> RunsBuilder<'p> {
-    fn new(paragraph: &'p Paragraph<'p>) -> RunsBuilder<'p> {
+    fn new(paragraph: &'p Paragraph<'p>, tracking: f32) -> RunsBuilder<'p> {
         RunsBuilder {
             paragraph,
             runs: Vec::new(),
             current: None,
             x: 0.0,
+            tracking,
+            after_glyph: false,
         }
     }
 
+    fn push_space(&mut self, font: FontId, span: u32, id: u16, text: &str, width: f32) {
+        self.place(font, span, id, (0.0, 0.0), text, width);
+        self.after_glyph = false;
+    }
+
     fn push(
+        &mut self,
+        font: FontId,
+        span: u32,
+        id: u16,
+        offset: (f32, f32),
+        text: &str,
+        advance: f32,
+    ) {
+        if self.after_glyph && !text.is_empty() {
+            self.x += self.tracking;
+        }
+        self.place(font, span, id, offset, text, advance);
+        self.after_glyph = true;
+    }
+
+    fn place(
         &mut self,
         font: FontId,
         span: u32,
