@@ -162,7 +162,16 @@ fn sample() -> Pages {
     Pages {
         size: A4,
         text_area: AREA,
-        pages: vec![Page { items: first, furniture: Vec::new() }, Page { items: second, furniture: Vec::new() }],
+        pages: vec![
+            Page {
+                items: first,
+                furniture: Vec::new(),
+            },
+            Page {
+                items: second,
+                furniture: Vec::new(),
+            },
+        ],
         outline,
         meta: meta(),
     }
@@ -498,7 +507,10 @@ fn a_glyph_standing_for_different_texts_reads_back_as_each() {
     let mut items = line_items(line, 56.0, 100.0);
     items.extend(line_items(reused, 56.0, 120.0));
     let pages = Pages {
-        pages: vec![Page { items, furniture: Vec::new() }],
+        pages: vec![Page {
+            items,
+            furniture: Vec::new(),
+        }],
         outline: Vec::new(),
         ..sample()
     };
