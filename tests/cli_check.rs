@@ -160,11 +160,9 @@ fn json_lines_carry_the_location_the_human_report_shows() {
             human.stderr
         );
         // The human report wraps long lines, so compare word by word.
-        let words = |key: &str| {
-            line[key]
-                .as_str()
-                .map(|text| text.split_whitespace().map(str::to_owned).collect())
-                .unwrap_or_else(Vec::new)
+        let words = |key: &str| -> Vec<String> {
+            let text = line[key].as_str().unwrap_or_default();
+            text.split_whitespace().map(str::to_owned).collect()
         };
         for word in words("message").into_iter().chain(words("help")) {
             assert!(human.stderr.contains(&word), "{word} in {}", human.stderr);
