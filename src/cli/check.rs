@@ -4,10 +4,12 @@
 //! missing, 2 usage or I/O errors. `--message-format json` prints one object per line on
 //! stdout for CI annotations; its keys are documented in `docs/ci.md` and must stay stable.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefing::error::SourceError;
+use briefing::source::MAX_SOURCE_BYTES;
 use briefing::Error;
 use miette::Diagnostic;
 use serde::Serialize;
@@ -180,9 +182,21 @@ pub fn run(args: Args) -> ExitCode {
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.
 fn check_one(path: &Path, up_to_date: bool) -> Vec<Finding> {
     let name = path.display().to_string();
-    let bytes = match super::read_source(path) {
-        Ok(bytes) => bytes,
-        Err(message) => return vec![Finding::io(&name, message)],
+    let bytes = match read_bounded(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return vec![Finding::Other {
+                severity: Severity::Error,
+                code: "briefing::source::limit",
+                file: name,
+                message: format!(
+                    "the file is larger than {} MiB, the most a briefing may be",
+                    MAX_SOURCE_BYTES / (1024 * 1024)
+                ),
+                help: None,
+            }]
+        }
+        Err(err) => return vec![Finding::io(&name, format!("{name}: {err}"))],
     };
     if !up_to_date {
         return match briefing::source::load_bytes(&name, &bytes) {
@@ -207,6 +221,17 @@ fn check_one(path: &Path, up_to_date: bool) -> Vec<Finding> {
         .collect();
     findings.extend(compare_output(path, &name, &built.pdf));
     findings
+}
+
+/// The source's bytes, or `None` when it is over the size limit: CI may be handed a device
+/// or a runaway file, and must neither hang nor fill memory reading it.
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let limit = MAX_SOURCE_BYTES as u64;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// A finding when `output/<stem>.pdf` is not byte for byte what the source builds.
