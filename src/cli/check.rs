@@ -1,66 +1,271 @@
-//! `briefing check`: validate sources and print their diagnostics.
+//! `briefing check`: validate sources, and with `--up-to-date` refuse a stale `output/` PDF.
 //!
-//! Exit codes: 0 all valid, 1 some source has an error, 2 a file could not be read.
+//! Exit codes: 0 all valid (and up to date), 1 a source has an error or its PDF is stale or
+//! missing, 2 usage or I/O errors. `--message-format json` prints one object per line on
+//! stdout for CI annotations; its keys are documented in `docs/ci.md` and must stay stable.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use briefing::error::SourceError;
+use briefing::source::MAX_SOURCE_BYTES;
 use briefing::Error;
+use miette::Diagnostic;
+use serde::Serialize;
+
+use super::build::default_output;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to check.
-    #[arg(required = true)]
+    /// Briefing sources to check (default: every source/*.yaml).
     files: Vec<PathBuf>,
+    /// Also build each source in memory and fail if output/<stem>.pdf is missing or differs.
+    #[arg(long)]
+    up_to_date: bool,
+    /// `human`: reports with snippets on stderr; `json`: one object per line on stdout.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
 }
 
-/// How a failure is printed; a `--message-format json` flag would add a variant here.
-#[derive(Debug, Clone, Copy)]
-enum Report {
-    Graphical { color: bool },
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MessageFormat {
+    Human,
+    Json,
 }
 
-impl Report {
-    fn for_stderr() -> Report {
-        Report::Graphical {
-            color: super::colour(),
+/// One thing `check` has to say about one file.
+enum Finding {
+    /// The source is not a valid briefing: located, with a snippet for people.
+    Source(Box<SourceError>),
+    /// Anything else, located at a file only.
+    Other {
+        severity: Severity,
+        code: &'static str,
+        file: String,
+        message: String,
+        help: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Severity {
+    Error,
+    Warning,
+}
+
+/// The JSON form of a finding. Every key is always present (`null` when unknown).
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: Severity,
+    code: String,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl Finding {
+    fn from_error(file: &str, err: Error) -> Finding {
+        match err {
+            Error::Source(diagnostic) => Finding::Source(diagnostic),
+            other => Finding::Other {
+                severity: Severity::Error,
+                code: "briefing::render",
+                file: file.to_string(),
+                message: other.to_string(),
+                help: None,
+            },
         }
     }
 
-    fn print(self, err: &Error) {
-        match (self, err) {
-            (Report::Graphical { color }, Error::Source(diagnostic)) => {
-                eprint!("{}", diagnostic.render_graphical(color))
+    fn io(file: &str, message: String) -> Finding {
+        Finding::Other {
+            severity: Severity::Error,
+            code: "briefing::io",
+            file: file.to_string(),
+            message,
+            help: None,
+        }
+    }
+
+    /// What this finding alone makes of the exit code.
+    fn exit_code(&self) -> u8 {
+        match self {
+            Finding::Source(_) => 1,
+            Finding::Other { code, .. } if *code == "briefing::io" => 2,
+            Finding::Other {
+                severity: Severity::Error,
+                ..
+            } => 1,
+            Finding::Other { .. } => 0,
+        }
+    }
+
+    fn json(&self) -> String {
+        let line = match self {
+            Finding::Source(err) => JsonLine {
+                file: &err.file,
+                line: Some(err.line),
+                column: Some(err.column),
+                severity: Severity::Error,
+                code: err.code().map(|code| code.to_string()).unwrap_or_default(),
+                message: &err.message,
+                help: err.help.as_deref(),
+            },
+            Finding::Other {
+                severity,
+                code,
+                file,
+                message,
+                help,
+            } => JsonLine {
+                file,
+                line: None,
+                column: None,
+                severity: *severity,
+                code: code.to_string(),
+                message,
+                help: help.as_deref(),
+            },
+        };
+        // A struct of strings and numbers always serializes.
+        serde_json::to_string(&line).unwrap_or_default()
+    }
+
+    fn human(&self, colour: bool) -> String {
+        match self {
+            Finding::Source(err) => err.render_graphical(colour),
+            Finding::Other {
+                severity,
+                message,
+                help,
+                ..
+            } => {
+                let label = match severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                match help {
+                    Some(help) => format!("{label}: {message}\n  help: {help}\n"),
+                    None => format!("{label}: {message}\n"),
+                }
             }
-            (Report::Graphical { .. }, other) => eprintln!("error: {other}"),
         }
     }
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let report = Report::for_stderr();
-    let mut invalid = false;
-    let mut unreadable = false;
-    for path in &args.files {
-        let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                eprintln!("error: {name}: {err}");
-                unreadable = true;
-                continue;
+    let files = match super::sources(args.files) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let colour = super::colour();
+    let mut code = 0;
+    for path in &files {
+        for finding in check_one(path, args.up_to_date) {
+            code = code.max(finding.exit_code());
+            match args.message_format {
+                MessageFormat::Json => println!("{}", finding.json()),
+                MessageFormat::Human => eprint!("{}", finding.human(colour)),
             }
-        };
-        if let Err(err) = briefing::source::load_bytes(&name, &bytes) {
-            report.print(&err);
-            invalid = true;
         }
     }
-    if unreadable {
-        ExitCode::from(2)
-    } else if invalid {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    ExitCode::from(code)
+}
+
+/// Everything wrong with one source and, when `up_to_date`, with its committed PDF.
+fn check_one(path: &Path, up_to_date: bool) -> Vec<Finding> {
+    let name = path.display().to_string();
+    let bytes = match read_bounded(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return vec![Finding::Other {
+                severity: Severity::Error,
+                code: "briefing::source::limit",
+                file: name,
+                message: format!(
+                    "the file is larger than {} MiB, the most a briefing may be",
+                    MAX_SOURCE_BYTES / (1024 * 1024)
+                ),
+                help: None,
+            }]
+        }
+        Err(err) => return vec![Finding::io(&name, format!("{name}: {err}"))],
+    };
+    if !up_to_date {
+        return match briefing::source::load_bytes(&name, &bytes) {
+            Ok(_) => Vec::new(),
+            Err(err) => vec![Finding::from_error(&name, err)],
+        };
+    }
+    let built = match briefing::build_bytes(&name, &bytes) {
+        Ok(built) => built,
+        Err(err) => return vec![Finding::from_error(&name, err)],
+    };
+    let mut findings: Vec<Finding> = built
+        .warnings
+        .into_iter()
+        .map(|warning| Finding::Other {
+            severity: Severity::Warning,
+            code: "briefing::typeset",
+            file: name.clone(),
+            message: warning.message,
+            help: None,
+        })
+        .collect();
+    findings.extend(compare_output(path, &name, &built.pdf));
+    findings
+}
+
+/// The source's bytes, or `None` when it is over the size limit: CI may be handed a device
+/// or a runaway file, and must neither hang nor fill memory reading it.
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let limit = MAX_SOURCE_BYTES as u64;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// A finding when `output/<stem>.pdf` is not byte for byte what the source builds.
+fn compare_output(path: &Path, name: &str, pdf: &[u8]) -> Option<Finding> {
+    let output = default_output(path);
+    let shown = output.display();
+    let stale = |what: String| Finding::Other {
+        severity: Severity::Error,
+        code: "briefing::stale-output",
+        file: name.to_string(),
+        message: what,
+        help: Some(format!("run `briefing build {name}` and commit {shown}")),
+    };
+    // A size mismatch already decides it, without reading a possibly large file.
+    match std::fs::metadata(&output) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Some(stale(format!("{shown} is missing; {name} builds it")));
+        }
+        Err(err) => return Some(Finding::io(name, format!("{shown}: {err}"))),
+        Ok(meta) if !meta.is_file() => {
+            return Some(Finding::io(name, format!("{shown}: is not a file")));
+        }
+        Ok(meta) if meta.len() != pdf.len() as u64 => {
+            return Some(stale(format!(
+                "{shown} is stale: it differs from what {name} builds"
+            )));
+        }
+        Ok(_) => {}
+    }
+    match std::fs::read(&output) {
+        Ok(committed) if committed == pdf => None,
+        Ok(_) => Some(stale(format!(
+            "{shown} is stale: it differs from what {name} builds"
+        ))),
+        Err(err) => Some(Finding::io(name, format!("{shown}: {err}"))),
     }
 }
