@@ -179,3 +179,24 @@ fn the_report_counts_what_it_claims() {
     );
     assert!(r.space_ratio_min >= 0.79 && r.space_ratio_max > 1.0, "{r}");
 }
+
+#[test]
+fn number_ranges_take_an_en_dash_where_the_source_opts_in() {
+    let laid = fixture("long-table");
+    let all: Vec<String> = (0..laid.pages.pages.len())
+        .flat_map(|p| texts(&laid.pages, p))
+        .collect();
+    assert!(
+        all.iter().any(|t| t == "2000\u{2013}01"),
+        "{:?}",
+        &all[..12]
+    );
+    let seed = lay_out("source/india-russia.yaml");
+    let seed_texts: Vec<String> = (0..seed.pages.pages.len())
+        .flat_map(|p| texts(&seed.pages, p))
+        .collect();
+    assert!(
+        seed_texts.iter().any(|t| t == "2020-21"),
+        "the seed does not opt in"
+    );
+}

@@ -77,7 +77,14 @@ pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>
     Ok(found)
 }
 
-/// Reads a source file's bytes (the loader judges their encoding), naming the path in the error.
+/// Reads a source file's bytes (the loader judges their encoding and size), naming the path
+/// in the error. Reads one byte past the size limit at most, so `/dev/zero` cannot eat memory.
 pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|err| format!("{}: {err}", path.display()))
+    use std::io::Read;
+    let limit = briefing::source::MAX_SOURCE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit).read_to_end(&mut bytes))
+        .map_err(|err| format!("{}: {err}", path.display()))?;
+    Ok(bytes)
 }

@@ -99,6 +99,11 @@ impl<'a> FlowBuilder<'a> {
         self.keep_next = self.keep_next.max(n);
     }
 
+    /// Whether the source asks for en dashes in number ranges.
+    pub fn en_dash_ranges(&self) -> bool {
+        self.briefing.en_dash_ranges
+    }
+
     pub fn paragraph_style(&self, role: &Role, justify: bool) -> ParagraphStyle {
         // Body text hyphenates whether justified or ragged; display text never does.
         ParagraphStyle {

@@ -5,6 +5,7 @@ use super::blocks::{line_items, FlowBuilder};
 use super::flow::Piece;
 use super::pages::Item;
 use super::style::{self, Role};
+use crate::source::inline::en_dash_ranges;
 use crate::source::{Align, Cell, Column, Inline, Run, Table};
 use crate::text::{self, Line};
 
@@ -29,10 +30,11 @@ pub fn format_number(value: f64, decimals: Option<u8>) -> String {
     }
 }
 
-fn cell_text(cell: &Cell, column: &Column) -> String {
+fn cell_text(cell: &Cell, column: &Column, en_dashes: bool) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Number(value) => format_number(*value, column.decimals()),
+        Cell::Text(text) if en_dashes => en_dash_ranges(text),
         Cell::Text(text) => text.clone(),
     }
 }
@@ -62,13 +64,14 @@ impl FlowBuilder<'_> {
     /// A table and its caption and source line.
     pub fn table(&mut self, table: &Table) {
         self.tables += 1;
+        let en_dashes = self.en_dash_ranges();
         let texts: Vec<Vec<String>> = table
             .rows
             .iter()
             .map(|row| {
                 row.iter()
                     .zip(&table.columns)
-                    .map(|(c, col)| cell_text(c, col))
+                    .map(|(c, col)| cell_text(c, col, en_dashes))
                     .collect()
             })
             .collect();

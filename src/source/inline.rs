@@ -303,3 +303,37 @@ mod tests {
         assert_eq!(escaped.plain(), "# not a heading");
     }
 }
+
+/// Sets a hyphen between digits as an en dash ("2024-25" → "2024–25"), as typesetters set
+/// ranges; sources opt in with `en_dash_ranges: true`, since "2024-25" may also be a code.
+pub fn en_dash_ranges(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_digits = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(|next| next.is_ascii_digit());
+            if c == '-' && between_digits {
+                '\u{2013}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::en_dash_ranges;
+
+    #[test]
+    fn only_hyphens_between_digits_become_en_dashes() {
+        assert_eq!(en_dash_ranges("FY 2024-25"), "FY 2024\u{2013}25");
+        assert_eq!(
+            en_dash_ranges("India-Russia 1-2 -3 4-"),
+            "India-Russia 1\u{2013}2 -3 4-"
+        );
+    }
+}

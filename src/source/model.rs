@@ -28,6 +28,10 @@ pub struct Briefing {
     /// BCP 47 language tag: hyphenation and the PDF's /Lang.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Set a hyphen between digits as an en dash ("2024-25" → "2024–25"), in text and table
+    /// cells.
+    #[serde(default)]
+    pub en_dash_ranges: bool,
     /// Body text justified (the default) or, with `false`, set ragged-right.
     #[serde(default = "default_justify")]
     pub justify: bool,

@@ -2,7 +2,7 @@
 //! line and column through the span tree, and each [`Inline`] learns its line.
 
 use super::diagnostic::{ErrorKind, Problem};
-use super::inline::{Inline, MarkupError};
+use super::inline::{en_dash_ranges, Inline, MarkupError};
 use super::locate::Node;
 use super::model::{Block, Briefing, Column, ListItem, Section, Table};
 use super::suggest::nearest;
@@ -13,6 +13,8 @@ pub const MAX_NESTING: usize = 3;
 pub const MAX_DECIMALS: u8 = 6;
 
 /// Parses every string's markup, sets its line, and checks the briefing's rules.
+/// Checks the model against the format's rules and fills in what serde cannot: parsed
+/// markup and source lines.
 pub fn resolve(briefing: &mut Briefing, root: &Node, text: &str) -> Result<(), Problem> {
     let mut resolver = Resolver {
         text,
@@ -21,6 +23,7 @@ pub fn resolve(briefing: &mut Briefing, root: &Node, text: &str) -> Result<(), P
             .collect(),
         tables: Vec::new(),
         charts: Vec::new(),
+        en_dash_ranges: briefing.en_dash_ranges,
     };
     resolver.briefing(briefing, root)?;
     resolver.check_charts()
@@ -41,6 +44,8 @@ struct Resolver<'t, 'n> {
     /// Tables with an `id`: the id and the column titles.
     tables: Vec<(String, Vec<String>)>,
     charts: Vec<ChartRefs<'n>>,
+    /// The source's opt-in: "2024-25" set as "2024–25".
+    en_dash_ranges: bool,
 }
 
 /// The child node if the span tree has it (it may not behind an alias), else the parent.
@@ -278,6 +283,11 @@ impl<'t, 'n> Resolver<'t, 'n> {
         let parsed = Inline::parse_markup(&inline.source)
             .map_err(|err| self.markup_problem(err, &inline.source, node))?;
         inline.runs = parsed.runs;
+        if self.en_dash_ranges {
+            for run in &mut inline.runs {
+                run.text = en_dash_ranges(&run.text);
+            }
+        }
         let line = self
             .line_starts
             .partition_point(|&line_start| line_start <= start);
