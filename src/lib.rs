@@ -27,6 +27,8 @@ pub struct Built {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<text::Warning>,
+    /// Measurements of the setting (`briefing build --report`).
+    pub report: layout::measure::Report,
 }
 
 /// Builds the PDF for a briefing's YAML source.
@@ -49,5 +51,6 @@ pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
         pdf,
         pages: laid.pages.pages.len(),
         warnings: laid.warnings,
+        report: laid.report,
     })
 }

@@ -146,3 +146,36 @@ fn table_numbers_use_a_true_minus_and_fixed_decimals() {
     assert!(all.iter().any(|t| t == "1.50"), "decimals not fixed at 2");
     assert!(!all.iter().any(|t| t.starts_with('-')));
 }
+
+#[test]
+fn typography_meets_the_bar_on_every_fixture() {
+    for (name, laid) in all() {
+        let r = &laid.report;
+        let summary = format!("{name}:\n{r}");
+        assert_eq!(r.overfull_lines, 0, "{summary}");
+        assert_eq!(r.widows, 0, "{summary}");
+        assert_eq!(r.orphans, 0, "{summary}");
+        assert_eq!(r.stranded_headings, 0, "{summary}");
+        assert_eq!(r.split_rows, 0, "{summary}");
+        assert!(r.max_consecutive_hyphens <= 2, "{summary}");
+        assert_eq!(r.ragged_justified_lines, 0, "{summary}");
+        assert!(
+            (0.8..=1.5).contains(&r.space_ratio_mean),
+            "average word space out of bounds: {summary}"
+        );
+        assert!(r.lines > 0, "{summary}");
+    }
+}
+
+#[test]
+fn the_report_counts_what_it_claims() {
+    let laid = fixture("paragraph-across-pages");
+    let r = &laid.report;
+    assert!(r.pages >= 2);
+    assert!(r.justified_lines > 20, "{r}");
+    assert!(
+        r.hyphenated_lines > 0,
+        "a long paragraph at this measure hyphenates: {r}"
+    );
+    assert!(r.space_ratio_min >= 0.79 && r.space_ratio_max > 1.0, "{r}");
+}

@@ -3,13 +3,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use briefing::layout::{Color, Item, Meta, OutlineEntry, Page, Pages, TextItem};
+use briefing::layout::{Area, Color, Item, Meta, OutlineEntry, Page, Pages, TextItem};
 use briefing::render::render;
 use briefing::source::Run;
 use briefing::text::{shape_line, shape_runs, Family, FontBook, FontId, Glyph, TextStyle};
 use chrono::NaiveDate;
 
 const A4: (f32, f32) = (595.28, 841.89);
+const AREA: Area = Area {
+    x: 56.69,
+    y: 56.69,
+    w: 481.89,
+    h: 728.5,
+};
 
 fn serif(size: f32) -> TextStyle {
     TextStyle {
@@ -155,7 +161,17 @@ fn sample() -> Pages {
     .collect();
     Pages {
         size: A4,
-        pages: vec![Page { items: first }, Page { items: second }],
+        text_area: AREA,
+        pages: vec![
+            Page {
+                items: first,
+                furniture: Vec::new(),
+            },
+            Page {
+                items: second,
+                furniture: Vec::new(),
+            },
+        ],
         outline,
         meta: meta(),
     }
@@ -444,6 +460,7 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
     };
     let pages = Pages {
         pages: vec![Page {
+            furniture: Vec::new(),
             items: line_items(line, 56.0, 100.0),
         }],
         outline: Vec::new(),
@@ -490,7 +507,10 @@ fn a_glyph_standing_for_different_texts_reads_back_as_each() {
     let mut items = line_items(line, 56.0, 100.0);
     items.extend(line_items(reused, 56.0, 120.0));
     let pages = Pages {
-        pages: vec![Page { items }],
+        pages: vec![Page {
+            items,
+            furniture: Vec::new(),
+        }],
         outline: Vec::new(),
         ..sample()
     };

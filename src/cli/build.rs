@@ -15,6 +15,10 @@ pub struct Args {
     /// Print only errors and warnings.
     #[arg(short, long)]
     quiet: bool,
+    /// Print measurements of the setting per document: overfull lines, widows, orphans,
+    /// stranded headings, hyphenation runs, justification and word spacing.
+    #[arg(long)]
+    report: bool,
 }
 
 /// Why one document was not built.
@@ -61,7 +65,7 @@ pub fn run(args: Args) -> ExitCode {
     let mut failed = 0;
     for path in &files {
         let out = args.output.clone().unwrap_or_else(|| default_output(path));
-        if let Err(failure) = build_one(path, &out, args.quiet) {
+        if let Err(failure) = build_one(path, &out, args.quiet, args.report) {
             failure.print();
             code = code.max(failure.exit_code());
             failed += 1;
@@ -84,8 +88,9 @@ pub fn default_output(source: &Path) -> PathBuf {
     Path::new("output").join(stem).with_extension("pdf")
 }
 
-/// Builds one source into `out`, printing its warnings and, unless `quiet`, a progress line.
-pub fn build_one(path: &Path, out: &Path, quiet: bool) -> Result<(), Failure> {
+/// Builds one source into `out`, printing its warnings, its measurements when asked and,
+/// unless `quiet`, a progress line.
+pub fn build_one(path: &Path, out: &Path, quiet: bool, report: bool) -> Result<(), Failure> {
     let started = Instant::now();
     let text = super::read_source(path).map_err(Failure::Io)?;
     let name = path.display().to_string();
@@ -95,6 +100,9 @@ pub fn build_one(path: &Path, out: &Path, quiet: bool) -> Result<(), Failure> {
         eprintln!("warning: {name}: {}", warning.message);
     }
     write_atomically(out, &built.pdf)?;
+    if report {
+        println!("{name}\n{}", built.report);
+    }
     if !quiet {
         eprintln!(
             "{name} → {} ({} page{}, {:.1} KB, {:.1} ms)",

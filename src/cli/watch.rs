@@ -110,7 +110,7 @@ fn rebuild(source: &Watched) {
         // Between an editor's delete and its write; the write brings another event.
         return;
     }
-    if let Err(failure) = build_one(&source.path, &default_output(&source.path), false) {
+    if let Err(failure) = build_one(&source.path, &default_output(&source.path), false, false) {
         failure.print();
         eprintln!(
             "kept the last good {}",

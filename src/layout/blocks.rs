@@ -2,6 +2,7 @@
 //! that carry the keep rules.
 
 use super::flow::{Flow, Piece};
+use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
 use super::style::{self, Role};
 use crate::source::{Block, Briefing, Inline, ListItem, Run, Section};
@@ -22,6 +23,10 @@ pub struct FlowBuilder<'a> {
     after_heading: bool,
     /// Tables numbered so far, for "Table N" captions.
     pub tables: usize,
+    /// Every paragraph and list item set, for measuring after pagination.
+    pub paragraphs: Vec<SetLines>,
+    /// The last piece of every heading.
+    pub headings: Vec<usize>,
 }
 
 /// A line placed in a piece: where its left edge and its baseline sit.
@@ -66,6 +71,8 @@ impl<'a> FlowBuilder<'a> {
             space: 0.0,
             after_heading: false,
             tables: 0,
+            paragraphs: Vec::new(),
+            headings: Vec::new(),
         }
     }
 
@@ -93,9 +100,10 @@ impl<'a> FlowBuilder<'a> {
     }
 
     pub fn paragraph_style(&self, role: &Role, justify: bool) -> ParagraphStyle {
+        // Body text hyphenates whether justified or ragged; display text never does.
         ParagraphStyle {
             text: role.text,
-            justify,
+            justify: justify && self.briefing.justify,
             hyphenate: justify,
             language: self.briefing.language.clone(),
         }
@@ -111,10 +119,23 @@ impl<'a> FlowBuilder<'a> {
         set.lines
     }
 
-    /// Adds set lines as pieces, one a line, with widow and orphan control; `marker` hangs
-    /// beside the first line.
-    pub fn lines(&mut self, lines: &[Line], x: f32, role: &Role, marker: Option<Vec<Item>>) {
+    /// Adds a paragraph's set lines as pieces, one a line, with widow and orphan control;
+    /// `marker` hangs beside the first line.
+    pub fn lines(
+        &mut self,
+        lines: &[Line],
+        x: f32,
+        measure: f32,
+        role: &Role,
+        marker: Option<Vec<Item>>,
+    ) {
         let n = lines.len();
+        self.paragraphs.push(SetLines {
+            first_piece: self.flow.pieces.len(),
+            measure,
+            justify: self.briefing.justify,
+            lines: lines.iter().map(LineFacts::from).collect(),
+        });
         let baseline = style::baseline(role);
         let mut marker = marker;
         for (i, line) in lines.iter().enumerate() {
@@ -131,9 +152,10 @@ impl<'a> FlowBuilder<'a> {
     /// A paragraph of body text at indent `x`.
     pub fn paragraph(&mut self, inline: &Inline, role: &Role, x: f32) {
         let style = self.paragraph_style(role, true);
-        let lines = self.set(inline, &style, self.measure - x);
+        let measure = self.measure - x;
+        let lines = self.set(inline, &style, measure);
         self.gap(style::BLOCK_SPACE);
-        self.lines(&lines, x, role, None);
+        self.lines(&lines, x, measure, role, None);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -154,6 +176,7 @@ impl<'a> FlowBuilder<'a> {
             }
             self.push(piece);
         }
+        self.headings.push(self.flow.pieces.len() - 1);
         self.space = style::HEADING_AFTER;
         self.after_heading = true;
         self.keep_with_next(2);
@@ -191,12 +214,13 @@ impl<'a> FlowBuilder<'a> {
         let style = self.paragraph_style(&role, true);
         self.gap(style::BLOCK_SPACE);
         for (i, item) in items.iter().enumerate() {
-            let lines = self.set(item.text(), &style, self.measure - x);
+            let measure = self.measure - x;
+            let lines = self.set(item.text(), &style, measure);
             let marker = self.marker(numbered, depth, i, x);
             if i > 0 {
                 self.space = style::ITEM_SPACE;
             }
-            self.lines(&lines, x, &role, Some(marker));
+            self.lines(&lines, x, measure, &role, Some(marker));
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item

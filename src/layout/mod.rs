@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod check;
 pub mod flow;
 pub mod furniture;
+pub mod measure;
 mod note;
 pub mod pages;
 pub mod style;
@@ -16,6 +17,7 @@ pub use pages::*;
 use blocks::FlowBuilder;
 use flow::{paginate, Flow, PlacedPiece};
 use furniture::{furniture, Running};
+use measure::Report;
 
 use crate::source::Briefing;
 use crate::text::Warning;
@@ -25,6 +27,8 @@ use crate::text::Warning;
 pub struct Laid {
     pub pages: Pages,
     pub warnings: Vec<Warning>,
+    /// How well it is set: overfull lines, widows, orphans, spacing.
+    pub report: Report,
 }
 
 /// Lays out a briefing.
@@ -53,6 +57,13 @@ pub fn typeset(briefing: &Briefing) -> Laid {
         });
     }
     let count = paginated.pages.len();
+    let report = measure::measure(
+        &builder.paragraphs,
+        &builder.headings,
+        &paginated.placements,
+        count,
+        paginated.overflows,
+    );
     let date = briefing.date.format("%-d %B %Y").to_string();
     let title = briefing.title.plain();
     let running = Running {
@@ -99,6 +110,7 @@ pub fn typeset(briefing: &Briefing) -> Laid {
             },
         },
         warnings,
+        report,
     }
 }
 

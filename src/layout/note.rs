@@ -13,12 +13,13 @@ impl FlowBuilder<'_> {
         let role = style::NOTE;
         let x = style::NOTE_BAR_WIDTH + style::NOTE_PAD;
         let style = self.paragraph_style(&role, true);
-        let lines = self.set(note, &style, self.measure - x - style::NOTE_PAD);
+        let measure = self.measure - x - style::NOTE_PAD;
+        let lines = self.set(note, &style, measure);
         self.gap(style::BLOCK_SPACE);
         let first = self.flow.pieces.len();
         self.push(Piece::new(Vec::new(), style::NOTE_PAD));
         self.keep_with_next(2);
-        self.lines(&lines, x, &role, None);
+        self.lines(&lines, x, measure, &role, None);
         let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
         bottom.breakable_before = false;
         self.push(bottom);

@@ -28,6 +28,9 @@ pub struct Briefing {
     /// BCP 47 language tag: hyphenation and the PDF's /Lang.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Body text justified (the default) or, with `false`, set ragged-right.
+    #[serde(default = "default_justify")]
+    pub justify: bool,
     #[serde(default)]
     pub page: PageSpec,
     /// The opening paragraph, set larger.
@@ -35,6 +38,10 @@ pub struct Briefing {
     pub lede: Option<Inline>,
     /// At least one.
     pub sections: Vec<Section>,
+}
+
+fn default_justify() -> bool {
+    true
 }
 
 fn default_language() -> String {

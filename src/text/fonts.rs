@@ -25,18 +25,38 @@ pub struct Face {
     /// Ascender and descender (negative) as fractions of the em, from the hhea table.
     pub ascender: f32,
     pub descender: f32,
+    /// The space and the hyphen, looked up once: every line needs them.
+    pub space: GlyphMetrics,
+    pub hyphen: GlyphMetrics,
+}
+
+/// A glyph's id and advance width, as a fraction of the em.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct GlyphMetrics {
+    pub id: u16,
+    pub advance: f32,
 }
 
 impl Face {
     fn parse(id: u8, name: &'static str, data: &'static [u8]) -> Face {
         let shaper = rustybuzz::Face::from_slice(data, 0).expect("embedded font parses");
         let units_per_em = shaper.units_per_em() as f32;
+        let metrics = |c: char| {
+            let glyph = shaper.glyph_index(c).unwrap_or_default();
+            let advance = shaper.glyph_hor_advance(glyph).unwrap_or_default();
+            GlyphMetrics {
+                id: glyph.0,
+                advance: advance as f32 / units_per_em,
+            }
+        };
         Face {
             id: FontId(id),
             data,
             name,
             ascender: shaper.ascender() as f32 / units_per_em,
             descender: shaper.descender() as f32 / units_per_em,
+            space: metrics(' '),
+            hyphen: metrics('-'),
             units_per_em,
             shaper,
         }

@@ -1,9 +1,18 @@
 //! Stage 2: text. Fonts, shaping, line breaking: styled runs in, set lines out.
 //!
-//! STUB: shaping with the primary face only and a greedy breaker at spaces. The text stage
-//! (issue 3/4) replaces the insides; the types below are the seam the layout builds on.
+//! The types below are the seam the layout builds on; the work is done in:
+//! - [`shape`]: rustybuzz shaping with per-cluster font fallback, cached;
+//! - [`breaks`]: words, spaces and their Unicode break opportunities;
+//! - [`hyphenate`]: hyphenation points by language (hypher);
+//! - [`linebreak`]: Knuth–Plass optimal breaking of boxes, glue and penalties;
+//! - [`paragraph`]: runs to items, the breaking passes, and setting each line.
 
+mod breaks;
 pub mod fonts;
+mod hyphenate;
+mod linebreak;
+mod paragraph;
+mod shape;
 
 pub use fonts::{Face, Family, FontBook, FontId};
 
@@ -63,7 +72,7 @@ pub struct GlyphRun {
 }
 
 /// A set line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     pub runs: Vec<GlyphRun>,
     /// From the line start to the end of its last glyph, in points.
@@ -73,6 +82,40 @@ pub struct Line {
     /// Height above and depth below the baseline (depth positive), in points.
     pub ascent: f32,
     pub descent: f32,
+    /// The width with every space at its natural width, in points.
+    pub natural_width: f32,
+    /// The adjustment ratio the spaces are set with: 0 at their natural width, 1 at full
+    /// stretch (+50 %), -1 at full shrink (-20 %).
+    pub ratio: f32,
+    /// Letter spacing added between the clusters of each word, in points: 0 unless the spaces
+    /// of a justified line would otherwise stretch beyond +50 %.
+    pub tracking: f32,
+    /// The line's inter-word spaces.
+    pub spacing: Spacing,
+    /// Whether this is a paragraph's last line (or the last before a line break the author
+    /// wrote): set ragged even when the paragraph is justified.
+    pub last: bool,
+}
+
+impl Line {
+    /// The text of the line, as its glyphs carry it.
+    pub fn text(&self) -> String {
+        self.runs
+            .iter()
+            .flat_map(|run| &run.glyphs)
+            .map(|glyph| glyph.text.as_str())
+            .collect()
+    }
+}
+
+/// The inter-word spaces of a line: how many, and their average width, natural and as set.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Spacing {
+    pub count: u32,
+    /// Average natural width of a space, in points (0 without spaces).
+    pub natural: f32,
+    /// Average width a space is set with, in points.
+    pub set: f32,
 }
 
 /// Something the text stage wants the editor to know.
@@ -88,45 +131,11 @@ pub struct SetParagraph {
     pub warnings: Vec<Warning>,
 }
 
-/// Sets runs into lines no wider than `measure` points.
+/// Sets runs into lines no wider than `measure` points: Knuth–Plass optimal breaks,
+/// hyphenation by `style.language`, justified (all but the last line end exactly at the
+/// measure) or ragged-right. An empty paragraph has no lines.
 pub fn set_paragraph(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetParagraph {
-    let mut lines = Vec::new();
-    let mut current: Vec<Run> = Vec::new();
-    let mut width = 0.0;
-    let space = shape_line(" ", &style.text).width;
-    for run in runs {
-        for (i, word) in run.text.split(' ').enumerate() {
-            if word.is_empty() {
-                continue;
-            }
-            let piece = Run {
-                text: word.to_string(),
-                ..run.clone()
-            };
-            let w = shape_runs(std::slice::from_ref(&piece), &style.text).width;
-            if width > 0.0 && width + space + w > measure {
-                lines.push(shape_runs(&current, &style.text));
-                current.clear();
-                width = 0.0;
-            }
-            if width > 0.0 || (i > 0 && !current.is_empty()) {
-                current.push(Run {
-                    text: " ".into(),
-                    ..run.clone()
-                });
-                width += space;
-            }
-            current.push(piece);
-            width += w;
-        }
-    }
-    if !current.is_empty() {
-        lines.push(shape_runs(&current, &style.text));
-    }
-    SetParagraph {
-        lines,
-        warnings: Vec::new(),
-    }
+    paragraph::set(runs, style, measure)
 }
 
 /// Sets plain text as one unbroken line.
@@ -140,64 +149,7 @@ pub fn shape_line(text: &str, style: &TextStyle) -> Line {
     )
 }
 
-/// Sets runs as one unbroken line.
+/// Sets runs as one unbroken line, every space at its natural width.
 pub fn shape_runs(runs: &[Run], style: &TextStyle) -> Line {
-    let book = FontBook::embedded();
-    let mut x = 0.0;
-    let mut out = Vec::new();
-    let (mut ascent, mut descent) = (0.0f32, 0.0f32);
-    for run in runs {
-        let font = book.primary(
-            style.family,
-            style.bold || run.bold,
-            style.italic || run.italic,
-        );
-        let face = book.face(font);
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(&run.text);
-        let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
-        let scale = style.size / face.units_per_em;
-        let mut glyphs = Vec::new();
-        let mut gx = 0.0;
-        let infos = shaped.glyph_infos();
-        for (i, (info, pos)) in infos.iter().zip(shaped.glyph_positions()).enumerate() {
-            let start = info.cluster as usize;
-            let first = i == 0 || infos[i - 1].cluster != info.cluster;
-            let end = infos[i..]
-                .iter()
-                .map(|g| g.cluster as usize)
-                .find(|&c| c != start)
-                .unwrap_or(run.text.len());
-            glyphs.push(Glyph {
-                id: info.glyph_id as u16,
-                x: gx + pos.x_offset as f32 * scale,
-                y: pos.y_offset as f32 * scale,
-                text: if first {
-                    run.text[start..end].to_string()
-                } else {
-                    String::new()
-                },
-            });
-            gx += pos.x_advance as f32 * scale;
-        }
-        ascent = ascent.max(face.ascender * style.size);
-        descent = descent.max(-face.descender * style.size);
-        out.push(GlyphRun {
-            x,
-            font,
-            size: style.size,
-            glyphs,
-            width: gx,
-            bold: style.bold || run.bold,
-            link: run.link.clone(),
-        });
-        x += gx;
-    }
-    Line {
-        runs: out,
-        width: x,
-        hyphenated: false,
-        ascent,
-        descent,
-    }
+    paragraph::set_unbroken(runs, style)
 }

@@ -1,0 +1,518 @@
+//! A paragraph from styled runs to set lines.
+//!
+//! Every word is shaped once, whole (so ligatures and kerning hold across hyphenation points),
+//! then turned into boxes, glue and penalties for the breaker. Breaking runs in passes, as in
+//! TeX: first without hyphenation, then with it, both within the tolerance (spaces at most
+//! +50 %); then the emergency pass, which accepts looser lines at their true cost and, for a
+//! word wider than the measure, breaks inside it. Each chosen line is then set: its glyphs
+//! positioned with the spaces stretched or shrunk to the measure when justified.
+
+mod setting;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::breaks::{tokenize, InnerBreakKind, Token, TokenKind};
+use super::fonts::{FontBook, FontId};
+use super::hyphenate::Hyphenator;
+use super::linebreak::{optimal_breaks, Break, Item, Params, FORBIDDEN, FORCED};
+use super::shape::{self, FaceChoice, Placement, ShapedGlyph};
+use super::{Line, ParagraphStyle, SetParagraph, TextStyle, Warning};
+use crate::source::Run;
+
+/// TeX's `\hyphenpenalty` and `\exhyphenpenalty`.
+const HYPHEN_COST: f32 = 50.0;
+/// A break after a slash or dash: allowed, but less welcome than at a space.
+const PLAIN_BREAK_COST: f32 = 100.0;
+/// A break inside a word too wide for the measure: the last resort.
+const EMERGENCY_COST: f32 = 1_000.0;
+/// How far justified spaces may stretch and shrink, as fractions of the natural space.
+const SPACE_STRETCH: f32 = 0.5;
+const SPACE_SHRINK: f32 = 0.2;
+/// Ragged lines may fall short of the measure by this many ems before they count as loose.
+const RAGGED_STRETCH_EMS: f32 = 3.0;
+const MAX_HYPHENATED_LINES_IN_A_ROW: u8 = 2;
+/// No page is wider than this, in points (3.5 m).
+const MAX_MEASURE: f32 = 10_000.0;
+
+/// Sets `runs` into lines no wider than `measure` points.
+pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetParagraph {
+    // NaN and negative measures set a glyph per line rather than fail; huge ones are capped so
+    // the breaker's work stays proportional to the text.
+    let measure = if measure >= 0.0 {
+        measure.min(MAX_MEASURE)
+    } else {
+        0.0
+    };
+    let paragraph = Paragraph::new(runs, &style.text);
+    let mut warnings = paragraph.uncovered_warnings();
+    let mut reported: HashSet<String> = HashSet::new();
+    let breaking = paragraph.break_lines(style, measure);
+    let mut lines = Vec::with_capacity(breaking.breaks.len());
+    let mut start = 0;
+    for (index, line_break) in breaking.breaks.iter().enumerate() {
+        let items = &breaking.items;
+        let last = index + 1 == breaking.breaks.len()
+            || line_break.at > 0 && items[line_break.at - 1] == Item::Fill;
+        let justify = style.justify && !last;
+        let first_box = (start..line_break.at)
+            .find(|&i| matches!(items[i], Item::Box { .. }))
+            .unwrap_or(line_break.at);
+        let mut line =
+            paragraph.set_line(&breaking, first_box..line_break.at, Some(measure), justify);
+        line.last = last;
+        for warning in paragraph.break_warnings(&breaking, line_break, &line, measure) {
+            // A word broken several times is reported once.
+            if reported.insert(warning.message.clone()) {
+                warnings.push(warning);
+            }
+        }
+        lines.push(line);
+        start = line_break.at + 1;
+    }
+    SetParagraph { lines, warnings }
+}
+
+/// Sets `runs` as one line, nothing stretched or broken.
+pub(crate) fn set_unbroken(runs: &[Run], style: &TextStyle) -> Line {
+    let paragraph = Paragraph::new(runs, style);
+    let breaking = paragraph.items(Layout {
+        hyphenator: None,
+        justify: false,
+        measure: f32::INFINITY,
+        unbroken: true,
+    });
+    let all = 0..breaking.items.len();
+    let mut line = paragraph.set_line(&breaking, all, None, false);
+    line.last = true;
+    line
+}
+
+/// A stretch of the paragraph text in one style.
+struct Span<'a> {
+    range: Range<usize>,
+    bold: bool,
+    link: Option<&'a str>,
+    faces: FaceChoice,
+}
+
+/// The paragraph's text, cut into tokens, its words shaped.
+struct Paragraph<'a> {
+    text: String,
+    spans: Vec<Span<'a>>,
+    size: f32,
+    /// The face of unmarked text: its height is the least a line has.
+    primary: FontId,
+    tokens: Vec<Token>,
+    glyphs: Vec<ShapedGlyph>,
+    /// For each token, its glyphs (none for spaces).
+    token_glyphs: Vec<Range<usize>>,
+    uncovered: Vec<char>,
+}
+
+/// What an item stands for in the text.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Glyphs(Range<usize>),
+    Space {
+        token: usize,
+    },
+    Cut {
+        token: usize,
+        kind: CutKind,
+        /// The glyph the line would end with, whose face sets an added hyphen.
+        before: usize,
+    },
+    /// Structure only: the paragraph's end, a forbidden break.
+    Nothing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CutKind {
+    /// A hyphenation point or soft hyphen: a hyphen is added.
+    Hyphen,
+    /// After a hyphen in the text: the line ends with it, and counts as hyphenated.
+    AfterHyphen,
+    /// Elsewhere UAX #14 allows, e.g. after a slash or a dash.
+    Plain,
+    /// Inside a word wider than the measure.
+    Emergency,
+}
+
+/// The items of a paragraph and what each stands for.
+struct Breaking {
+    items: Vec<Item>,
+    pieces: Vec<Piece>,
+    breaks: Vec<Break>,
+    /// Whether some word had to get cuts for being wider than the measure.
+    emergency: bool,
+}
+
+/// How the items are built.
+#[derive(Clone, Copy)]
+struct Layout {
+    hyphenator: Option<Hyphenator>,
+    justify: bool,
+    measure: f32,
+    /// One line: every space kept as is, newlines set as spaces.
+    unbroken: bool,
+}
+
+impl<'a> Paragraph<'a> {
+    fn new(runs: &'a [Run], style: &TextStyle) -> Paragraph<'a> {
+        let book = FontBook::embedded();
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for run in runs.iter().filter(|run| !run.text.is_empty()) {
+            let start = text.len();
+            text.push_str(&run.text);
+            let bold = style.bold || run.bold;
+            spans.push(Span {
+                range: start..text.len(),
+                bold,
+                link: run.link.as_deref(),
+                faces: FaceChoice::new(book, style.family, bold, style.italic || run.italic),
+            });
+        }
+        let tokens = tokenize(&text);
+        let mut paragraph = Paragraph {
+            text,
+            spans,
+            size: style.size,
+            primary: book.primary(style.family, style.bold, style.italic),
+            tokens,
+            glyphs: Vec::new(),
+            token_glyphs: Vec::new(),
+            uncovered: Vec::new(),
+        };
+        paragraph.shape_words();
+        paragraph
+    }
+
+    fn shape_words(&mut self) {
+        for token in &self.tokens {
+            let start = self.glyphs.len();
+            if let TokenKind::Word { .. } = token.kind {
+                for index in self.spans_of(&token.range) {
+                    let span = &self.spans[index];
+                    let range = span.range.start.max(token.range.start)
+                        ..span.range.end.min(token.range.end);
+                    let placement = Placement {
+                        base: range.start,
+                        span: index as u32,
+                        faces: span.faces,
+                        size: self.size,
+                    };
+                    shape::shape(
+                        &self.text[range],
+                        placement,
+                        &mut self.glyphs,
+                        &mut self.uncovered,
+                    );
+                }
+            }
+            self.token_glyphs.push(start..self.glyphs.len());
+        }
+    }
+
+    fn span_index(&self, at: usize) -> usize {
+        self.spans
+            .partition_point(|span| span.range.end <= at)
+            .min(self.spans.len().saturating_sub(1))
+    }
+
+    /// The indices of the spans that `range` overlaps.
+    fn spans_of(&self, range: &Range<usize>) -> Range<usize> {
+        let first = self.span_index(range.start);
+        let end = self
+            .spans
+            .partition_point(|span| span.range.start < range.end);
+        first..end.max(first)
+    }
+
+    /// One warning per character no face has, in the order they first appear.
+    fn uncovered_warnings(&self) -> Vec<Warning> {
+        let mut seen: HashSet<char> = HashSet::new();
+        self.uncovered
+            .iter()
+            .filter(|&&c| seen.insert(c))
+            .map(|&c| Warning {
+                message: format!("no font has a glyph for '{c}' (U+{:04X})", c as u32),
+            })
+            .collect()
+    }
+
+    /// Breaks the paragraph, trying the passes in turn.
+    fn break_lines(&self, style: &ParagraphStyle, measure: f32) -> Breaking {
+        let layout = Layout {
+            hyphenator: None,
+            justify: style.justify,
+            measure,
+            unbroken: false,
+        };
+        let mut params = Params {
+            measure,
+            right_stretch: if style.justify {
+                0.0
+            } else {
+                RAGGED_STRETCH_EMS * self.size
+            },
+            tolerance: 1.0,
+            last_resort: false,
+            max_hyphen_run: MAX_HYPHENATED_LINES_IN_A_ROW,
+        };
+        let mut breaking = self.items(layout);
+        if breaking.items.len() <= 3 {
+            // Nothing but the paragraph's end: no lines.
+            return breaking;
+        }
+        if !breaking.emergency {
+            if let Some(breaks) = optimal_breaks(&breaking.items, &params) {
+                breaking.breaks = breaks;
+                return breaking;
+            }
+        }
+        if style.hyphenate {
+            breaking = self.items(Layout {
+                hyphenator: Some(Hyphenator::new(&style.language)),
+                ..layout
+            });
+            if !breaking.emergency {
+                if let Some(breaks) = optimal_breaks(&breaking.items, &params) {
+                    breaking.breaks = breaks;
+                    return breaking;
+                }
+            }
+        }
+        params.last_resort = true;
+        breaking.breaks = optimal_breaks(&breaking.items, &params).unwrap_or_default();
+        breaking
+    }
+
+    /// The boxes, glue and penalties of the paragraph.
+    fn items(&self, layout: Layout) -> Breaking {
+        let mut breaking = Breaking {
+            items: Vec::with_capacity(self.tokens.len() * 2 + 3),
+            pieces: Vec::with_capacity(self.tokens.len() * 2 + 3),
+            breaks: Vec::new(),
+            emergency: false,
+        };
+        let content = if layout.unbroken {
+            0..self.tokens.len()
+        } else {
+            self.content_tokens()
+        };
+        for index in content {
+            let token = &self.tokens[index];
+            match &token.kind {
+                TokenKind::Word { .. } => self.word_items(index, layout, &mut breaking),
+                TokenKind::Newline if !layout.unbroken => {
+                    breaking.push(forbidden(), Piece::Nothing);
+                    breaking.push(Item::Fill, Piece::Nothing);
+                    breaking.push(forced(), Piece::Nothing);
+                }
+                TokenKind::Space { breakable } => {
+                    if !breakable && !layout.unbroken {
+                        breaking.push(forbidden(), Piece::Nothing);
+                    }
+                    breaking.push(self.glue(index, layout), Piece::Space { token: index });
+                }
+                TokenKind::Newline => {
+                    breaking.push(self.glue(index, layout), Piece::Space { token: index });
+                }
+            }
+        }
+        breaking.push(forbidden(), Piece::Nothing);
+        breaking.push(Item::Fill, Piece::Nothing);
+        breaking.push(forced(), Piece::Nothing);
+        breaking
+    }
+
+    /// The tokens a paragraph sets: white space at its start and end is dropped.
+    fn content_tokens(&self) -> Range<usize> {
+        let is_word = |token: &Token| matches!(token.kind, TokenKind::Word { .. });
+        let start = self.tokens.iter().position(is_word).unwrap_or(0);
+        let end = self.tokens.iter().rposition(is_word).map_or(0, |i| i + 1);
+        start..end.max(start)
+    }
+
+    fn glue(&self, token: usize, layout: Layout) -> Item {
+        let font = self.spans[self.span_index(self.tokens[token].range.start)]
+            .faces
+            .primary;
+        let (_, width) = shape::space(font, self.size);
+        let (stretch, shrink) = if layout.justify {
+            (width * SPACE_STRETCH, width * SPACE_SHRINK)
+        } else {
+            (0.0, 0.0)
+        };
+        Item::Glue {
+            width,
+            stretch,
+            shrink,
+        }
+    }
+
+    /// A word as boxes between its possible breaks.
+    fn word_items(&self, token: usize, layout: Layout, breaking: &mut Breaking) {
+        let glyphs = self.token_glyphs[token].clone();
+        let mut cuts = if layout.unbroken {
+            Vec::new()
+        } else {
+            self.word_cuts(token, layout.hyphenator)
+        };
+        let widest = fragments(&cuts, &glyphs)
+            .map(|fragment| self.width(fragment))
+            .fold(0.0f32, f32::max);
+        if widest > layout.measure && !layout.unbroken {
+            self.add_emergency_cuts(&glyphs, &mut cuts);
+            breaking.emergency = true;
+        }
+        let mut start = glyphs.start;
+        for &(at, kind) in &cuts {
+            breaking.push(
+                Item::Box {
+                    width: self.width(start..at),
+                },
+                Piece::Glyphs(start..at),
+            );
+            breaking.push(
+                self.cut_item(at - 1, kind),
+                Piece::Cut {
+                    token,
+                    kind,
+                    before: at - 1,
+                },
+            );
+            start = at;
+        }
+        breaking.push(
+            Item::Box {
+                width: self.width(start..glyphs.end),
+            },
+            Piece::Glyphs(start..glyphs.end),
+        );
+    }
+
+    /// Where a word may break, as indices of the glyph each line would start with.
+    fn word_cuts(&self, token: usize, hyphenator: Option<Hyphenator>) -> Vec<(usize, CutKind)> {
+        let Token { range, kind } = &self.tokens[token];
+        let mut at_bytes: Vec<(usize, CutKind)> = Vec::new();
+        if let TokenKind::Word { breaks } = kind {
+            at_bytes.extend(breaks.iter().map(|b| {
+                let kind = match b.kind {
+                    InnerBreakKind::Soft => CutKind::Hyphen,
+                    InnerBreakKind::AfterHyphen => CutKind::AfterHyphen,
+                    InnerBreakKind::Plain => CutKind::Plain,
+                };
+                (b.at, kind)
+            }));
+        }
+        let linked = self.spans[self.spans_of(range)]
+            .iter()
+            .any(|span| span.link.is_some());
+        if let (Some(hyphenator), false) = (hyphenator, linked) {
+            let mut points = Vec::new();
+            hyphenator.points(&self.text[range.clone()], &mut points);
+            at_bytes.extend(
+                points
+                    .into_iter()
+                    .map(|at| (range.start + at, CutKind::Hyphen)),
+            );
+        }
+        at_bytes.sort_by_key(|&(at, _)| at);
+        at_bytes.dedup_by_key(|&mut (at, _)| at);
+        // Only between clusters: a cut through a ligature would change the glyphs.
+        let glyphs = self.token_glyphs[token].clone();
+        at_bytes
+            .into_iter()
+            .filter_map(|(at, kind)| {
+                let slice = &self.glyphs[glyphs.clone()];
+                let index = slice.partition_point(|g| (g.cluster as usize) < at);
+                (index > 0 && slice.get(index).is_some_and(|g| g.cluster as usize == at))
+                    .then_some((glyphs.start + index, kind))
+            })
+            .collect()
+    }
+
+    /// Adds a last-resort cut at every cluster of a word, keeping the cuts it has.
+    fn add_emergency_cuts(&self, glyphs: &Range<usize>, cuts: &mut Vec<(usize, CutKind)>) {
+        let existing = cuts.len();
+        for index in glyphs.start + 1..glyphs.end {
+            let starts_cluster = self.glyphs[index].cluster != self.glyphs[index - 1].cluster;
+            let cut = cuts[..existing].binary_search_by_key(&index, |&(at, _)| at);
+            if starts_cluster && cut.is_err() {
+                cuts.push((index, CutKind::Emergency));
+            }
+        }
+        cuts.sort_by_key(|&(at, _)| at);
+    }
+
+    fn cut_item(&self, before: usize, kind: CutKind) -> Item {
+        let (cost, flagged, width) = match kind {
+            CutKind::Hyphen => (HYPHEN_COST, true, self.hyphen(before).2),
+            CutKind::AfterHyphen => (HYPHEN_COST, true, 0.0),
+            CutKind::Plain => (PLAIN_BREAK_COST, false, 0.0),
+            CutKind::Emergency => (EMERGENCY_COST, false, 0.0),
+        };
+        Item::Penalty {
+            width,
+            cost,
+            flagged,
+        }
+    }
+
+    /// The hyphen added after `glyph`: its font (that of the glyph, if it has one), id and
+    /// advance.
+    fn hyphen(&self, glyph: usize) -> (FontId, u16, f32) {
+        let book = FontBook::embedded();
+        let g = &self.glyphs[glyph];
+        let font = if book.face(g.font).hyphen.id != 0 {
+            g.font
+        } else {
+            self.spans[g.span as usize].faces.primary
+        };
+        let (id, advance) = shape::hyphen(font, self.size);
+        (font, id, advance)
+    }
+
+    fn width(&self, glyphs: Range<usize>) -> f32 {
+        self.glyphs[glyphs].iter().map(|g| g.advance).sum()
+    }
+}
+
+impl Breaking {
+    fn push(&mut self, item: Item, piece: Piece) {
+        self.items.push(item);
+        self.pieces.push(piece);
+    }
+}
+
+fn forbidden() -> Item {
+    Item::Penalty {
+        width: 0.0,
+        cost: FORBIDDEN,
+        flagged: false,
+    }
+}
+
+fn forced() -> Item {
+    Item::Penalty {
+        width: 0.0,
+        cost: FORCED,
+        flagged: false,
+    }
+}
+
+/// The glyph ranges between a word's cuts.
+fn fragments<'c>(
+    cuts: &'c [(usize, CutKind)],
+    glyphs: &Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'c {
+    let starts = std::iter::once(glyphs.start).chain(cuts.iter().map(|&(at, _)| at));
+    let ends = cuts
+        .iter()
+        .map(|&(at, _)| at)
+        .chain(std::iter::once(glyphs.end));
+    starts.zip(ends).map(|(start, end)| start..end)
+}

@@ -1,0 +1,308 @@
+//! Setting a chosen line: its glyphs positioned run by run, the spaces stretched or shrunk so
+//! a justified line ends exactly at the measure. (The PDF's word spacing does not apply to the
+//! two-byte text of embedded fonts, so justification lives in the glyph positions.)
+
+use std::ops::Range;
+
+use super::{Breaking, CutKind, Paragraph, Piece};
+use crate::text::linebreak::{Break, Item};
+use crate::text::shape;
+use crate::text::{FontBook, FontId, Glyph, GlyphRun, Line, Spacing, Warning};
+
+/// Letter spacing a justified line may add between clusters, in ems, before its spaces
+/// stretch beyond +50 %: a little tracking reads better than gaping spaces.
+const MAX_TRACKING_EMS: f32 = 0.02;
+
+/// What a line holds, for fitting it to the measure.
+#[derive(Default)]
+struct Content {
+    natural: f32,
+    stretch: f32,
+    shrink: f32,
+    /// Places between two clusters of a word, where letter spacing may go.
+    gaps: u32,
+}
+
+impl Paragraph<'_> {
+    /// Sets `items` as one line no wider than `measure` (when there is one): its spaces
+    /// shrink if need be and, with `justify`, stretch to fill it (with a little letter spacing
+    /// when they would otherwise stretch beyond +50 %).
+    pub(super) fn set_line(
+        &self,
+        breaking: &Breaking,
+        items: Range<usize>,
+        measure: Option<f32>,
+        justify: bool,
+    ) -> Line {
+        let hyphen = match breaking.pieces.get(items.end) {
+            Some(&Piece::Cut {
+                kind: CutKind::Hyphen,
+                before,
+                ..
+            }) => Some((before, self.hyphen(before))),
+            _ => None,
+        };
+        let content = self.content(breaking, items.clone(), hyphen.is_some());
+        let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
+        let (mut ratio, mut tracking) = (0.0, 0.0);
+        if let Some(measure) = measure {
+            let shortfall = measure - natural;
+            if shortfall > 0.0 && content.stretch > 0.0 && justify {
+                let beyond = shortfall - content.stretch;
+                if beyond > 0.0 && content.gaps > 0 {
+                    tracking = (beyond / content.gaps as f32).min(MAX_TRACKING_EMS * self.size);
+                }
+                ratio = (shortfall - tracking * content.gaps as f32) / content.stretch;
+            } else if shortfall < 0.0 && content.shrink > 0.0 {
+                // Shrinking further than the glue allows would crowd the words.
+                ratio = (shortfall / content.shrink).max(-1.0);
+            }
+        }
+
+        let mut runs = RunsBuilder::new(self, tracking);
+        let mut spacing = SpacingSums::default();
+        for index in items {
+            match (&breaking.pieces[index], breaking.items[index]) {
+                (Piece::Glyphs(glyphs), _) => {
+                    for g in &self.glyphs[glyphs.clone()] {
+                        let text = &self.text[g.cluster as usize..][..g.text_len as usize];
+                        runs.push(g.font, g.span, g.id, (g.dx, g.dy), text, g.advance);
+                    }
+                }
+                (
+                    &Piece::Space { token },
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                ) => {
+                    let range = self.tokens[token].range.clone();
+                    let span = self.span_index(range.start);
+                    let font = self.spans[span].faces.primary;
+                    let (id, _) = shape::space(font, self.size);
+                    let set = width + ratio * if ratio > 0.0 { stretch } else { shrink };
+                    spacing.add(width, set);
+                    runs.push_space(font, span as u32, id, &self.text[range], set);
+                }
+                _ => {}
+            }
+        }
+        if let Some((before, (font, id, advance))) = hyphen {
+            runs.push(font, self.glyphs[before].span, id, (0.0, 0.0), "-", advance);
+        }
+        let (runs, width) = runs.finish();
+        let (ascent, descent) = self.extent(&runs);
+        Line {
+            runs,
+            width,
+            hyphenated: hyphen.is_some(),
+            ascent,
+            descent,
+            natural_width: natural,
+            ratio,
+            tracking,
+            spacing: spacing.average(),
+            last: false,
+        }
+    }
+
+    /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
+    fn content(&self, breaking: &Breaking, items: Range<usize>, hyphen: bool) -> Content {
+        let mut content = Content::default();
+        let mut after_glyph = false;
+        for index in items {
+            match (&breaking.pieces[index], breaking.items[index]) {
+                (Piece::Glyphs(glyphs), Item::Box { width }) => {
+                    content.natural += width;
+                    for g in &self.glyphs[glyphs.clone()] {
+                        content.gaps += u32::from(after_glyph && g.text_len > 0);
+                        after_glyph = true;
+                    }
+                }
+                (
+                    _,
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                ) => {
+                    content.natural += width;
+                    content.stretch += stretch;
+                    content.shrink += shrink;
+                    after_glyph = false;
+                }
+                _ => {}
+            }
+        }
+        content.gaps += u32::from(hyphen && after_glyph);
+        content
+    }
+
+    /// The height above and depth below the baseline of a line of `runs`.
+    fn extent(&self, runs: &[GlyphRun]) -> (f32, f32) {
+        let book = FontBook::embedded();
+        let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+        let fonts = runs.iter().map(|run| run.font).chain([self.primary]);
+        for font in fonts {
+            let face = book.face(font);
+            ascent = ascent.max(face.ascender * self.size);
+            descent = descent.max(-face.descender * self.size);
+        }
+        (ascent, descent)
+    }
+
+    /// What the editor should hear about a line: a word broken for being wider than the
+    /// measure, or a line that still overflows it.
+    pub(super) fn break_warnings(
+        &self,
+        breaking: &Breaking,
+        line_break: &Break,
+        line: &Line,
+        measure: f32,
+    ) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        if let Some(&Piece::Cut {
+            token,
+            kind: CutKind::Emergency,
+            ..
+        }) = breaking.pieces.get(line_break.at)
+        {
+            let word = &self.text[self.tokens[token].range.clone()];
+            warnings.push(Warning {
+                message: format!(
+                    "\"{}\" is wider than the measure ({measure:.1} pt): broken inside the word",
+                    excerpt(word)
+                ),
+            });
+        }
+        if line_break.overfull || line.width > measure + 0.01 {
+            warnings.push(Warning {
+                message: format!(
+                    "overfull line: \"{}\" is {:.1} pt wider than the measure",
+                    excerpt(&line.text()),
+                    line.width - measure
+                ),
+            });
+        }
+        warnings
+    }
+}
+
+/// The start of a long text, for a message.
+fn excerpt(text: &str) -> String {
+    const CHARS: usize = 40;
+    match text.char_indices().nth(CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+#[derive(Default)]
+struct SpacingSums {
+    count: u32,
+    natural: f32,
+    set: f32,
+}
+
+impl SpacingSums {
+    fn add(&mut self, natural: f32, set: f32) {
+        self.count += 1;
+        self.natural += natural;
+        self.set += set;
+    }
+
+    fn average(&self) -> Spacing {
+        let n = self.count.max(1) as f32;
+        Spacing {
+            count: self.count,
+            natural: self.natural / n,
+            set: self.set / n,
+        }
+    }
+}
+
+/// Gathers positioned glyphs into runs of one face and one source span.
+struct RunsBuilder<'p> {
+    paragraph: &'p Paragraph<'p>,
+    runs: Vec<GlyphRun>,
+    /// The face and span of the run being built.
+    current: Option<(FontId, u32)>,
+    x: f32,
+    /// Letter spacing before each cluster that follows another in a word, in points.
+    tracking: f32,
+    after_glyph: bool,
+}
+
+impl<'p> RunsBuilder<'p> {
+    fn new(paragraph: &'p Paragraph<'p>, tracking: f32) -> RunsBuilder<'p> {
+        RunsBuilder {
+            paragraph,
+            runs: Vec::new(),
+            current: None,
+            x: 0.0,
+            tracking,
+            after_glyph: false,
+        }
+    }
+
+    fn push_space(&mut self, font: FontId, span: u32, id: u16, text: &str, width: f32) {
+        self.place(font, span, id, (0.0, 0.0), text, width);
+        self.after_glyph = false;
+    }
+
+    fn push(
+        &mut self,
+        font: FontId,
+        span: u32,
+        id: u16,
+        offset: (f32, f32),
+        text: &str,
+        advance: f32,
+    ) {
+        if self.after_glyph && !text.is_empty() {
+            self.x += self.tracking;
+        }
+        self.place(font, span, id, offset, text, advance);
+        self.after_glyph = true;
+    }
+
+    fn place(
+        &mut self,
+        font: FontId,
+        span: u32,
+        id: u16,
+        offset: (f32, f32),
+        text: &str,
+        advance: f32,
+    ) {
+        if self.current != Some((font, span)) {
+            let source = &self.paragraph.spans[span as usize];
+            self.runs.push(GlyphRun {
+                x: self.x,
+                font,
+                size: self.paragraph.size,
+                glyphs: Vec::new(),
+                width: 0.0,
+                bold: source.bold,
+                link: source.link.map(str::to_string),
+            });
+            self.current = Some((font, span));
+        }
+        if let Some(run) = self.runs.last_mut() {
+            run.glyphs.push(Glyph {
+                id,
+                x: self.x - run.x + offset.0,
+                y: offset.1,
+                text: text.to_string(),
+            });
+            self.x += advance;
+            run.width = self.x - run.x;
+        }
+    }
+
+    fn finish(self) -> (Vec<GlyphRun>, f32) {
+        (self.runs, self.x)
+    }
+}

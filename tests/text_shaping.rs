@@ -1,0 +1,192 @@
+//! Shaping: scripts, font fallback, ligatures, and the text each glyph carries.
+
+use briefing::source::Run;
+use briefing::text::{
+    set_paragraph, shape_line, shape_runs, Family, FontBook, Line, ParagraphStyle, TextStyle,
+};
+
+fn serif(size: f32) -> TextStyle {
+    TextStyle {
+        family: Family::Serif,
+        size,
+        bold: false,
+        italic: false,
+    }
+}
+
+fn face_name(line: &Line, run: usize) -> &'static str {
+    FontBook::embedded().face(line.runs[run].font).name
+}
+
+/// Every glyph's text, in order, with the face that sets it.
+fn glyph_texts(line: &Line) -> Vec<(&'static str, String)> {
+    let book = FontBook::embedded();
+    line.runs
+        .iter()
+        .flat_map(|run| {
+            run.glyphs
+                .iter()
+                .map(move |g| (book.face(run.font).name, g.text.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn devanagari_shapes_as_clusters_in_the_devanagari_face() {
+    let line = shape_line("भारत और रूस", &serif(10.0));
+    assert_eq!(line.text(), "भारत और रूस");
+    for (face, text) in glyph_texts(&line) {
+        if text == " " {
+            continue;
+        }
+        assert_eq!(face, "NotoSansDevanagari-Regular", "{text:?}");
+    }
+    let texts: Vec<String> = glyph_texts(&line).into_iter().map(|(_, t)| t).collect();
+    // र with the vowel sign ू is one cluster: one piece of text, never split.
+    assert!(texts.contains(&"रू".to_string()), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.starts_with('\u{942}') && !t.starts_with('\u{93E}')),
+        "a vowel sign never starts a glyph's text: {texts:?}"
+    );
+    assert!(line.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
+    // The Devanagari face is taller than the Latin one: the line makes room for it.
+    let latin = shape_line("India", &serif(10.0));
+    assert!(line.ascent >= latin.ascent);
+}
+
+#[test]
+fn devanagari_fallback_is_bold_in_bold_text() {
+    let runs = [Run {
+        text: "भारत".into(),
+        bold: true,
+        ..Run::default()
+    }];
+    let line = shape_runs(&runs, &serif(10.0));
+    assert_eq!(face_name(&line, 0), "NotoSansDevanagari-Bold");
+    assert!(line.runs[0].bold);
+}
+
+#[test]
+fn cyrillic_is_set_in_noto_serif() {
+    let line = shape_line("Россия", &serif(10.0));
+    assert_eq!(line.runs.len(), 1);
+    assert_eq!(face_name(&line, 0), "NotoSerif-Regular");
+    assert_eq!(line.text(), "Россия");
+    assert!(line.runs[0].glyphs.iter().all(|g| g.id != 0));
+}
+
+#[test]
+fn ligatures_carry_all_their_characters() {
+    let line = shape_line("office", &serif(10.0));
+    let texts: Vec<String> = glyph_texts(&line).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts, vec!["o", "ffi", "c", "e"]);
+}
+
+#[test]
+fn mixed_scripts_fall_back_cluster_by_cluster() {
+    let line = shape_line("India (भारत) and Russia (Россия)", &serif(10.0));
+    assert_eq!(line.text(), "India (भारत) and Russia (Россия)");
+    let faces: Vec<&str> = (0..line.runs.len()).map(|i| face_name(&line, i)).collect();
+    assert_eq!(
+        faces,
+        vec![
+            "NotoSerif-Regular",
+            "NotoSansDevanagari-Regular",
+            "NotoSerif-Regular"
+        ]
+    );
+    for pair in line.runs.windows(2) {
+        assert!(
+            (pair[0].x + pair[0].width - pair[1].x).abs() < 1e-3,
+            "runs abut"
+        );
+    }
+}
+
+#[test]
+fn characters_no_face_covers_are_reported_once_each() {
+    let style = ParagraphStyle {
+        text: serif(10.0),
+        justify: true,
+        hyphenate: true,
+        language: "en".into(),
+    };
+    let runs = [Run {
+        text: "Smile 😀 twice 😀 and 中文".into(),
+        ..Run::default()
+    }];
+    let set = set_paragraph(&runs, &style, 400.0);
+    let messages: Vec<&str> = set.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(messages[0].contains("U+1F600") && messages[0].contains('😀'));
+    assert!(messages[1].contains("U+4E2D"));
+    assert!(messages[2].contains("U+6587"));
+    // The text is kept, on the glyph that stands for it.
+    assert_eq!(set.lines[0].text(), "Smile 😀 twice 😀 and 中文");
+}
+
+#[test]
+fn kerning_narrows_pairs() {
+    let style = serif(100.0);
+    let pair = shape_line("AV", &style).width;
+    let apart = shape_line("A", &style).width + shape_line("V", &style).width;
+    assert!(pair < apart - 1.0, "{pair} vs {apart}");
+}
+
+#[test]
+fn sizes_scale_widths() {
+    let small = shape_line("Summit", &serif(10.0)).width;
+    let large = shape_line("Summit", &serif(20.0)).width;
+    assert!((large - 2.0 * small).abs() < 1e-3);
+}
+
+#[test]
+fn unbroken_lines_keep_every_space() {
+    let line = shape_line("  two  spaces ", &serif(10.0));
+    assert_eq!(line.text(), "  two  spaces ");
+    let space = shape_line(" ", &serif(10.0));
+    assert_eq!(space.text(), " ");
+    assert!(space.width > 2.0 && space.width < 4.0, "{}", space.width);
+}
+
+#[test]
+fn sans_has_no_italic_and_falls_back_to_upright() {
+    let style = TextStyle {
+        family: Family::Sans,
+        size: 12.0,
+        bold: false,
+        italic: true,
+    };
+    let line = shape_line("Heading", &style);
+    assert_eq!(face_name(&line, 0), "NotoSans-Regular");
+}
+
+#[test]
+fn hyphenated_lines_end_with_a_hyphen_glyph() {
+    let style = ParagraphStyle {
+        text: serif(10.0),
+        justify: true,
+        hyphenate: true,
+        language: "en".into(),
+    };
+    let runs = [Run {
+        text: "Internationalisation considerations notwithstanding, comprehensive \
+               documentation accompanies extraordinarily sophisticated implementations."
+            .into(),
+        ..Run::default()
+    }];
+    let set = set_paragraph(&runs, &style, 110.0);
+    let hyphenated: Vec<&Line> = set.lines.iter().filter(|l| l.hyphenated).collect();
+    assert!(!hyphenated.is_empty());
+    for line in hyphenated {
+        let last = line
+            .runs
+            .last()
+            .and_then(|r| r.glyphs.last())
+            .expect("glyphs");
+        assert_eq!(last.text, "-");
+        assert_ne!(last.id, 0);
+    }
+}
