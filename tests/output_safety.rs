@@ -46,7 +46,13 @@ fn build_good(dir: &Path, out: &str) -> Vec<u8> {
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("the directory lists")
-        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     names
@@ -82,7 +88,10 @@ fn missing_output_directories_are_created() {
 fn a_file_where_the_output_directory_should_be_is_named() {
     let dir = scratch(GOOD);
     std::fs::write(dir.path().join("plain-file"), "not a directory").expect("a file");
-    let run = briefing(dir.path(), &["build", "source/one.yaml", "-o", "plain-file/one.pdf"]);
+    let run = briefing(
+        dir.path(),
+        &["build", "source/one.yaml", "-o", "plain-file/one.pdf"],
+    );
     assert_failed(
         &run,
         2,

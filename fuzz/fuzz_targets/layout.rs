@@ -26,6 +26,7 @@ struct Doc {
     /// Top, right, bottom, left in points, taken modulo 101.
     margins: [u8; 4],
     language: u8,
+    justify: bool,
     title: Text,
     subtitle: Option<Text>,
     lede: Option<Text>,
@@ -117,9 +118,33 @@ enum Style {
 }
 
 const COMMON: &[&str] = &[
-    "India", "Russia", "trade", "the", "a", "of", "bilateral", "partnership", "co-operation",
-    "defence", "2024-25", "USD", "68.7", "billion", "—", "“quoted”", "(ICT)", "e.g.", "BrahMos",
-    "fi", "ffl", "Strategic", "summit", "energy", "nuclear", "I", "x",
+    "India",
+    "Russia",
+    "trade",
+    "the",
+    "a",
+    "of",
+    "bilateral",
+    "partnership",
+    "co-operation",
+    "defence",
+    "2024-25",
+    "USD",
+    "68.7",
+    "billion",
+    "—",
+    "“quoted”",
+    "(ICT)",
+    "e.g.",
+    "BrahMos",
+    "fi",
+    "ffl",
+    "Strategic",
+    "summit",
+    "energy",
+    "nuclear",
+    "I",
+    "x",
 ];
 const DEVANAGARI: &[&str] = &["भारत", "रूस", "व्यापार", "संबंध", "क्षि", "द्विपक्षीय"];
 const CYRILLIC: &[&str] = &["Россия", "Индия", "торговля", "сотрудничество", "й"];
@@ -231,7 +256,12 @@ fn list(items: &[ItemSpec], depth: usize) -> Option<Vec<ListItem>> {
 
 impl TableSpec {
     fn table(&self) -> Option<Table> {
-        let mut columns: Vec<Column> = self.columns.iter().take(8).map(ColumnSpec::column).collect();
+        let mut columns: Vec<Column> = self
+            .columns
+            .iter()
+            .take(8)
+            .map(ColumnSpec::column)
+            .collect();
         if columns.is_empty() {
             columns.push(Column::Title("Year".into()));
         }
@@ -290,8 +320,9 @@ impl Doc {
         for section in &self.more {
             sections.push(section.section(1)?);
         }
-        let [top, right, bottom, left] =
-            self.margins.map(|m| briefing::source::Length { points: (m % 101) as f32 });
+        let [top, right, bottom, left] = self.margins.map(|m| briefing::source::Length {
+            points: (m % 101) as f32,
+        });
         Some(Briefing {
             title: self.title.non_empty()?,
             subtitle: self.subtitle.as_ref().map(Text::inline).unwrap_or(None),
@@ -299,6 +330,7 @@ impl Doc {
             authors: vec!["Fuzz desk".into()],
             keywords: Vec::new(),
             language: pick(&["en", "hi", "ru", "en-GB", "de"], self.language).to_string(),
+            justify: self.justify,
             page: PageSpec {
                 size: match self.size {
                     SizeChoice::A4 => PageSize::A4,
