@@ -1,0 +1,19 @@
+//! The whole library path: any bytes as a source file must end in a PDF or an error.
+//! A panic, a timeout (`-timeout`) or memory past `-rss_limit_mb` is a finding.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    match briefing::build_bytes("fuzz.yaml", data) {
+        Ok(built) => assert!(built.pdf.starts_with(b"%PDF-")),
+        // A source error must name the file, as `fuzz.yaml:line:col: message`.
+        Err(briefing::Error::Source(err)) => {
+            let message = err.to_string();
+            assert!(message.starts_with("fuzz.yaml:"), "{message}");
+        }
+        // A source the loader accepted must render: this error can point at no line.
+        Err(err) => panic!("a valid source failed to build: {err}"),
+    }
+});

@@ -1,0 +1,368 @@
+//! The layout stage with structured input: an arbitrary but valid briefing (sections three
+//! deep, paragraphs of random words including over-long ones and other scripts, lists three
+//! deep, tables of random numbers and text, notes, any page size and margins up to 100 pt)
+//! must lay out with no display-list problem (nothing outside the text area, no overlaps)
+//! and render to a PDF.
+//!
+//! The input model below is deliberately small: it describes only briefings the source stage
+//! would accept, so that every finding is a layout or render bug, never a validation gap.
+
+#![no_main]
+
+use arbitrary::Arbitrary;
+use briefing::source::{
+    Align, Block, Briefing, Cell, Column, Inline, ListItem, Margins, PageSize, PageSpec, Section,
+    Table,
+};
+use chrono::NaiveDate;
+use libfuzzer_sys::fuzz_target;
+
+/// Sections and lists nest at most this deep (the source stage's rule).
+const MAX_NESTING: usize = 3;
+
+#[derive(Debug, Arbitrary)]
+struct Doc {
+    size: SizeChoice,
+    /// Top, right, bottom, left in points, taken modulo 101.
+    margins: [u8; 4],
+    language: u8,
+    justify: bool,
+    title: Text,
+    subtitle: Option<Text>,
+    lede: Option<Text>,
+    first: SectionSpec,
+    more: Vec<SectionSpec>,
+}
+
+#[derive(Debug, Arbitrary)]
+enum SizeChoice {
+    A4,
+    Letter,
+    A5,
+}
+
+#[derive(Debug, Arbitrary)]
+struct SectionSpec {
+    heading: Text,
+    blocks: Vec<BlockSpec>,
+}
+
+#[derive(Debug, Arbitrary)]
+enum BlockSpec {
+    Paragraph(Text),
+    Section(SectionSpec),
+    Bullets(Vec<ItemSpec>),
+    Numbered(Vec<ItemSpec>),
+    Table(TableSpec),
+    Note(Text),
+}
+
+#[derive(Debug, Arbitrary)]
+struct ItemSpec {
+    text: Text,
+    bullets: Vec<ItemSpec>,
+    numbered: Vec<ItemSpec>,
+}
+
+#[derive(Debug, Arbitrary)]
+struct TableSpec {
+    caption: Option<Text>,
+    source: Option<Text>,
+    columns: Vec<ColumnSpec>,
+    rows: Vec<Vec<CellSpec>>,
+}
+
+#[derive(Debug, Arbitrary)]
+struct ColumnSpec {
+    title: Text,
+    /// 0: a plain title column; otherwise left, center, right.
+    align: u8,
+    /// Taken modulo 7 (the source allows 0..=6).
+    decimals: Option<u8>,
+}
+
+#[derive(Debug, Arbitrary)]
+enum CellSpec {
+    Empty,
+    /// Hundredths, so decimals show.
+    Number(i32),
+    Huge(f64),
+    Text(Text),
+}
+
+#[derive(Debug, Arbitrary)]
+struct Text(Vec<Word>);
+
+#[derive(Debug, Arbitrary)]
+struct Word {
+    kind: WordKind,
+    style: Style,
+}
+
+#[derive(Debug, Arbitrary)]
+enum WordKind {
+    Common(u8),
+    /// A word of this many letters: longer than any measure at 100 or so.
+    Long(u8),
+    Devanagari(u8),
+    Cyrillic(u8),
+    Number(i32),
+}
+
+#[derive(Debug, Arbitrary)]
+enum Style {
+    Plain,
+    Bold,
+    Italic,
+    Link,
+}
+
+const COMMON: &[&str] = &[
+    "India",
+    "Russia",
+    "trade",
+    "the",
+    "a",
+    "of",
+    "bilateral",
+    "partnership",
+    "co-operation",
+    "defence",
+    "2024-25",
+    "USD",
+    "68.7",
+    "billion",
+    "—",
+    "“quoted”",
+    "(ICT)",
+    "e.g.",
+    "BrahMos",
+    "fi",
+    "ffl",
+    "Strategic",
+    "summit",
+    "energy",
+    "nuclear",
+    "I",
+    "x",
+];
+const DEVANAGARI: &[&str] = &["भारत", "रूस", "व्यापार", "संबंध", "क्षि", "द्विपक्षीय"];
+const CYRILLIC: &[&str] = &["Россия", "Индия", "торговля", "сотрудничество", "й"];
+
+fn pick<'a>(list: &[&'a str], index: u8) -> &'a str {
+    list[index as usize % list.len()]
+}
+
+impl Word {
+    /// The word as inline markup; the vocabulary has no Markdown metacharacters.
+    fn markup(&self) -> String {
+        let word = match self.kind {
+            WordKind::Common(i) => pick(COMMON, i).to_string(),
+            WordKind::Long(n) => "abcdefghijklmnopqrstuvwxyz"
+                .chars()
+                .cycle()
+                .take(n as usize + 1)
+                .collect(),
+            WordKind::Devanagari(i) => pick(DEVANAGARI, i).to_string(),
+            WordKind::Cyrillic(i) => pick(CYRILLIC, i).to_string(),
+            WordKind::Number(n) => n.to_string(),
+        };
+        match self.style {
+            Style::Plain => word,
+            Style::Bold => format!("**{word}**"),
+            Style::Italic => format!("*{word}*"),
+            Style::Link => format!("[{word}](https://example.org/{})", word.len()),
+        }
+    }
+}
+
+impl Text {
+    fn markup(&self) -> String {
+        let words: Vec<String> = self.0.iter().map(Word::markup).collect();
+        words.join(" ")
+    }
+
+    /// The text parsed as the source stage parses it; `None` for markup it would reject.
+    fn inline(&self) -> Option<Inline> {
+        Inline::parse(&self.markup()).ok()
+    }
+
+    /// For places that must not be empty (titles, headings).
+    fn non_empty(&self) -> Option<Inline> {
+        let inline = self.inline()?;
+        if inline.plain().trim().is_empty() {
+            return Inline::parse("Untitled").ok();
+        }
+        Some(inline)
+    }
+
+    fn plain(&self) -> String {
+        self.inline().map(|i| i.plain()).unwrap_or_default()
+    }
+}
+
+impl SectionSpec {
+    fn section(&self, depth: usize) -> Option<Section> {
+        let mut blocks = Vec::new();
+        for block in &self.blocks {
+            blocks.extend(block.block(depth)?);
+        }
+        Some(Section {
+            heading: self.heading.non_empty()?,
+            blocks,
+        })
+    }
+}
+
+impl BlockSpec {
+    /// The block, or `None` for a section nested deeper than the source allows (dropped).
+    fn block(&self, depth: usize) -> Option<Option<Block>> {
+        Some(Some(match self {
+            BlockSpec::Paragraph(text) => Block::Paragraph(text.inline()?),
+            BlockSpec::Section(_) if depth >= MAX_NESTING => return Some(None),
+            BlockSpec::Section(section) => Block::Section(section.section(depth + 1)?),
+            BlockSpec::Bullets(items) => Block::Bullets {
+                bullets: list(items, 1)?,
+            },
+            BlockSpec::Numbered(items) => Block::Numbered {
+                numbered: list(items, 1)?,
+            },
+            BlockSpec::Table(table) => Block::Table {
+                table: table.table()?,
+            },
+            BlockSpec::Note(text) => Block::Note {
+                note: text.inline()?,
+            },
+        }))
+    }
+}
+
+fn list(items: &[ItemSpec], depth: usize) -> Option<Vec<ListItem>> {
+    items
+        .iter()
+        .map(|item| {
+            let text = item.text.inline()?;
+            if depth >= MAX_NESTING || (item.bullets.is_empty() && item.numbered.is_empty()) {
+                return Some(ListItem::Plain(text));
+            }
+            Some(ListItem::Nested {
+                text,
+                bullets: list(&item.bullets, depth + 1)?,
+                numbered: list(&item.numbered, depth + 1)?,
+            })
+        })
+        .collect()
+}
+
+impl TableSpec {
+    fn table(&self) -> Option<Table> {
+        let mut columns: Vec<Column> = self
+            .columns
+            .iter()
+            .take(8)
+            .map(ColumnSpec::column)
+            .collect();
+        if columns.is_empty() {
+            columns.push(Column::Title("Year".into()));
+        }
+        let rows = self
+            .rows
+            .iter()
+            .map(|row| {
+                (0..columns.len())
+                    .map(|i| row.get(i).map_or(Cell::Empty, CellSpec::cell))
+                    .collect()
+            })
+            .collect();
+        Some(Table {
+            id: None,
+            caption: self.caption.as_ref().map(Text::inline).unwrap_or(None),
+            columns,
+            rows,
+            source: self.source.as_ref().map(Text::inline).unwrap_or(None),
+        })
+    }
+}
+
+impl ColumnSpec {
+    fn column(&self) -> Column {
+        let title = self.title.plain();
+        let align = match self.align % 4 {
+            0 => return Column::Title(title),
+            1 => Align::Left,
+            2 => Align::Center,
+            _ => Align::Right,
+        };
+        Column::Spec {
+            title,
+            align,
+            decimals: self.decimals.map(|d| d % 7),
+        }
+    }
+}
+
+impl CellSpec {
+    fn cell(&self) -> Cell {
+        match self {
+            CellSpec::Empty => Cell::Empty,
+            CellSpec::Number(hundredths) => Cell::Number(*hundredths as f64 / 100.0),
+            // The source rejects NaN and infinities.
+            CellSpec::Huge(value) if value.is_finite() => Cell::Number(*value),
+            CellSpec::Huge(_) => Cell::Empty,
+            CellSpec::Text(text) => Cell::Text(text.plain()),
+        }
+    }
+}
+
+impl Doc {
+    fn briefing(&self) -> Option<Briefing> {
+        let mut sections = vec![self.first.section(1)?];
+        for section in &self.more {
+            sections.push(section.section(1)?);
+        }
+        let [top, right, bottom, left] = self.margins.map(|m| briefing::source::Length {
+            points: (m % 101) as f32,
+        });
+        Some(Briefing {
+            title: self.title.non_empty()?,
+            subtitle: self.subtitle.as_ref().map(Text::inline).unwrap_or(None),
+            date: chrono_date(),
+            authors: vec!["Fuzz desk".into()],
+            keywords: Vec::new(),
+            language: pick(&["en", "hi", "ru", "en-GB", "de"], self.language).to_string(),
+            justify: self.justify,
+            page: PageSpec {
+                size: match self.size {
+                    SizeChoice::A4 => PageSize::A4,
+                    SizeChoice::Letter => PageSize::Letter,
+                    SizeChoice::A5 => PageSize::A5,
+                },
+                margins: Margins::Sides {
+                    top,
+                    right,
+                    bottom,
+                    left,
+                },
+            },
+            lede: self.lede.as_ref().map(Text::inline).unwrap_or(None),
+            sections,
+        })
+    }
+}
+
+/// The date is not under test; the one the seed carries.
+fn chrono_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 12, 5).unwrap_or_default()
+}
+
+fuzz_target!(|doc: Doc| {
+    let Some(briefing) = doc.briefing() else {
+        return;
+    };
+    let laid = briefing::layout::typeset(&briefing);
+    let problems = briefing::layout::check::problems(&laid.pages);
+    assert!(problems.is_empty(), "{problems:#?}");
+    if let Err(err) = briefing::render::render(&laid.pages) {
+        panic!("laid-out pages did not render: {err}");
+    }
+});

@@ -1,0 +1,434 @@
+//! Properties of the line breaker, the paginator and the whole layout, over random input.
+//!
+//! - line breaker (`text::set_paragraph`): every non-space character of the input comes out
+//!   exactly once and in order (only a hyphen added at a break is new); no line is wider than
+//!   the measure; a justified line other than the last fills the measure.
+//! - paginator (`layout::flow::paginate`): every piece is placed once, in order; nothing
+//!   reaches below the page but a piece that cannot fit on any page; pages end only where a
+//!   break is allowed or where an overflow is counted; appending pieces never loses a page.
+//! - layout (`layout::typeset`): random small briefings have no display-list problem.
+
+use briefing::layout::flow::{paginate, Flow, Paginated, Piece, PlacedPiece};
+use briefing::source::Run;
+use briefing::text::{self, Family, ParagraphStyle, SetParagraph, TextStyle};
+use proptest::prelude::*;
+
+/// Slack for rounding, in points: the same as the display-list checks.
+const EPSILON: f32 = 0.01;
+
+// ---------------------------------------------------------------------------------------------
+// Line breaker
+
+/// Words a briefing is made of: short and long, with punctuation, ligatures, other scripts.
+const VOCABULARY: &[&str] = &[
+    "India",
+    "and",
+    "Russia",
+    "share",
+    "a",
+    "long-standing",
+    "partnership",
+    "of",
+    "the",
+    "co-operation",
+    "BrahMos",
+    "(ICT)",
+    "2024-25",
+    "USD",
+    "68.7",
+    "billion,",
+    "office",
+    "effluent",
+    "“Special",
+    "Privileged”",
+    "—",
+    "I",
+    "internationalisation",
+    "भारत",
+    "रूस",
+    "द्विपक्षीय",
+    "Россия",
+    "сотрудничество",
+];
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(VOCABULARY).prop_map(str::to_string),
+        1 => "[a-z]{1,14}",
+    ]
+}
+
+/// Runs of random words, some bold or italic; spaces between words, some inside runs.
+fn runs() -> impl Strategy<Value = Vec<Run>> {
+    let run = (
+        proptest::collection::vec(word(), 1..12),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(words, bold, italic)| Run {
+            text: words.join(" "),
+            bold,
+            italic,
+            link: None,
+        });
+    proptest::collection::vec(run, 1..6).prop_map(|mut runs| {
+        // Runs meet at a space, as a word never continues across a style change here.
+        for run in runs.iter_mut().skip(1) {
+            run.text.insert(0, ' ');
+        }
+        runs
+    })
+}
+
+fn paragraph_style(justify: bool, size: f32) -> ParagraphStyle {
+    ParagraphStyle {
+        text: TextStyle {
+            family: Family::Serif,
+            size,
+            bold: false,
+            italic: false,
+        },
+        justify,
+        hyphenate: true,
+        language: "en".to_string(),
+    }
+}
+
+/// Every glyph's text, line by line.
+fn line_texts(set: &SetParagraph) -> Vec<String> {
+    set.lines.iter().map(text::Line::text).collect()
+}
+
+/// Checks that `set` holds the non-space characters of `input` exactly once and in order,
+/// allowing one extra `-` at the end of a hyphenated line.
+fn same_characters(input: &str, set: &SetParagraph) -> Result<(), String> {
+    let expected: Vec<char> = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut next = 0;
+    for (line, text) in set.lines.iter().zip(line_texts(set)) {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if expected.get(next) == Some(&c) {
+                next += 1;
+            } else if !(line.hyphenated && c == '-' && i + 1 == chars.len()) {
+                return Err(format!(
+                    "found {c:?} where {:?} was due (character {next}) in line {text:?}",
+                    expected.get(next)
+                ));
+            }
+        }
+    }
+    if next != expected.len() {
+        return Err(format!(
+            "only {next} of {} characters came out",
+            expected.len()
+        ));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_character_comes_out_once_in_order(
+        runs in runs(),
+        measure in 30.0f32..500.0,
+        justify in any::<bool>(),
+        size in 6.0f32..18.0,
+    ) {
+        let style = paragraph_style(justify, size);
+        let set = text::set_paragraph(&runs, &style, measure);
+        let input: String = runs.iter().map(|run| run.text.as_str()).collect();
+        if let Err(why) = same_characters(&input, &set) {
+            prop_assert!(false, "{why}\nlines: {:?}", line_texts(&set));
+        }
+    }
+
+    #[test]
+    fn lines_keep_to_the_measure_and_justified_lines_fill_it(
+        runs in runs(),
+        // Narrower than some words: those must be cut, not overflow. No cluster of the
+        // vocabulary at 18 pt is as wide as 30 pt.
+        measure in 30.0f32..500.0,
+        justify in any::<bool>(),
+        size in 6.0f32..18.0,
+    ) {
+        let style = paragraph_style(justify, size);
+        let set = text::set_paragraph(&runs, &style, measure);
+        let texts = line_texts(&set);
+        for (i, line) in set.lines.iter().enumerate() {
+            prop_assert!(
+                line.width <= measure + EPSILON,
+                "line {i} {:?} is {} pt wide, the measure {measure}", texts[i], line.width
+            );
+            for run in &line.runs {
+                prop_assert!(run.x >= -EPSILON && run.x + run.width <= measure + EPSILON,
+                    "a run of line {i} {:?} lies at {}..{}, the measure {measure}",
+                    texts[i], run.x, run.x + run.width);
+            }
+            let has_space = texts[i].trim().contains(' ');
+            if justify && !line.last && has_space {
+                prop_assert!(
+                    (line.width - measure).abs() <= 0.5,
+                    "justified line {i} {:?} ends at {}, the measure {measure}",
+                    texts[i], line.width
+                );
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paginator
+
+/// One piece as the generator sees it: (height, space before, breakable, header slot).
+type PieceSpec = (f32, f32, bool, Option<u8>);
+
+fn piece_spec() -> impl Strategy<Value = PieceSpec> {
+    (
+        prop_oneof![8 => 1.0f32..40.0, 1 => 40.0f32..900.0],
+        prop_oneof![1 => Just(0.0f32), 1 => 0.0f32..30.0],
+        prop_oneof![3 => Just(true), 1 => Just(false)],
+        proptest::option::weighted(0.2, any::<u8>()),
+    )
+}
+
+fn flow_of(specs: &[PieceSpec], header_heights: &[f32]) -> Flow {
+    let header = |slot: Option<u8>| {
+        slot.filter(|_| !header_heights.is_empty())
+            .map(|s| s as usize % header_heights.len())
+    };
+    Flow {
+        pieces: specs
+            .iter()
+            .map(|&(height, space, breakable, slot)| Piece {
+                space_before: space,
+                breakable_before: breakable,
+                header: header(slot),
+                ..Piece::new(Vec::new(), height)
+            })
+            .collect(),
+        headers: header_heights
+            .iter()
+            .map(|&h| Piece::new(Vec::new(), h))
+            .collect(),
+    }
+}
+
+/// The flow pieces in the order the pages hold them.
+fn placed_order(paginated: &Paginated) -> Vec<usize> {
+    paginated
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|(piece, _)| match piece {
+            PlacedPiece::Flow(i) => Some(*i),
+            PlacedPiece::Header(_) => None,
+        })
+        .collect()
+}
+
+/// The height of `placed` on a page: its own, a flow piece's or a header's.
+fn height_of(flow: &Flow, placed: PlacedPiece) -> f32 {
+    match placed {
+        PlacedPiece::Flow(i) => flow.pieces[i].height,
+        PlacedPiece::Header(h) => flow.headers[h].height,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn pieces_are_placed_once_in_order_within_the_page(
+        specs in proptest::collection::vec(piece_spec(), 0..80),
+        headers in proptest::collection::vec(4.0f32..60.0, 0..3),
+        page in 100.0f32..850.0,
+    ) {
+        let flow = flow_of(&specs, &headers);
+        let paginated = paginate(&flow, page);
+        prop_assert_eq!(placed_order(&paginated), (0..specs.len()).collect::<Vec<_>>());
+        prop_assert_eq!(paginated.placements.len(), specs.len());
+        for (number, placed) in paginated.pages.iter().enumerate() {
+            prop_assert!(!placed.is_empty(), "page {} is empty", number);
+            let mut bottom = 0.0f32;
+            for (k, &(piece, y)) in placed.iter().enumerate() {
+                prop_assert!(y >= bottom - EPSILON, "page {}: item {} overlaps the one before", number, k);
+                bottom = y + height_of(&flow, piece);
+                if let PlacedPiece::Flow(i) = piece {
+                    prop_assert_eq!(paginated.placements[i].page, number);
+                    prop_assert!((paginated.placements[i].y - y).abs() <= EPSILON);
+                }
+                if bottom > page + EPSILON {
+                    // Only the first flow piece may reach below the page: above it there is
+                    // at most the header it must repeat, so it could not have fit anywhere.
+                    let first_flow = placed.iter().position(|(p, _)| matches!(p, PlacedPiece::Flow(_)));
+                    prop_assert_eq!(first_flow, Some(k), "page {}: piece {} reaches {} of {}", number, k, bottom, page);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pages_end_only_where_allowed_or_at_a_counted_overflow(
+        specs in proptest::collection::vec(piece_spec(), 1..80),
+        headers in proptest::collection::vec(4.0f32..60.0, 0..3),
+        page in 100.0f32..850.0,
+    ) {
+        let flow = flow_of(&specs, &headers);
+        let paginated = paginate(&flow, page);
+        let forced = paginated
+            .pages
+            .iter()
+            .skip(1)
+            .filter_map(|placed| placed.iter().find_map(|(p, _)| match p {
+                PlacedPiece::Flow(i) => Some(*i),
+                PlacedPiece::Header(_) => None,
+            }))
+            .filter(|&first| !flow.pieces[first].breakable_before)
+            .count();
+        prop_assert!(
+            forced <= paginated.overflows,
+            "{} page(s) start at an unbreakable piece, {} overflow(s) counted",
+            forced, paginated.overflows
+        );
+    }
+
+    #[test]
+    fn appending_pieces_never_loses_a_page(
+        specs in proptest::collection::vec(piece_spec(), 0..60),
+        more in proptest::collection::vec(piece_spec(), 1..20),
+        headers in proptest::collection::vec(4.0f32..60.0, 0..3),
+        page in 100.0f32..850.0,
+    ) {
+        let before = paginate(&flow_of(&specs, &headers), page).pages.len();
+        let longer: Vec<PieceSpec> = specs.iter().chain(&more).copied().collect();
+        let after = paginate(&flow_of(&longer, &headers), page).pages.len();
+        prop_assert!(after >= before, "{} pieces: {} pages; {} pieces: {} pages",
+            specs.len(), before, longer.len(), after);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole layout
+
+mod briefings {
+    use briefing::source::{
+        Block, Briefing, Cell, Column, Inline, Length, ListItem, Margins, PageSize, PageSpec,
+        Section, Table,
+    };
+    use proptest::prelude::*;
+
+    fn inline(words: Vec<String>) -> Inline {
+        let markup = words.join(" ");
+        Inline::parse(&markup).unwrap_or_else(|err| panic!("{markup:?}: {err}"))
+    }
+
+    fn text(max_words: usize) -> impl Strategy<Value = Inline> {
+        proptest::collection::vec(super::word(), 1..max_words).prop_map(inline)
+    }
+
+    fn list() -> impl Strategy<Value = Vec<ListItem>> {
+        let item =
+            (text(30), proptest::collection::vec(text(12), 0..3)).prop_map(|(text, nested)| {
+                if nested.is_empty() {
+                    ListItem::Plain(text)
+                } else {
+                    ListItem::Nested {
+                        text,
+                        bullets: nested.into_iter().map(ListItem::Plain).collect(),
+                        numbered: Vec::new(),
+                    }
+                }
+            });
+        proptest::collection::vec(item, 1..6)
+    }
+
+    fn table() -> impl Strategy<Value = Table> {
+        (1usize..6, proptest::option::of(text(12))).prop_flat_map(|(width, caption)| {
+            let cell = prop_oneof![
+                Just(Cell::Empty),
+                (-1e7f64..1e7).prop_map(Cell::Number),
+                super::word().prop_map(Cell::Text),
+            ];
+            let row = proptest::collection::vec(cell, width);
+            proptest::collection::vec(row, 0..40).prop_map(move |rows| Table {
+                id: None,
+                caption: caption.clone(),
+                columns: (0..width)
+                    .map(|i| Column::Spec {
+                        title: format!("Column {i}"),
+                        align: briefing::source::Align::Right,
+                        decimals: Some((i % 3) as u8),
+                    })
+                    .collect(),
+                rows,
+                source: None,
+            })
+        })
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        prop_oneof![
+            4 => text(80).prop_map(Block::Paragraph),
+            1 => list().prop_map(|bullets| Block::Bullets { bullets }),
+            1 => list().prop_map(|numbered| Block::Numbered { numbered }),
+            1 => table().prop_map(|table| Block::Table { table }),
+            1 => text(40).prop_map(|note| Block::Note { note }),
+        ]
+    }
+
+    fn section() -> impl Strategy<Value = Section> {
+        let nested = (text(6), proptest::collection::vec(block(), 0..4))
+            .prop_map(|(heading, blocks)| Block::Section(Section { heading, blocks }));
+        (
+            text(8),
+            proptest::collection::vec(block(), 0..6),
+            proptest::option::of(nested),
+        )
+            .prop_map(|(heading, mut blocks, nested)| {
+                blocks.extend(nested);
+                Section { heading, blocks }
+            })
+    }
+
+    pub fn briefing() -> impl Strategy<Value = Briefing> {
+        (
+            text(10),
+            proptest::option::of(text(40)),
+            proptest::sample::select(vec![PageSize::A4, PageSize::Letter, PageSize::A5]),
+            10.0f32..80.0,
+            proptest::collection::vec(section(), 1..4),
+            any::<bool>(),
+        )
+            .prop_map(|(title, lede, size, margin, sections, justify)| Briefing {
+                title,
+                subtitle: None,
+                date: chrono::NaiveDate::from_ymd_opt(2025, 12, 5).unwrap_or_default(),
+                authors: vec!["Editorial desk".into()],
+                keywords: Vec::new(),
+                language: "en".into(),
+                justify,
+                page: PageSpec {
+                    size,
+                    margins: Margins::All(Length { points: margin }),
+                },
+                lede,
+                sections,
+            })
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn random_briefings_lay_out_cleanly_and_render(briefing in briefings::briefing()) {
+        let laid = briefing::layout::typeset(&briefing);
+        let problems = briefing::layout::check::problems(&laid.pages);
+        prop_assert!(problems.is_empty(), "{:#?}", problems);
+        prop_assert!(!laid.pages.pages.is_empty());
+        let pdf = briefing::render::render(&laid.pages);
+        prop_assert!(pdf.is_ok_and(|bytes| bytes.starts_with(b"%PDF-")));
+    }
+}
