@@ -408,6 +408,7 @@ mod briefings {
                 authors: vec!["Editorial desk".into()],
                 keywords: Vec::new(),
                 language: "en".into(),
+                en_dash_ranges: false,
                 justify,
                 page: PageSpec {
                     size,

@@ -330,6 +330,7 @@ impl Doc {
             authors: vec!["Fuzz desk".into()],
             keywords: Vec::new(),
             language: pick(&["en", "hi", "ru", "en-GB", "de"], self.language).to_string(),
+            en_dash_ranges: self.justify,
             justify: self.justify,
             page: PageSpec {
                 size: match self.size {

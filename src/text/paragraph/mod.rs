@@ -81,6 +81,7 @@ pub(crate) fn set_unbroken(runs: &[Run], style: &TextStyle) -> Line {
         justify: false,
         measure: f32::INFINITY,
         unbroken: true,
+        cut_everywhere: false,
     });
     let all = 0..breaking.items.len();
     let mut line = paragraph.set_line(&breaking, all, None, false);
@@ -156,6 +157,10 @@ struct Layout {
     measure: f32,
     /// One line: every space kept as is, newlines set as spaces.
     unbroken: bool,
+    /// Every word may break between any two clusters: the pass after one that had to set a
+    /// line overfull, where words fit the measure one by one but not with their neighbours'
+    /// hyphenation points.
+    cut_everywhere: bool,
 }
 
 impl<'a> Paragraph<'a> {
@@ -249,6 +254,7 @@ impl<'a> Paragraph<'a> {
             justify: style.justify,
             measure,
             unbroken: false,
+            cut_everywhere: false,
         };
         let mut params = Params {
             measure,
@@ -286,6 +292,18 @@ impl<'a> Paragraph<'a> {
         }
         params.last_resort = true;
         breaking.breaks = optimal_breaks(&breaking.items, &params).unwrap_or_default();
+        if breaking.breaks.iter().any(|b| b.overfull) {
+            let hyphenator = style.hyphenate.then(|| Hyphenator::new(&style.language));
+            let mut cut = self.items(Layout {
+                hyphenator,
+                cut_everywhere: true,
+                ..layout
+            });
+            cut.breaks = optimal_breaks(&cut.items, &params).unwrap_or_default();
+            if !cut.breaks.iter().any(|b| b.overfull) {
+                return cut;
+            }
+        }
         breaking
     }
 
@@ -361,10 +379,18 @@ impl<'a> Paragraph<'a> {
         } else {
             self.word_cuts(token, layout.hyphenator)
         };
+        // A fragment ending at a hyphenation point carries the hyphen added there.
         let widest = fragments(&cuts, &glyphs)
-            .map(|fragment| self.width(fragment))
+            .enumerate()
+            .map(|(i, fragment)| {
+                let hyphen = match cuts.get(i) {
+                    Some(&(at, CutKind::Hyphen)) => self.hyphen(at - 1).2,
+                    _ => 0.0,
+                };
+                self.width(fragment) + hyphen
+            })
             .fold(0.0f32, f32::max);
-        if widest > layout.measure && !layout.unbroken {
+        if (widest > layout.measure || layout.cut_everywhere) && !layout.unbroken {
             self.add_emergency_cuts(&glyphs, &mut cuts);
             breaking.emergency = true;
         }
