@@ -14,8 +14,9 @@ fn synthetic(seed: &str, times: usize) -> String {
     let (head, sections) = seed.split_at(split);
     let mut out = String::with_capacity(head.len() + sections.len() * times);
     out.push_str(head);
-    for _ in 0..times {
-        out.push_str(sections);
+    for copy in 0..times {
+        // Table ids must stay unique; charts refer to the first copy's tables.
+        out.push_str(&sections.replace("id: trade", &format!("id: trade-{copy}")));
         if !sections.ends_with('\n') {
             out.push('\n');
         }
