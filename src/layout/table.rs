@@ -152,17 +152,7 @@ impl FlowBuilder<'_> {
             runs,
             ..caption.clone()
         };
-        let style = self.paragraph_style(&role, false);
-        let lines = self.set(
-            &numbered,
-            &style,
-            width.max(self.measure * 0.6).min(self.measure),
-        );
-        let x = if width >= self.measure * 0.6 {
-            left
-        } else {
-            0.0
-        };
+        let (lines, x) = self.set_by_table(&numbered, &role, left, width);
         for line in &lines {
             let items = line_items(line, x, style::baseline(&role), &role);
             self.push(Piece::new(items, role.leading));
@@ -224,17 +214,7 @@ impl FlowBuilder<'_> {
             runs,
             ..source.clone()
         };
-        let style = self.paragraph_style(&role, false);
-        let lines = self.set(
-            &line,
-            &style,
-            width.max(self.measure * 0.6).min(self.measure),
-        );
-        let x = if width >= self.measure * 0.6 {
-            left
-        } else {
-            0.0
-        };
+        let (lines, x) = self.set_by_table(&line, &role, left, width);
         self.space = 3.0;
         for line in &lines {
             let mut piece = Piece::new(
@@ -244,6 +224,30 @@ impl FlowBuilder<'_> {
             piece.breakable_before = false;
             self.push(piece);
         }
+    }
+}
+
+impl FlowBuilder<'_> {
+    /// Sets a caption or source line across the table, or across most of the column when
+    /// the table is narrow, so that it does not wrap into a thin strip; returns its x.
+    fn set_by_table(
+        &mut self,
+        text: &Inline,
+        role: &Role,
+        left: f32,
+        width: f32,
+    ) -> (Vec<Line>, f32) {
+        let style = self.paragraph_style(role, false);
+        let wide = width >= self.measure * 0.6;
+        let measure = if wide {
+            width.min(self.measure)
+        } else {
+            self.measure
+        };
+        (
+            self.set(text, &style, measure),
+            if wide { left } else { 0.0 },
+        )
     }
 }
 
