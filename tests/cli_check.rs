@@ -4,7 +4,9 @@
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
 
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
 const UNKNOWN_KEY: &str = include_str!("fixtures/source/unknown-key.yaml");
@@ -44,18 +46,7 @@ fn briefing(dir: &Path, args: &[&str]) -> Run {
     };
     let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
     let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the child can be waited on") {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("briefing {args:?} ran longer than {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let status = common::wait_bounded(&mut child, DEADLINE, &format!("briefing {args:?}"));
     Run {
         code: status.code(),
         stdout: stdout.join().expect("stdout reader"),

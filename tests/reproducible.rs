@@ -3,7 +3,9 @@
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
 
 const SEED: &str = include_str!("../source/india-russia.yaml");
 
@@ -49,18 +51,7 @@ fn briefing(dir: &Path, setting: &Setting, args: &[&str]) -> (Option<i32>, Strin
     let log = tempfile::NamedTempFile::new().expect("a log file");
     command.stderr(log.reopen().expect("the log file"));
     let mut child = command.spawn().expect("the binary starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("the child can be waited on") {
-            break status;
-        }
-        if started.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("briefing {args:?} ran longer than {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = common::wait_bounded(&mut child, DEADLINE, &format!("briefing {args:?}"));
     let stderr = std::fs::read_to_string(log.path()).unwrap_or_default();
     (status.code(), stderr)
 }

@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::breaks::{tokenize, InnerBreakKind, Token, TokenKind};
 use super::fonts::{FontBook, FontId};
 use super::hyphenate::Hyphenator;
-use super::linebreak::{optimal_breaks, Break, Item, Params, FORBIDDEN, FORCED};
+use super::linebreak::{optimal_breaks, Break, Item, Params, FORBIDDEN, FORCED, MAX_HYPHEN_RUN};
 use super::shape::{self, FaceChoice, Placement, ShapedGlyph};
 use super::{Line, ParagraphStyle, SetParagraph, TextStyle, Warning};
 use crate::source::Run;
@@ -31,7 +31,6 @@ const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 0.2;
 /// Ragged lines may fall short of the measure by this many ems before they count as loose.
 const RAGGED_STRETCH_EMS: f32 = 3.0;
-const MAX_HYPHENATED_LINES_IN_A_ROW: u8 = 2;
 /// No page is wider than this, in points (3.5 m).
 const MAX_MEASURE: f32 = 10_000.0;
 
@@ -265,7 +264,7 @@ impl<'a> Paragraph<'a> {
             },
             tolerance: 1.0,
             last_resort: false,
-            max_hyphen_run: MAX_HYPHENATED_LINES_IN_A_ROW,
+            max_hyphen_run: MAX_HYPHEN_RUN,
         };
         let mut breaking = self.items(layout);
         if breaking.items.len() <= 3 {
