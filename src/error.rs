@@ -12,6 +12,15 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Source(Box<SourceError>),
+    /// The briefing is valid but goes past a limit only its layout shows (the page count).
+    #[error("{file}: {message}")]
+    #[diagnostic(code(briefing::limit))]
+    Limit {
+        file: String,
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
     /// The PDF could not be written.
     #[error("render: {0}")]
     Render(String),

@@ -15,11 +15,13 @@
 
 pub mod error;
 pub mod layout;
+mod options;
 pub mod render;
 pub mod source;
 pub mod text;
 
 pub use error::Error;
+pub use options::{Limits, Options};
 
 /// A finished build: the PDF and what the editor should hear about it.
 #[derive(Debug, Clone)]
@@ -44,9 +46,26 @@ pub fn build_named(name: &str, yaml: &str) -> Result<Built, Error> {
 /// Builds the PDF for a briefing's source as read from a file: bytes that are not UTF-8 get
 /// a diagnostic like any other source error.
 pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
-    let briefing = source::load_bytes(name, yaml)?;
-    let laid = layout::typeset(&briefing);
-    let pdf = render::render(&laid.pages)?;
+    build_with(name, yaml, &Options::default())
+}
+
+/// Builds the PDF for a briefing's source with other fonts or limits than the defaults.
+///
+/// ```no_run
+/// use briefing::{text::FontBook, Limits, Options};
+/// let fonts = FontBook::with_dirs(&["fonts".into()]).unwrap();
+/// let limits = Limits { pages: 50, ..Limits::default() };
+/// let source = std::fs::read("source/india-russia.yaml").unwrap();
+/// let built = briefing::build_with("india-russia.yaml", &source, &Options { fonts, limits });
+/// ```
+pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
+    let briefing = source::load_within(name, yaml, &options.limits)?;
+    let laid = layout::typeset(&briefing, options).map_err(|too_many| Error::Limit {
+        file: name.to_string(),
+        message: too_many.to_string(),
+        help: Some("split the briefing, or raise the limit with `--max-pages`".into()),
+    })?;
+    let pdf = render::render(&laid.pages, options.fonts)?;
     Ok(Built {
         pdf,
         pages: laid.pages.pages.len(),

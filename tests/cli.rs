@@ -1,44 +1,25 @@
 //! The command line, driven as a user drives it: the real binary in a scratch directory.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{briefing, scratch};
+
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
-
-fn briefing(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-/// A scratch directory with `source/<name>.yaml` for each (name, text).
-fn scratch(sources: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("source")).unwrap();
-    for (name, text) in sources {
-        std::fs::write(dir.path().join(format!("source/{name}.yaml")), text).unwrap();
-    }
-    dir
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn build_without_files_builds_every_source() {
     let dir = scratch(&[("one", GOOD), ("two", GOOD)]);
     let out = briefing(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.success(), "{}", out.stderr);
     for name in ["one", "two"] {
         let pdf = std::fs::read(dir.path().join(format!("output/{name}.pdf"))).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
     }
-    let log = stderr(&out);
+    let log = out.stderr;
     assert!(
         log.contains("source/one.yaml → output/one.pdf (1 page"),
         "{log}"
@@ -59,8 +40,8 @@ fn quiet_build_prints_nothing_and_output_goes_where_asked() {
             "elsewhere/x.pdf",
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stderr(&out), "");
+    assert!(out.success(), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
     assert!(dir.path().join("elsewhere/x.pdf").is_file());
     assert!(!dir.path().join("output").exists());
 }
@@ -68,15 +49,13 @@ fn quiet_build_prints_nothing_and_output_goes_where_asked() {
 #[test]
 fn a_failed_build_keeps_the_previous_pdf() {
     let dir = scratch(&[("one", GOOD)]);
-    assert!(briefing(dir.path(), &["build", "source/one.yaml"])
-        .status
-        .success());
+    assert!(briefing(dir.path(), &["build", "source/one.yaml"]).success());
     let pdf = dir.path().join("output/one.pdf");
     let before = std::fs::read(&pdf).unwrap();
     std::fs::write(dir.path().join("source/one.yaml"), "title: [unclosed\n").unwrap();
     let out = briefing(dir.path(), &["build", "source/one.yaml"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("source/one.yaml"), "{}", stderr(&out));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("source/one.yaml"), "{}", out.stderr);
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("output"))
         .unwrap()
@@ -88,41 +67,41 @@ fn a_failed_build_keeps_the_previous_pdf() {
 fn io_errors_exit_2_and_name_the_path() {
     let dir = scratch(&[("one", GOOD)]);
     let out = briefing(dir.path(), &["build", "source/missing.yaml"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, Some(2));
     assert!(
-        stderr(&out).contains("source/missing.yaml"),
+        out.stderr.contains("source/missing.yaml"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
     std::fs::create_dir(dir.path().join("taken")).unwrap();
     let out = briefing(dir.path(), &["build", "source/one.yaml", "-o", "taken"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, Some(2));
     assert!(
-        stderr(&out).contains("taken: is a directory"),
+        out.stderr.contains("taken: is a directory"),
         "{}",
-        stderr(&out)
+        out.stderr
     );
     let out = briefing(
         dir.path(),
         &["build", "source/one.yaml", "source/one.yaml", "-o", "x.pdf"],
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, Some(2));
 }
 
 #[test]
 fn init_writes_a_template_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let out = briefing(dir.path(), &["init", "new-one"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.success(), "{}", out.stderr);
     assert!(dir.path().join("source/new-one.yaml").is_file());
     let out = briefing(dir.path(), &["build", "source/new-one.yaml"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("(1 page"), "{}", stderr(&out));
+    assert!(out.success(), "{}", out.stderr);
+    assert!(out.stderr.contains("(1 page"), "{}", out.stderr);
     let again = briefing(dir.path(), &["init", "new-one"]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(again.code, Some(2));
+    assert!(again.stderr.contains("already exists"));
     assert_eq!(
-        briefing(dir.path(), &["init", "../escape"]).status.code(),
+        briefing(dir.path(), &["init", "../escape"]).code,
         Some(2)
     );
 }

@@ -1,68 +1,19 @@
 //! `briefing check` as CI runs it: the real binary in a scratch directory, exit codes, JSON
 //! lines and `--up-to-date` against a committed `output/` PDF. Every run has a deadline.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Duration;
 
 mod common;
 
+use common::{briefing, scratch, Run};
+
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
 const UNKNOWN_KEY: &str = include_str!("fixtures/source/unknown-key.yaml");
-
-/// Long enough for a debug build of a small briefing on a loaded machine, short enough that
-/// a hang fails the test instead of the suite.
-const DEADLINE: Duration = Duration::from_secs(120);
 
 /// Keys every JSON line carries, in this order (documented in docs/ci.md).
 const KEYS: [&str; 7] = [
     "file", "line", "column", "severity", "code", "message", "help",
 ];
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary in `dir`, killing it if it outlives [`DEADLINE`].
-fn briefing(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    // Drain both pipes on their own threads so a chatty child cannot block on a full pipe.
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut text = String::new();
-            pipe.read_to_string(&mut text).expect("UTF-8 output");
-            text
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
-    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
-    let status = common::wait_bounded(&mut child, DEADLINE, &format!("briefing {args:?}"));
-    Run {
-        code: status.code(),
-        stdout: stdout.join().expect("stdout reader"),
-        stderr: stderr.join().expect("stderr reader"),
-    }
-}
-
-/// A scratch directory with `source/<name>.yaml` for each (name, text).
-fn scratch(sources: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    std::fs::create_dir(dir.path().join("source")).expect("source/");
-    for (name, text) in sources {
-        std::fs::write(dir.path().join(format!("source/{name}.yaml")), text).expect("a source");
-    }
-    dir
-}
 
 /// Every stdout line as a JSON object with exactly the documented keys.
 fn json_lines(run: &Run) -> Vec<serde_json::Value> {

@@ -8,35 +8,18 @@
 //! fails the same write with "File too large".
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+
+use common::{briefing, scratch, Run};
 
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
-
-fn briefing(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A scratch directory holding `source/one.yaml`.
-fn scratch(source: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a scratch directory");
-    std::fs::create_dir(dir.path().join("source")).expect("source/");
-    std::fs::write(dir.path().join("source/one.yaml"), source).expect("source/one.yaml");
-    dir
-}
 
 /// Builds `source/one.yaml` into `out` (relative to `dir`) and returns the PDF's bytes.
 fn build_good(dir: &Path, out: &str) -> Vec<u8> {
     let run = briefing(dir, &["build", "source/one.yaml", "-o", out]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(run.success(), "{}", run.stderr);
     let pdf = std::fs::read(dir.join(out)).expect("the PDF was written");
     assert!(pdf.starts_with(b"%PDF-"));
     pdf
@@ -59,9 +42,9 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 /// Asserts the failure: exit code, every expected fragment in the message.
-fn assert_failed(run: &Output, code: i32, fragments: &[&str]) {
-    let log = stderr(run);
-    assert_eq!(run.status.code(), Some(code), "{log}");
+fn assert_failed(run: &Run, code: i32, fragments: &[&str]) {
+    let log = &run.stderr;
+    assert_eq!(run.code, Some(code), "{log}");
     for fragment in fragments {
         assert!(log.contains(fragment), "missing {fragment:?} in:\n{log}");
     }
@@ -69,7 +52,7 @@ fn assert_failed(run: &Output, code: i32, fragments: &[&str]) {
 
 #[test]
 fn output_path_that_is_a_directory_is_refused_by_name() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     std::fs::create_dir_all(dir.path().join("output/one.pdf")).expect("a directory");
     let run = briefing(dir.path(), &["build", "source/one.yaml"]);
     assert_failed(&run, 2, &["output/one.pdf: is a directory"]);
@@ -79,14 +62,14 @@ fn output_path_that_is_a_directory_is_refused_by_name() {
 
 #[test]
 fn missing_output_directories_are_created() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     build_good(dir.path(), "deep/er/one.pdf");
     assert_eq!(names(&dir.path().join("deep/er")), ["one.pdf"]);
 }
 
 #[test]
 fn a_file_where_the_output_directory_should_be_is_named() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     std::fs::write(dir.path().join("plain-file"), "not a directory").expect("a file");
     let run = briefing(
         dir.path(),
@@ -105,7 +88,7 @@ fn a_file_where_the_output_directory_should_be_is_named() {
 
 #[test]
 fn a_bad_source_keeps_the_previous_pdf_and_leaves_no_temporary_file() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     let before = build_good(dir.path(), "output/one.pdf");
     std::fs::write(
         dir.path().join("source/one.yaml"),
@@ -127,7 +110,7 @@ fn a_bad_source_keeps_the_previous_pdf_and_leaves_no_temporary_file() {
 
 #[test]
 fn a_missing_or_unreadable_source_is_named() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     let run = briefing(dir.path(), &["build", "source/absent.yaml"]);
     assert_failed(&run, 2, &["source/absent.yaml", "No such file"]);
     std::fs::create_dir(dir.path().join("source/folder.yaml")).expect("a directory");
@@ -138,7 +121,7 @@ fn a_missing_or_unreadable_source_is_named() {
 
 #[test]
 fn a_rebuild_replaces_the_pdf_by_rename_never_rewriting_it_in_place() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     let before = build_good(dir.path(), "output/one.pdf");
     // A hard link sees the old file's inode: rewriting in place would change what it reads.
     let reader = dir.path().join("reader.pdf");
@@ -200,7 +183,7 @@ impl Drop for Tmpfs {
 
 #[test]
 fn a_read_only_output_directory_is_named_and_the_previous_pdf_kept() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     let out = dir.path().join("output");
     // Held until the end of the test: dropping it unmounts.
     let mut mounted = None;
@@ -235,7 +218,7 @@ fn fill(dir: &Path) {
 
 #[test]
 fn a_full_disk_is_named_and_the_previous_pdf_kept() {
-    let dir = scratch(GOOD);
+    let dir = scratch(&[("one", GOOD)]);
     let out = dir.path().join("output");
     let before = build_good(dir.path(), "output/one.pdf");
     let tmpfs = Tmpfs::mount(&out, "512k");
@@ -256,6 +239,7 @@ fn a_full_disk_is_named_and_the_previous_pdf_kept() {
             .env("NO_COLOR", "1")
             .output()
             .expect("the binary runs")
+            .into()
     };
     let why = if tmpfs.is_some() {
         "No space left on device"

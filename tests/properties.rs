@@ -10,7 +10,7 @@
 
 use briefing::layout::flow::{paginate, Flow, Paginated, Piece, PlacedPiece};
 use briefing::source::Run;
-use briefing::text::{self, Family, ParagraphStyle, SetParagraph, TextStyle};
+use briefing::text::{self, Family, FontBook, ParagraphStyle, SetParagraph, TextStyle};
 use proptest::prelude::*;
 
 /// Slack for rounding, in points: the same as the display-list checks.
@@ -137,7 +137,7 @@ proptest! {
         size in 6.0f32..18.0,
     ) {
         let style = paragraph_style(justify, size);
-        let set = text::set_paragraph(&runs, &style, measure);
+        let set = text::set_paragraph(FontBook::embedded(), &runs, &style, measure);
         let input: String = runs.iter().map(|run| run.text.as_str()).collect();
         if let Err(why) = same_characters(&input, &set) {
             prop_assert!(false, "{why}\nlines: {:?}", line_texts(&set));
@@ -154,7 +154,7 @@ proptest! {
         size in 6.0f32..18.0,
     ) {
         let style = paragraph_style(justify, size);
-        let set = text::set_paragraph(&runs, &style, measure);
+        let set = text::set_paragraph(FontBook::embedded(), &runs, &style, measure);
         let texts = line_texts(&set);
         for (i, line) in set.lines.iter().enumerate() {
             prop_assert!(
@@ -425,11 +425,12 @@ proptest! {
 
     #[test]
     fn random_briefings_lay_out_cleanly_and_render(briefing in briefings::briefing()) {
-        let laid = briefing::layout::typeset(&briefing);
+        let options = briefing::Options::default();
+        let laid = briefing::layout::typeset(&briefing, &options).expect("within the limits");
         let problems = briefing::layout::check::problems(&laid.pages);
         prop_assert!(problems.is_empty(), "{:#?}", problems);
         prop_assert!(!laid.pages.pages.is_empty());
-        let pdf = briefing::render::render(&laid.pages);
+        let pdf = briefing::render::render(&laid.pages, options.fonts);
         prop_assert!(pdf.is_ok_and(|bytes| bytes.starts_with(b"%PDF-")));
     }
 }

@@ -4,10 +4,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use briefing::layout::{Area, Color, Item, Meta, OutlineEntry, Page, Pages, TextItem};
-use briefing::render::render;
 use briefing::source::Run;
 use briefing::text::{shape_line, shape_runs, Family, FontBook, FontId, Glyph, TextStyle};
 use chrono::NaiveDate;
+
+/// The embedded fonts set every sample here.
+fn render(pages: &Pages) -> Result<Vec<u8>, briefing::Error> {
+    briefing::render::render(pages, FontBook::embedded())
+}
 
 const A4: (f32, f32) = (595.28, 841.89);
 const AREA: Area = Area {
@@ -107,6 +111,7 @@ fn sample() -> Pages {
     let mut first = Vec::new();
     first.extend(line_items(
         shape_runs(
+            FontBook::embedded(),
             &[Run {
                 text: "About".into(),
                 bold: true,
@@ -117,8 +122,16 @@ fn sample() -> Pages {
         56.0,
         80.0,
     ));
-    first.extend(line_items(shape_line(LATIN, &serif(10.0)), 56.0, 110.0));
-    first.extend(line_items(shape_line(CYRILLIC, &serif(10.0)), 56.0, 126.0));
+    first.extend(line_items(
+        shape_line(FontBook::embedded(), LATIN, &serif(10.0)),
+        56.0,
+        110.0,
+    ));
+    first.extend(line_items(
+        shape_line(FontBook::embedded(), CYRILLIC, &serif(10.0)),
+        56.0,
+        126.0,
+    ));
     first.push(shape_with_face(DEVANAGARI, FontId(6), 10.0, 56.0, 142.0));
     first.push(Item::Rule {
         from: (56.0, 150.0),
@@ -134,7 +147,11 @@ fn sample() -> Pages {
         fill: Some(Color(0.95, 0.95, 0.9)),
         stroke: Some((Color(0.5, 0.5, 0.5), 0.5)),
     });
-    let link = shape_line("Ministry of External Affairs", &serif(10.0));
+    let link = shape_line(
+        FontBook::embedded(),
+        "Ministry of External Affairs",
+        &serif(10.0),
+    );
     let link_width = link.width;
     first.extend(line_items(link, 60.0, 184.0));
     first.push(Item::Link {
@@ -144,7 +161,11 @@ fn sample() -> Pages {
         h: 13.0,
         url: "https://www.mea.gov.in/".into(),
     });
-    let second = line_items(shape_line("Trade in goods", &serif(10.0)), 56.0, 80.0);
+    let second = line_items(
+        shape_line(FontBook::embedded(), "Trade in goods", &serif(10.0)),
+        56.0,
+        80.0,
+    );
     let outline = [
         ("About", 1, 0, 70.0),
         ("Key Areas of Cooperation", 2, 0, 100.0),
@@ -439,7 +460,7 @@ fn bad_input_is_an_error_not_a_panic() {
 #[test]
 fn glyphs_sit_exactly_where_the_display_list_puts_them() {
     // A justified line: every word after a space moved 3.7 pt further right.
-    let mut line = shape_line(LATIN, &serif(10.0));
+    let mut line = shape_line(FontBook::embedded(), LATIN, &serif(10.0));
     let mut shift = 0.0;
     for glyph in &mut line.runs[0].glyphs {
         glyph.x += shift;
@@ -501,7 +522,7 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
 fn a_glyph_standing_for_different_texts_reads_back_as_each() {
     // The same glyph drawn once for "a" and once for "α" (as a shaper may reuse a glyph):
     // one ToUnicode entry cannot say both, so the second is marked with its actual text.
-    let line = shape_line("alpha and beta", &serif(10.0));
+    let line = shape_line(FontBook::embedded(), "alpha and beta", &serif(10.0));
     let mut reused = line.clone();
     reused.runs[0].glyphs[0].text = "α".into();
     let mut items = line_items(line, 56.0, 100.0);

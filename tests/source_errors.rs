@@ -236,7 +236,10 @@ fn block_markdown_inside_a_string() {
 
 #[test]
 fn oversized_source_is_refused_before_parsing() {
-    let text = format!("title: x\n#{}\n", "x".repeat(source::MAX_SOURCE_BYTES));
+    let text = format!(
+        "title: x\n#{}\n",
+        "x".repeat(briefing::Limits::default().source_bytes)
+    );
     match source::load("big.yaml", &text) {
         Err(Error::Source(err)) => assert_at(&err, ErrorKind::Limit, 1, 1, "MiB"),
         other => panic!("expected a size error, got {other:?}"),

@@ -1,7 +1,9 @@
 //! Line breaking and justification of whole paragraphs, measured on the seed article's text.
 
 use briefing::source::Run;
-use briefing::text::{set_paragraph, Family, Line, ParagraphStyle, SetParagraph, TextStyle};
+use briefing::text::{
+    set_paragraph, Family, FontBook, Line, ParagraphStyle, SetParagraph, TextStyle,
+};
 
 /// Paragraphs of the seed briefing (`/work/shared/seed/india-russia-briefing.txt`).
 const SEED: [&str; 4] = [
@@ -79,7 +81,7 @@ fn non_final(set: &SetParagraph) -> impl Iterator<Item = &Line> {
 fn justified_lines_end_at_the_measure() {
     let text = long_paragraph();
     for measure in [180.0, 240.0, 320.0, 455.0] {
-        let set = set_paragraph(&plain(&text), &style(true), measure);
+        let set = set_paragraph(FontBook::embedded(), &plain(&text), &style(true), measure);
         assert!(set.lines.len() > 5, "{measure}: {} lines", set.lines.len());
         assert!(set.warnings.is_empty(), "{:?}", set.warnings);
         for line in non_final(&set) {
@@ -100,7 +102,12 @@ fn justified_lines_end_at_the_measure() {
 
 #[test]
 fn glyph_positions_include_the_stretched_spaces() {
-    let set = set_paragraph(&plain(&long_paragraph()), &style(true), 240.0);
+    let set = set_paragraph(
+        FontBook::embedded(),
+        &plain(&long_paragraph()),
+        &style(true),
+        240.0,
+    );
     for line in non_final(&set) {
         let run = line.runs.last().expect("runs");
         let end = run.x + run.width;
@@ -128,7 +135,12 @@ fn spaces_stay_within_bounds_of_the_natural_space() {
     let text = long_paragraph();
     let (mut lines, mut beyond) = (0, 0);
     for measure in (430..=481).step_by(3) {
-        let set = set_paragraph(&plain(&text), &style(true), measure as f32);
+        let set = set_paragraph(
+            FontBook::embedded(),
+            &plain(&text),
+            &style(true),
+            measure as f32,
+        );
         let (mut natural, mut set_total) = (0.0, 0.0);
         for line in non_final(&set) {
             assert!(line.spacing.count > 0);
@@ -158,7 +170,12 @@ fn at_most_two_hyphenated_lines_in_a_row() {
     let text = long_paragraph();
     let mut hyphenated = 0;
     for measure in (120..=400).step_by(7) {
-        let set = set_paragraph(&plain(&text), &style(true), measure as f32);
+        let set = set_paragraph(
+            FontBook::embedded(),
+            &plain(&text),
+            &style(true),
+            measure as f32,
+        );
         let mut run = 0;
         for line in &set.lines {
             let ends_with_hyphen = line.text().ends_with('-');
@@ -177,7 +194,12 @@ fn no_line_is_wider_than_the_measure() {
     for measure in (60..=480).step_by(13) {
         let measure = measure as f32;
         for justify in [true, false] {
-            let set = set_paragraph(&plain(&text), &style(justify), measure);
+            let set = set_paragraph(
+                FontBook::embedded(),
+                &plain(&text),
+                &style(justify),
+                measure,
+            );
             for line in &set.lines {
                 assert!(line.width <= measure + 0.01, "{measure}: {:?}", line.text());
             }
@@ -190,7 +212,12 @@ fn no_line_is_wider_than_the_measure() {
 fn a_number_stays_with_its_currency() {
     let text = SEED[1];
     for measure in (80..=400).step_by(3) {
-        let set = set_paragraph(&plain(text), &style(true), measure as f32);
+        let set = set_paragraph(
+            FontBook::embedded(),
+            &plain(text),
+            &style(true),
+            measure as f32,
+        );
         for line in &set.lines {
             let text = line.text();
             assert!(!text.ends_with("USD"), "{measure}: {text:?}");
@@ -201,7 +228,12 @@ fn a_number_stays_with_its_currency() {
 
 #[test]
 fn ragged_lines_keep_natural_spaces_and_look_balanced() {
-    let set = set_paragraph(&plain(&long_paragraph()), &style(false), 240.0);
+    let set = set_paragraph(
+        FontBook::embedded(),
+        &plain(&long_paragraph()),
+        &style(false),
+        240.0,
+    );
     for line in &set.lines {
         assert_eq!(line.ratio, 0.0);
         assert!((line.spacing.set - line.spacing.natural).abs() < 1e-4);
@@ -227,7 +259,7 @@ fn ragged_lines_keep_natural_spaces_and_look_balanced() {
 fn a_word_wider_than_the_measure_breaks_inside_with_a_warning() {
     let word = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ";
     let text = format!("The code {word} was read aloud by the clerk.");
-    let set = set_paragraph(&plain(&text), &style(true), 120.0);
+    let set = set_paragraph(FontBook::embedded(), &plain(&text), &style(true), 120.0);
     for line in &set.lines {
         assert!(line.width <= 120.01, "{:?} is {}", line.text(), line.width);
     }
@@ -255,7 +287,7 @@ fn links_and_urls_are_never_hyphenated() {
         },
     ];
     for measure in (70..=200).step_by(5) {
-        let set = set_paragraph(&runs, &style(true), measure as f32);
+        let set = set_paragraph(FontBook::embedded(), &runs, &style(true), measure as f32);
         for line in &set.lines {
             if line.hyphenated {
                 let last = line.runs.last().expect("runs");
@@ -294,7 +326,7 @@ fn runs_keep_their_style_and_link() {
             ..Run::default()
         },
     ];
-    let set = set_paragraph(&runs, &style(false), 1000.0);
+    let set = set_paragraph(FontBook::embedded(), &runs, &style(false), 1000.0);
     assert_eq!(set.lines.len(), 1);
     let line = &set.lines[0];
     assert!(line.runs[0].bold);
@@ -320,7 +352,12 @@ fn runs_keep_their_style_and_link() {
 
 #[test]
 fn a_newline_ends_a_line() {
-    let set = set_paragraph(&plain("First line\nsecond line"), &style(true), 400.0);
+    let set = set_paragraph(
+        FontBook::embedded(),
+        &plain("First line\nsecond line"),
+        &style(true),
+        400.0,
+    );
     let texts: Vec<String> = set.lines.iter().map(Line::text).collect();
     assert_eq!(texts, vec!["First line", "second line"]);
     assert!(set.lines[0].last, "set ragged like a last line");
@@ -329,18 +366,22 @@ fn a_newline_ends_a_line() {
 #[test]
 fn empty_and_blank_paragraphs_have_no_lines() {
     for text in ["", "   ", "\n\n"] {
-        let set = set_paragraph(&plain(text), &style(true), 200.0);
+        let set = set_paragraph(FontBook::embedded(), &plain(text), &style(true), 200.0);
         assert!(set.lines.is_empty(), "{text:?}");
         assert!(set.warnings.is_empty());
     }
-    assert!(set_paragraph(&[], &style(true), 200.0).lines.is_empty());
+    assert!(
+        set_paragraph(FontBook::embedded(), &[], &style(true), 200.0)
+            .lines
+            .is_empty()
+    );
 }
 
 #[test]
 fn nonsense_measures_do_not_panic() {
     let text = "A short paragraph of words.";
     for measure in [0.0, -5.0, f32::NAN, 1.0, f32::INFINITY] {
-        let set = set_paragraph(&plain(text), &style(true), measure);
+        let set = set_paragraph(FontBook::embedded(), &plain(text), &style(true), measure);
         assert!(!set.lines.is_empty(), "{measure}");
         assert_text_preserved(text, &set);
     }
@@ -349,8 +390,8 @@ fn nonsense_measures_do_not_panic() {
 #[test]
 fn output_is_deterministic() {
     let text = long_paragraph();
-    let first = set_paragraph(&plain(&text), &style(true), 240.0);
-    let second = set_paragraph(&plain(&text), &style(true), 240.0);
+    let first = set_paragraph(FontBook::embedded(), &plain(&text), &style(true), 240.0);
+    let second = set_paragraph(FontBook::embedded(), &plain(&text), &style(true), 240.0);
     assert_eq!(first, second);
 }
 
@@ -358,17 +399,22 @@ fn output_is_deterministic() {
 fn huge_words_and_paragraphs_stay_proportional() {
     // Work grows with the text, not with its square: these finish quickly or not at all.
     let word = "x".repeat(20_000);
-    let set = set_paragraph(&plain(&word), &style(true), 300.0);
+    let set = set_paragraph(FontBook::embedded(), &plain(&word), &style(true), 300.0);
     assert!(set.lines.len() > 100);
     assert!(set.lines.iter().all(|line| line.width <= 300.01));
     assert_eq!(set.warnings.len(), 1);
 
     let text = long_paragraph().repeat(40);
-    let set = set_paragraph(&plain(&text), &style(true), 458.0);
+    let set = set_paragraph(FontBook::embedded(), &plain(&text), &style(true), 458.0);
     assert!(set.lines.len() > 400);
     assert_text_preserved(&text, &set);
 
-    let set = set_paragraph(&plain(&SEED[0].repeat(20)), &style(true), 0.0);
+    let set = set_paragraph(
+        FontBook::embedded(),
+        &plain(&SEED[0].repeat(20)),
+        &style(true),
+        0.0,
+    );
     assert!(set
         .lines
         .iter()
@@ -399,7 +445,7 @@ fn mixed_scripts_and_styles_keep_every_character() {
     ];
     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
     for measure in (50..=400).step_by(11) {
-        let set = set_paragraph(&runs, &style(true), measure as f32);
+        let set = set_paragraph(FontBook::embedded(), &runs, &style(true), measure as f32);
         assert_text_preserved(&text, &set);
         assert!(set.warnings.is_empty(), "{:?}", set.warnings);
     }
@@ -410,7 +456,12 @@ fn letter_spacing_only_helps_spaces_that_would_gape() {
     let text = long_paragraph();
     let mut tracked = 0;
     for measure in (240..=481).step_by(7) {
-        let set = set_paragraph(&plain(&text), &style(true), measure as f32);
+        let set = set_paragraph(
+            FontBook::embedded(),
+            &plain(&text),
+            &style(true),
+            measure as f32,
+        );
         for line in &set.lines {
             assert!(line.tracking >= 0.0 && line.tracking <= 0.02 * 10.0 + 1e-4);
             if line.tracking > 0.0 {

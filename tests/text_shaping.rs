@@ -15,7 +15,7 @@ fn serif(size: f32) -> TextStyle {
 }
 
 fn face_name(line: &Line, run: usize) -> &'static str {
-    FontBook::embedded().face(line.runs[run].font).name
+    &FontBook::embedded().face(line.runs[run].font).name
 }
 
 /// Every glyph's text, in order, with the face that sets it.
@@ -26,14 +26,14 @@ fn glyph_texts(line: &Line) -> Vec<(&'static str, String)> {
         .flat_map(|run| {
             run.glyphs
                 .iter()
-                .map(move |g| (book.face(run.font).name, g.text.clone()))
+                .map(move |g| (book.face(run.font).name.as_str(), g.text.clone()))
         })
         .collect()
 }
 
 #[test]
 fn devanagari_shapes_as_clusters_in_the_devanagari_face() {
-    let line = shape_line("भारत और रूस", &serif(10.0));
+    let line = shape_line(FontBook::embedded(), "भारत और रूस", &serif(10.0));
     assert_eq!(line.text(), "भारत और रूस");
     for (face, text) in glyph_texts(&line) {
         if text == " " {
@@ -52,7 +52,7 @@ fn devanagari_shapes_as_clusters_in_the_devanagari_face() {
     );
     assert!(line.runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
     // The Devanagari face is taller than the Latin one: the line makes room for it.
-    let latin = shape_line("India", &serif(10.0));
+    let latin = shape_line(FontBook::embedded(), "India", &serif(10.0));
     assert!(line.ascent >= latin.ascent);
 }
 
@@ -63,14 +63,14 @@ fn devanagari_fallback_is_bold_in_bold_text() {
         bold: true,
         ..Run::default()
     }];
-    let line = shape_runs(&runs, &serif(10.0));
+    let line = shape_runs(FontBook::embedded(), &runs, &serif(10.0));
     assert_eq!(face_name(&line, 0), "NotoSansDevanagari-Bold");
     assert!(line.runs[0].bold);
 }
 
 #[test]
 fn cyrillic_is_set_in_noto_serif() {
-    let line = shape_line("Россия", &serif(10.0));
+    let line = shape_line(FontBook::embedded(), "Россия", &serif(10.0));
     assert_eq!(line.runs.len(), 1);
     assert_eq!(face_name(&line, 0), "NotoSerif-Regular");
     assert_eq!(line.text(), "Россия");
@@ -79,14 +79,18 @@ fn cyrillic_is_set_in_noto_serif() {
 
 #[test]
 fn ligatures_carry_all_their_characters() {
-    let line = shape_line("office", &serif(10.0));
+    let line = shape_line(FontBook::embedded(), "office", &serif(10.0));
     let texts: Vec<String> = glyph_texts(&line).into_iter().map(|(_, t)| t).collect();
     assert_eq!(texts, vec!["o", "ffi", "c", "e"]);
 }
 
 #[test]
 fn mixed_scripts_fall_back_cluster_by_cluster() {
-    let line = shape_line("India (भारत) and Russia (Россия)", &serif(10.0));
+    let line = shape_line(
+        FontBook::embedded(),
+        "India (भारत) and Russia (Россия)",
+        &serif(10.0),
+    );
     assert_eq!(line.text(), "India (भारत) and Russia (Россия)");
     let faces: Vec<&str> = (0..line.runs.len()).map(|i| face_name(&line, i)).collect();
     assert_eq!(
@@ -117,7 +121,7 @@ fn characters_no_face_covers_are_reported_once_each() {
         text: "Smile 😀 twice 😀 and 中文".into(),
         ..Run::default()
     }];
-    let set = set_paragraph(&runs, &style, 400.0);
+    let set = set_paragraph(FontBook::embedded(), &runs, &style, 400.0);
     let messages: Vec<&str> = set.warnings.iter().map(|w| w.message.as_str()).collect();
     assert_eq!(messages.len(), 3, "{messages:?}");
     assert!(messages[0].contains("U+1F600") && messages[0].contains('😀'));
@@ -130,23 +134,24 @@ fn characters_no_face_covers_are_reported_once_each() {
 #[test]
 fn kerning_narrows_pairs() {
     let style = serif(100.0);
-    let pair = shape_line("AV", &style).width;
-    let apart = shape_line("A", &style).width + shape_line("V", &style).width;
+    let pair = shape_line(FontBook::embedded(), "AV", &style).width;
+    let apart = shape_line(FontBook::embedded(), "A", &style).width
+        + shape_line(FontBook::embedded(), "V", &style).width;
     assert!(pair < apart - 1.0, "{pair} vs {apart}");
 }
 
 #[test]
 fn sizes_scale_widths() {
-    let small = shape_line("Summit", &serif(10.0)).width;
-    let large = shape_line("Summit", &serif(20.0)).width;
+    let small = shape_line(FontBook::embedded(), "Summit", &serif(10.0)).width;
+    let large = shape_line(FontBook::embedded(), "Summit", &serif(20.0)).width;
     assert!((large - 2.0 * small).abs() < 1e-3);
 }
 
 #[test]
 fn unbroken_lines_keep_every_space() {
-    let line = shape_line("  two  spaces ", &serif(10.0));
+    let line = shape_line(FontBook::embedded(), "  two  spaces ", &serif(10.0));
     assert_eq!(line.text(), "  two  spaces ");
-    let space = shape_line(" ", &serif(10.0));
+    let space = shape_line(FontBook::embedded(), " ", &serif(10.0));
     assert_eq!(space.text(), " ");
     assert!(space.width > 2.0 && space.width < 4.0, "{}", space.width);
 }
@@ -159,7 +164,7 @@ fn sans_has_no_italic_and_falls_back_to_upright() {
         bold: false,
         italic: true,
     };
-    let line = shape_line("Heading", &style);
+    let line = shape_line(FontBook::embedded(), "Heading", &style);
     assert_eq!(face_name(&line, 0), "NotoSans-Regular");
 }
 
@@ -177,7 +182,7 @@ fn hyphenated_lines_end_with_a_hyphen_glyph() {
             .into(),
         ..Run::default()
     }];
-    let set = set_paragraph(&runs, &style, 110.0);
+    let set = set_paragraph(FontBook::embedded(), &runs, &style, 110.0);
     let hyphenated: Vec<&Line> = set.lines.iter().filter(|l| l.hyphenated).collect();
     assert!(!hyphenated.is_empty());
     for line in hyphenated {

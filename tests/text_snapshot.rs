@@ -2,7 +2,7 @@
 //! shows up here for review.
 
 use briefing::source::Run;
-use briefing::text::{set_paragraph, Family, ParagraphStyle, SetParagraph, TextStyle};
+use briefing::text::{set_paragraph, Family, FontBook, ParagraphStyle, SetParagraph, TextStyle};
 
 const ECONOMY: &str = "Economy and Trade: Bilateral trade has seen substantial growth, reaching \
     a record high of USD 68.7 billion in FY 2024-25. The target is to increase this to USD 100 \
@@ -26,7 +26,7 @@ fn set(justify: bool, measure: f32) -> SetParagraph {
         text: ECONOMY.into(),
         ..Run::default()
     }];
-    set_paragraph(&runs, &style, measure)
+    set_paragraph(FontBook::embedded(), &runs, &style, measure)
 }
 
 /// One row per line: width, natural width, adjustment ratio, spaces as set / natural, letter

@@ -360,10 +360,13 @@ fuzz_target!(|doc: Doc| {
     let Some(briefing) = doc.briefing() else {
         return;
     };
-    let laid = briefing::layout::typeset(&briefing);
+    let options = briefing::Options::default();
+    let Ok(laid) = briefing::layout::typeset(&briefing, &options) else {
+        return;
+    };
     let problems = briefing::layout::check::problems(&laid.pages);
     assert!(problems.is_empty(), "{problems:#?}");
-    if let Err(err) = briefing::render::render(&laid.pages) {
+    if let Err(err) = briefing::render::render(&laid.pages, options.fonts) {
         panic!("laid-out pages did not render: {err}");
     }
 });

@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use briefing::Options;
+
+use super::options::BuildOptions;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Briefing sources to build (default: every source/*.yaml).
@@ -19,6 +23,8 @@ pub struct Args {
     /// stranded headings, hyphenation runs, justification and word spacing.
     #[arg(long)]
     report: bool,
+    #[command(flatten)]
+    options: BuildOptions,
 }
 
 /// Why one document was not built.
@@ -60,12 +66,23 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let options = match args.options.options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let started = Instant::now();
     let mut code = 0;
     let mut failed = 0;
     for path in &files {
         let out = args.output.clone().unwrap_or_else(|| default_output(path));
-        if let Err(failure) = build_one(path, &out, args.quiet, args.report) {
+        let shown = Shown {
+            quiet: args.quiet,
+            report: args.report,
+        };
+        if let Err(failure) = build_one(path, &out, &options, shown) {
             failure.print();
             code = code.max(failure.exit_code());
             failed += 1;
@@ -88,22 +105,31 @@ pub fn default_output(source: &Path) -> PathBuf {
     Path::new("output").join(stem).with_extension("pdf")
 }
 
+/// What a build prints besides warnings and errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    /// No progress line.
+    pub quiet: bool,
+    /// The measurements of the setting.
+    pub report: bool,
+}
+
 /// Builds one source into `out`, printing its warnings, its measurements when asked and,
-/// unless `quiet`, a progress line.
-pub fn build_one(path: &Path, out: &Path, quiet: bool, report: bool) -> Result<(), Failure> {
+/// unless quiet, a progress line.
+pub fn build_one(path: &Path, out: &Path, options: &Options, shown: Shown) -> Result<(), Failure> {
     let started = Instant::now();
-    let text = super::read_source(path).map_err(Failure::Io)?;
+    let text = super::read_source(path, &options.limits).map_err(Failure::Io)?;
     let name = path.display().to_string();
-    let built =
-        briefing::build_bytes(&name, &text).map_err(|err| Failure::Source(super::report(&err)))?;
+    let built = briefing::build_with(&name, &text, options)
+        .map_err(|err| Failure::Source(super::report(&err)))?;
     for warning in &built.warnings {
         eprintln!("warning: {name}: {}", warning.message);
     }
     write_atomically(out, &built.pdf)?;
-    if report {
+    if shown.report {
         println!("{name}\n{}", built.report);
     }
-    if !quiet {
+    if !shown.quiet {
         eprintln!(
             "{name} → {} ({} page{}, {:.1} KB, {:.1} ms)",
             out.display(),

@@ -4,17 +4,16 @@
 //! missing, 2 usage or I/O errors. `--message-format json` prints one object per line on
 //! stdout for CI annotations; its keys are documented in `docs/ci.md` and must stay stable.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefing::error::SourceError;
-use briefing::source::MAX_SOURCE_BYTES;
-use briefing::Error;
+use briefing::{Error, Options};
 use miette::Diagnostic;
 use serde::Serialize;
 
 use super::build::default_output;
+use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,6 +25,8 @@ pub struct Args {
     /// `human`: reports with snippets on stderr; `json`: one object per line on stdout.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
+    #[command(flatten)]
+    options: BuildOptions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -71,6 +72,13 @@ impl Finding {
     fn from_error(file: &str, err: Error) -> Finding {
         match err {
             Error::Source(diagnostic) => Finding::Source(diagnostic),
+            Error::Limit { message, help, .. } => Finding::Other {
+                severity: Severity::Error,
+                code: "briefing::limit",
+                file: file.to_string(),
+                message,
+                help,
+            },
             other => Finding::Other {
                 severity: Severity::Error,
                 code: "briefing::render",
@@ -165,10 +173,17 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let options = match args.options.options() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let colour = super::colour();
     let mut code = 0;
     for path in &files {
-        for finding in check_one(path, args.up_to_date) {
+        for finding in check_one(path, args.up_to_date, &options) {
             code = code.max(finding.exit_code());
             match args.message_format {
                 MessageFormat::Json => println!("{}", finding.json()),
@@ -180,31 +195,19 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.
-fn check_one(path: &Path, up_to_date: bool) -> Vec<Finding> {
+fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Finding> {
     let name = path.display().to_string();
-    let bytes = match read_bounded(path) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return vec![Finding::Other {
-                severity: Severity::Error,
-                code: "briefing::source::limit",
-                file: name,
-                message: format!(
-                    "the file is larger than {} MiB, the most a briefing may be",
-                    MAX_SOURCE_BYTES / (1024 * 1024)
-                ),
-                help: None,
-            }]
-        }
-        Err(err) => return vec![Finding::io(&name, format!("{name}: {err}"))],
+    let bytes = match super::read_source(path, &options.limits) {
+        Ok(bytes) => bytes,
+        Err(message) => return vec![Finding::io(&name, message)],
     };
     if !up_to_date {
-        return match briefing::source::load_bytes(&name, &bytes) {
+        return match briefing::source::load_within(&name, &bytes, &options.limits) {
             Ok(_) => Vec::new(),
             Err(err) => vec![Finding::from_error(&name, err)],
         };
     }
-    let built = match briefing::build_bytes(&name, &bytes) {
+    let built = match briefing::build_with(&name, &bytes, options) {
         Ok(built) => built,
         Err(err) => return vec![Finding::from_error(&name, err)],
     };
@@ -221,17 +224,6 @@ fn check_one(path: &Path, up_to_date: bool) -> Vec<Finding> {
         .collect();
     findings.extend(compare_output(path, &name, &built.pdf));
     findings
-}
-
-/// The source's bytes, or `None` when it is over the size limit: CI may be handed a device
-/// or a runaway file, and must neither hang nor fill memory reading it.
-fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    let limit = MAX_SOURCE_BYTES as u64;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// A finding when `output/<stem>.pdf` is not byte for byte what the source builds.

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod init;
+mod options;
 mod schema;
 mod watch;
 
@@ -55,6 +56,9 @@ pub fn colour() -> bool {
 pub fn report(err: &briefing::Error) -> String {
     match err {
         briefing::Error::Source(diagnostic) => diagnostic.render_graphical(colour()),
+        briefing::Error::Limit {
+            help: Some(help), ..
+        } => format!("error: {err}\n  help: {help}"),
         other => format!("error: {other}"),
     }
 }
@@ -79,9 +83,9 @@ pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>
 
 /// Reads a source file's bytes (the loader judges their encoding and size), naming the path
 /// in the error. Reads one byte past the size limit at most, so `/dev/zero` cannot eat memory.
-pub fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+pub fn read_source(path: &Path, limits: &briefing::Limits) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let limit = briefing::source::MAX_SOURCE_BYTES as u64 + 1;
+    let limit = limits.source_bytes as u64 + 1;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(limit).read_to_end(&mut bytes))

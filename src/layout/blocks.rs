@@ -6,7 +6,7 @@ use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
 use super::style::{self, Role};
 use crate::source::{Block, Briefing, Inline, ListItem, Run, Section};
-use crate::text::{self, Line, ParagraphStyle, Warning};
+use crate::text::{self, FontBook, Line, ParagraphStyle, Warning};
 
 /// Builds the flow for one briefing.
 pub struct FlowBuilder<'a> {
@@ -14,6 +14,7 @@ pub struct FlowBuilder<'a> {
     /// Width of the text column.
     pub measure: f32,
     briefing: &'a Briefing,
+    pub fonts: &'a FontBook,
     pub warnings: Vec<Warning>,
     /// How many coming pieces must stay on the page of the piece before them.
     pub(super) keep_next: usize,
@@ -27,6 +28,10 @@ pub struct FlowBuilder<'a> {
     pub paragraphs: Vec<SetLines>,
     /// The last piece of every heading.
     pub headings: Vec<usize>,
+    /// The height of the column so far, pieces and the space above them.
+    height: f32,
+    /// Past this height the column cannot fit in the page limit: further blocks are skipped.
+    max_height: f32,
 }
 
 /// A line placed in a piece: where its left edge and its baseline sit.
@@ -61,11 +66,13 @@ pub fn line_items(line: &Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> 
 }
 
 impl<'a> FlowBuilder<'a> {
-    pub fn new(briefing: &'a Briefing, measure: f32) -> Self {
+    /// A builder for a column `measure` wide that gives up past `max_height` points.
+    pub fn new(briefing: &'a Briefing, fonts: &'a FontBook, measure: f32, max_height: f32) -> Self {
         FlowBuilder {
             flow: Flow::default(),
             measure,
             briefing,
+            fonts,
             warnings: Vec::new(),
             keep_next: 0,
             space: 0.0,
@@ -73,7 +80,15 @@ impl<'a> FlowBuilder<'a> {
             tables: 0,
             paragraphs: Vec::new(),
             headings: Vec::new(),
+            height: 0.0,
+            max_height,
         }
+    }
+
+    /// Whether the column is already too tall for the page limit: pages hold no more than
+    /// their height, so the briefing cannot fit however it is cut.
+    pub fn is_full(&self) -> bool {
+        self.height > self.max_height
     }
 
     /// Adds a piece, applying the pending space and keep.
@@ -84,6 +99,7 @@ impl<'a> FlowBuilder<'a> {
             self.keep_next -= 1;
         }
         self.after_heading = false;
+        self.height += piece.space_before + piece.height;
         self.flow.pieces.push(piece);
     }
 
@@ -116,7 +132,7 @@ impl<'a> FlowBuilder<'a> {
 
     /// Sets text into lines, naming the source line in any warning.
     pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
-        let set = text::set_paragraph(&inline.runs, style, measure);
+        let set = text::set_paragraph(self.fonts, &inline.runs, style, measure);
         self.warnings
             .extend(set.warnings.into_iter().map(|w| Warning {
                 message: format!("line {}: {}", inline.line, w.message),
@@ -196,6 +212,9 @@ impl<'a> FlowBuilder<'a> {
     }
 
     fn block(&mut self, block: &Block, level: usize) {
+        if self.is_full() {
+            return;
+        }
         match block {
             Block::Paragraph(text) => self.paragraph(text, &style::BODY, 0.0),
             Block::Section(section) => self.section(section, level + 1),
@@ -251,7 +270,7 @@ impl<'a> FlowBuilder<'a> {
         } else {
             ["•", "–", "◦"][depth.min(2)].to_string()
         };
-        let line = text::shape_line(&label, &role.text);
+        let line = text::shape_line(self.fonts, &label, &role.text);
         let gap = if numbered { 4.0 } else { 6.0 };
         line_items(&line, x - gap - line.width, style::baseline(&role), &role)
     }

@@ -3,12 +3,24 @@
 use super::blocks::line_items;
 use super::pages::{Area, Item};
 use super::style;
-use crate::text;
+use crate::text::{self, FontBook, Line};
 
-/// What the running header shows.
+/// What the running header shows, set once for every page.
 pub struct Running<'a> {
-    pub title: &'a str,
-    pub date: &'a str,
+    title: Line,
+    date: Line,
+    fonts: &'a FontBook,
+}
+
+impl<'a> Running<'a> {
+    pub fn new(fonts: &'a FontBook, title: &str, date: &str) -> Running<'a> {
+        let role = style::FURNITURE;
+        Running {
+            title: text::shape_line(fonts, title, &role.text),
+            date: text::shape_line(fonts, date, &role.text),
+            fonts,
+        }
+    }
 }
 
 /// Header and footer items for page `number` (1-based) of `count`.
@@ -17,14 +29,13 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
     let mut items = Vec::new();
     if number > 1 {
         let baseline = area.y - style::FURNITURE_GAP + role.text.size;
-        let title = text::shape_line(running.title, &role.text);
-        let date = text::shape_line(running.date, &role.text);
+        let (title, date) = (&running.title, &running.date);
         let title_room = area.w - date.width - 24.0;
         if title.width <= title_room {
-            items.extend(line_items(&title, area.x, baseline, &role));
+            items.extend(line_items(title, area.x, baseline, &role));
         }
         items.extend(line_items(
-            &date,
+            date,
             area.x + area.w - date.width,
             baseline,
             &role,
@@ -37,7 +48,11 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
             color: style::RULE,
         });
     }
-    let footer = text::shape_line(&format!("Page {number} of {count}"), &role.text);
+    let footer = text::shape_line(
+        running.fonts,
+        &format!("Page {number} of {count}"),
+        &role.text,
+    );
     let baseline = area.y + area.h + style::FURNITURE_GAP;
     items.extend(line_items(
         &footer,

@@ -21,6 +21,7 @@ use measure::Report;
 
 use crate::source::Briefing;
 use crate::text::Warning;
+use crate::Options;
 
 /// Pages and what the editor should hear about them.
 #[derive(Debug, Clone)]
@@ -31,8 +32,28 @@ pub struct Laid {
     pub report: Report,
 }
 
-/// Lays out a briefing.
-pub fn typeset(briefing: &Briefing) -> Laid {
+/// The briefing runs to more pages than the limit allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooManyPages {
+    pub limit: usize,
+}
+
+impl std::fmt::Display for TooManyPages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pages = if self.limit == 1 { "page" } else { "pages" };
+        write!(
+            f,
+            "the briefing runs to more than {} {pages}, the most a PDF may have",
+            self.limit
+        )
+    }
+}
+
+impl std::error::Error for TooManyPages {}
+
+/// Lays out a briefing with the options' fonts, within their page limit.
+pub fn typeset(briefing: &Briefing, options: &Options) -> Result<Laid, TooManyPages> {
+    let limit = options.limits.pages;
     let size = briefing.page.size.points();
     let [top, right, bottom, left] = briefing.page.margins.sides();
     let area = Area {
@@ -41,13 +62,20 @@ pub fn typeset(briefing: &Briefing) -> Laid {
         w: (size.0 - left - right).max(36.0),
         h: (size.1 - top - bottom).max(36.0),
     };
-    let mut builder = FlowBuilder::new(briefing, area.w);
+    let max_height = area.h * limit as f32;
+    let mut builder = FlowBuilder::new(briefing, options.fonts, area.w, max_height);
     builder.title_block();
     for section in &briefing.sections {
         builder.section(section, 1);
     }
-    let mut warnings = builder.warnings;
+    if builder.is_full() {
+        return Err(TooManyPages { limit });
+    }
     let paginated = paginate(&builder.flow, area.h);
+    if paginated.pages.len() > limit {
+        return Err(TooManyPages { limit });
+    }
+    let mut warnings = builder.warnings;
     if paginated.overflows > 0 {
         warnings.push(Warning {
             message: format!(
@@ -66,10 +94,7 @@ pub fn typeset(briefing: &Briefing) -> Laid {
     );
     let date = briefing.date.format("%-d %B %Y").to_string();
     let title = briefing.title.plain();
-    let running = Running {
-        title: &title,
-        date: &date,
-    };
+    let running = Running::new(options.fonts, &title, &date);
     let pages = paginated
         .pages
         .iter()
@@ -94,7 +119,7 @@ pub fn typeset(briefing: &Briefing) -> Laid {
             })
         })
         .collect();
-    Laid {
+    Ok(Laid {
         pages: Pages {
             size,
             pages,
@@ -111,7 +136,7 @@ pub fn typeset(briefing: &Briefing) -> Laid {
         },
         warnings,
         report,
-    }
+    })
 }
 
 /// The items of one page's pieces, moved to their place on the page.

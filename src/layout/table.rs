@@ -7,7 +7,7 @@ use super::pages::Item;
 use super::style::{self, Role};
 use crate::source::inline::en_dash_ranges;
 use crate::source::{Align, Cell, Column, Inline, Run, Table};
-use crate::text::{self, Line};
+use crate::text::{self, FontBook, Line};
 
 /// Column geometry: left edge and width, from the table's left edge.
 #[derive(Debug, Clone, Copy)]
@@ -109,12 +109,12 @@ impl FlowBuilder<'_> {
             .iter()
             .enumerate()
             .map(|(i, column)| {
-                let title = text::shape_line(column.title(), &head.text).width;
+                let title = text::shape_line(self.fonts, column.title(), &head.text).width;
                 texts
                     .iter()
                     .filter_map(|row| row.get(i))
                     .fold(title, |w, t| {
-                        w.max(text::shape_line(t, &style::TABLE.text).width)
+                        w.max(text::shape_line(self.fonts, t, &style::TABLE.text).width)
                     })
             })
             .collect();
@@ -185,7 +185,7 @@ impl FlowBuilder<'_> {
             .map(|(text, slot)| self.set_cell(text, &role, slot.width))
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
-        let dots = decimal_positions(table, slots);
+        let dots = decimal_positions(self.fonts, table, slots);
         row_piece(&cells, &aligns, slots, left, &role, Some(&dots))
     }
 
@@ -297,7 +297,7 @@ fn shrink_text_columns(table: &Table, natural: &[f32], available: f32) -> Vec<f3
 
 /// For each right-aligned numeric column, where its decimal points stand from the slot's
 /// right edge.
-fn decimal_positions(table: &Table, slots: &[Slot]) -> Vec<Option<f32>> {
+fn decimal_positions(fonts: &FontBook, table: &Table, slots: &[Slot]) -> Vec<Option<f32>> {
     table
         .columns
         .iter()
@@ -308,8 +308,8 @@ fn decimal_positions(table: &Table, slots: &[Slot]) -> Vec<Option<f32>> {
             }
             let fractions = table.rows.iter().filter_map(|row| match row.get(i) {
                 Some(Cell::Number(v)) => {
-                    let line =
-                        text::shape_line(&format_number(*v, column.decimals()), &style::TABLE.text);
+                    let number = format_number(*v, column.decimals());
+                    let line = text::shape_line(fonts, &number, &style::TABLE.text);
                     Some(line.width - integer_width(&line))
                 }
                 _ => None,

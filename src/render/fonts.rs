@@ -2,8 +2,8 @@
 //! text every glyph stands for (its ToUnicode entry) and the advances the content stream
 //! positions glyphs against.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use printpdf::{ParsedFont, PdfDocument};
 use sha2::{Digest, Sha256};
@@ -33,8 +33,7 @@ impl FontUsage {
     /// Collects the faces and glyphs `pages` draws. A glyph that stands for different
     /// texts in different places (rare: the shaper reuses a glyph in another cluster) maps
     /// to the first non-empty text in document order, so the choice is deterministic.
-    pub fn of(pages: &Pages) -> Result<FontUsage, Error> {
-        let book = FontBook::embedded();
+    pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, Error> {
         let mut faces: BTreeMap<FontId, UsedFace> = BTreeMap::new();
         let texts = pages.pages.iter().flat_map(|page| page.all_items());
         for item in texts {
@@ -62,7 +61,7 @@ impl FontUsage {
     /// Adds every used face to the document under its [`resource_id`].
     pub fn register(&self, doc: &mut PdfDocument) -> Result<(), Error> {
         for (&id, used) in &self.faces {
-            let parsed = parsed_face(id, used.face)?;
+            let parsed = parsed_face(used.face)?;
             doc.resources
                 .fonts
                 .map
@@ -124,20 +123,21 @@ impl FontUsage {
     }
 }
 
-/// Parsing a face for printpdf costs more than rendering a short document, so each face is
-/// parsed once per process.
-fn parsed_face(id: FontId, face: &Face) -> Result<&'static ParsedFont, Error> {
-    static PARSED: OnceLock<Vec<OnceLock<Option<ParsedFont>>>> = OnceLock::new();
-    let slots = PARSED.get_or_init(|| {
-        FontBook::embedded()
-            .faces()
-            .iter()
-            .map(|_| OnceLock::new())
-            .collect()
-    });
-    let slot = slots
-        .get(id.0 as usize)
-        .ok_or_else(|| Error::Render(format!("unknown font {id:?}")))?;
+/// Parsing a face for printpdf costs more than rendering a short document, so each font file
+/// is parsed once per process (by its key: faces of every book share the parse).
+fn parsed_face(face: &Face) -> Result<&'static ParsedFont, Error> {
+    type Slot = OnceLock<Option<ParsedFont>>;
+    static PARSED: Mutex<Option<HashMap<u32, &'static Slot>>> = Mutex::new(None);
+    let slot: &'static Slot = {
+        let mut parsed = PARSED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        parsed
+            .get_or_insert_with(HashMap::new)
+            .entry(face.key)
+            .or_insert_with(|| Box::leak(Box::default()))
+    };
+    // Parsed outside the lock, so that documents using other faces need not wait.
     slot.get_or_init(|| ParsedFont::from_bytes(face.data, 0, &mut Vec::new()))
         .as_ref()
         .ok_or_else(|| Error::Render(format!("cannot parse font {}", face.name)))

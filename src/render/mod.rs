@@ -18,10 +18,12 @@ use lopdf::{Dictionary, Object, Stream};
 use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::layout::{Page, Pages};
+use crate::text::FontBook;
 use crate::Error;
 
-/// Renders laid-out pages to a PDF. The same pages always give the same bytes.
-pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
+/// Renders laid-out pages, set with `fonts`, to a PDF. The same pages always give the same
+/// bytes.
+pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Error> {
     let (width, height) = pages.size;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(Error::Render(format!(
@@ -36,7 +38,7 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, Error> {
         &pages.pages
     };
 
-    let fonts = fonts::FontUsage::of(pages)?;
+    let fonts = fonts::FontUsage::of(pages, fonts)?;
     let mut doc = PdfDocument::new(&pages.meta.title);
     fonts.register(&mut doc)?;
     doc.pages = laid

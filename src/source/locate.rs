@@ -7,9 +7,6 @@ use saphyr_parser::{Event, Parser};
 
 use super::diagnostic::{byte_offset, ErrorKind, Problem};
 
-/// Deepest nesting of YAML collections accepted (the format itself needs about twelve).
-pub const MAX_DEPTH: usize = 64;
-
 /// A YAML value with its byte range in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -115,8 +112,8 @@ impl Open {
 }
 
 /// Builds the span tree of the first document. Fails on a syntax error, an empty document, a
-/// root that is not a mapping, or nesting deeper than [`MAX_DEPTH`].
-pub fn index(text: &str) -> Result<Node, Problem> {
+/// root that is not a mapping, or nesting deeper than `max_depth`.
+pub fn index(text: &str, max_depth: usize) -> Result<Node, Problem> {
     let mut stack: Vec<Open> = Vec::new();
     let mut bytes = ByteCursor::new(text);
     for event in Parser::new_from_str(text) {
@@ -150,13 +147,15 @@ pub fn index(text: &str) -> Result<Node, Problem> {
                 None,
             )),
             Event::SequenceStart(..) | Event::MappingStart(..) => {
-                if stack.len() >= MAX_DEPTH {
+                if stack.len() >= max_depth {
                     return Err(Problem::new(
                         ErrorKind::Limit,
                         start,
-                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        format!("nesting deeper than {max_depth} levels"),
                     )
-                    .with_help("a briefing nests sections and lists at most three deep"));
+                    .with_help(
+                        "sections and lists nest three deep; `--max-depth` raises this limit",
+                    ));
                 }
                 stack.push(match event {
                     Event::SequenceStart(..) => Open::Sequence {
@@ -271,7 +270,7 @@ mod tests {
     fn values_know_their_byte_ranges() {
         let text =
             "note: Café\ntitle: Hello\nsections:\n  - heading: About\n    blocks: [one, two]\n";
-        let root = index(text).unwrap();
+        let root = index(text, 64).unwrap();
         let title = root.get("title").unwrap();
         assert_eq!(&text[title.start..title.end], "Hello");
         let heading = root
@@ -292,7 +291,7 @@ mod tests {
     #[test]
     fn serde_paths_lead_to_their_node() {
         let text = "sections:\n  - heading: A\n    blocks: [x, {table: {id: t}}]\n";
-        let root = index(text).unwrap();
+        let root = index(text, 64).unwrap();
         let id = root.at_path("sections[0].blocks[1].table.id").unwrap();
         assert_eq!(&text[id.start..id.end], "t");
         assert_eq!(root.at_path("sections[3]"), None);
@@ -301,7 +300,7 @@ mod tests {
     #[test]
     fn block_scalar_span_starts_at_its_text() {
         let text = "lede: >\n  In December\n";
-        let root = index(text).unwrap();
+        let root = index(text, 64).unwrap();
         let lede = root.get("lede").unwrap();
         assert!(text[lede.start..].starts_with("In December"));
     }
@@ -309,11 +308,12 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_without_recursion() {
         let text = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
-        let problem = index(&text).unwrap_err();
+        let problem = index(&text, 64).unwrap_err();
         assert_eq!(problem.kind, ErrorKind::Limit);
-        assert_eq!(problem.offset, 3 + MAX_DEPTH - 1);
+        assert_eq!(problem.offset, 3 + 64 - 1);
+        assert!(index(&text, 102).is_ok());
         // Far deeper input stops in the parser itself, still as an error.
         let text = format!("a: {}", "[".repeat(100_000));
-        assert!(index(&text).is_err());
+        assert!(index(&text, 64).is_err());
     }
 }

@@ -22,27 +22,34 @@ pub use diagnostic::{ErrorKind, SourceError};
 pub use inline::{Inline, Run};
 pub use model::*;
 
-use crate::Error;
+use crate::{Error, Limits};
 use diagnostic::Problem;
 
-/// Largest source accepted; a briefing of several hundred pages is well under 1 MiB.
-pub const MAX_SOURCE_BYTES: usize = 10 * 1024 * 1024;
-
-/// Loads and validates a briefing. `name` is the file name used in diagnostics.
+/// Loads and validates a briefing within the default [`Limits`]. `name` is the file name
+/// used in diagnostics.
 pub fn load(name: &str, text: &str) -> Result<Briefing, Error> {
+    load_text(name, text, &Limits::default())
+}
+
+/// Loads a briefing from raw bytes, reporting invalid UTF-8 as a diagnostic like any other.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Error> {
+    load_within(name, bytes, &Limits::default())
+}
+
+fn load_text(name: &str, text: &str, limits: &Limits) -> Result<Briefing, Error> {
     // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
-    parse(body).map_err(|mut problem| {
+    parse(body, limits).map_err(|mut problem| {
         problem.offset += skipped;
         Error::Source(Box::new(problem.in_file(name, text)))
     })
 }
 
-/// Loads a briefing from raw bytes, reporting invalid UTF-8 as a diagnostic like any other.
-pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Error> {
+/// Loads a briefing from raw bytes within `limits`.
+pub fn load_within(name: &str, bytes: &[u8], limits: &Limits) -> Result<Briefing, Error> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load(name, text),
+        Ok(text) => load_text(name, text, limits),
         Err(err) => {
             // The valid prefix is the same in the lossy copy, so the offset still holds.
             let lossy = String::from_utf8_lossy(bytes);
@@ -59,23 +66,33 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Error> {
     }
 }
 
-fn parse(text: &str) -> Result<Briefing, Problem> {
-    if text.len() > MAX_SOURCE_BYTES {
+fn parse(text: &str, limits: &Limits) -> Result<Briefing, Problem> {
+    if text.len() > limits.source_bytes {
         return Err(Problem::new(
             ErrorKind::Limit,
             0,
             format!(
-                "the file is {} bytes; a briefing may be at most {} MiB",
-                text.len(),
-                MAX_SOURCE_BYTES / (1024 * 1024)
+                "the file is larger than {}, the most a briefing may be",
+                in_bytes(limits.source_bytes)
             ),
-        ));
+        )
+        .with_help("split the briefing, or raise the limit with `--max-source-bytes`"));
     }
-    let root = locate::index(text)?;
+    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH))?;
     let mut briefing: Briefing =
         yaml::from_str(text).map_err(|err| yaml_errors::explain(err, text, &root))?;
-    validate::resolve(&mut briefing, &root, text)?;
+    validate::resolve(&mut briefing, &root, text, limits)?;
     Ok(briefing)
+}
+
+/// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.
+fn in_bytes(size: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if size >= MIB && size % MIB == 0 {
+        format!("{} MiB", size / MIB)
+    } else {
+        format!("{size} bytes")
+    }
 }
 
 /// A YAML source as JSON data (no validation beyond YAML syntax), e.g. to check it against

@@ -6,6 +6,7 @@ use super::inline::{en_dash_ranges, Inline, MarkupError};
 use super::locate::Node;
 use super::model::{Block, Briefing, Column, ListItem, Section, Table};
 use super::suggest::nearest;
+use crate::Limits;
 
 /// Sections and lists nest at most this deep (DESIGN.md).
 pub const MAX_NESTING: usize = 3;
@@ -15,9 +16,15 @@ pub const MAX_DECIMALS: u8 = 6;
 /// Parses every string's markup, sets its line, and checks the briefing's rules.
 /// Checks the model against the format's rules and fills in what serde cannot: parsed
 /// markup and source lines.
-pub fn resolve(briefing: &mut Briefing, root: &Node, text: &str) -> Result<(), Problem> {
+pub fn resolve(
+    briefing: &mut Briefing,
+    root: &Node,
+    text: &str,
+    limits: &Limits,
+) -> Result<(), Problem> {
     let mut resolver = Resolver {
         text,
+        table_cells: limits.table_cells,
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect(),
@@ -39,6 +46,8 @@ struct ChartRefs<'n> {
 
 struct Resolver<'t, 'n> {
     text: &'t str,
+    /// The most cells a table may have.
+    table_cells: usize,
     /// Byte offset where each line starts, to give every string its line without rescanning.
     line_starts: Vec<usize>,
     /// Tables with an `id`: the id and the column titles.
@@ -202,6 +211,22 @@ impl<'t, 'n> Resolver<'t, 'n> {
             }
         }
         let rows = at(node, node.get("rows"));
+        let cells = table.rows.len().saturating_mul(table.columns.len());
+        if cells > self.table_cells {
+            return Err(Problem::new(
+                ErrorKind::Limit,
+                rows.start,
+                format!(
+                    "this table has {cells} cells ({} rows of {} columns); a table may have \
+                     at most {}",
+                    table.rows.len(),
+                    table.columns.len(),
+                    self.table_cells
+                ),
+            )
+            .with_label("these rows")
+            .with_help("split the table, or raise the limit with `--max-table-cells`"));
+        }
         for (index, row) in table.rows.iter().enumerate() {
             if row.len() != table.columns.len() {
                 return Err(invalid(

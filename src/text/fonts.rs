@@ -1,8 +1,9 @@
-//! The embedded font families, parsed once per process.
+//! The font families: the embedded faces, parsed once per process, and the faces a
+//! `--font-dir` adds or replaces (see `font_dir`).
 
 use std::sync::OnceLock;
 
-/// Identifies one face of the [`FontBook`]; also the name the PDF resources use (`F{n}`).
+/// Identifies one face of a [`FontBook`]; also the name the PDF resources use (`F{n}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FontId(pub u8);
 
@@ -16,10 +17,13 @@ pub enum Family {
 /// One font file, parsed.
 pub struct Face {
     pub id: FontId,
-    /// The file as embedded; the renderer subsets it.
+    /// Identifies the font file's bytes within this process (equal bytes, equal key), so
+    /// caches can outlive a book; never part of the output.
+    pub key: u32,
+    /// The file; the renderer subsets it.
     pub data: &'static [u8],
     /// The PostScript name, e.g. `NotoSerif-Regular`.
-    pub name: &'static str,
+    pub name: String,
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
     /// Ascender and descender (negative) as fractions of the em, from the hhea table.
@@ -28,6 +32,7 @@ pub struct Face {
     /// The space and the hyphen, looked up once: every line needs them.
     pub space: GlyphMetrics,
     pub hyphen: GlyphMetrics,
+    pub bold: bool,
 }
 
 /// A glyph's id and advance width, as a fraction of the em.
@@ -38,8 +43,13 @@ pub struct GlyphMetrics {
 }
 
 impl Face {
-    fn parse(id: u8, name: &'static str, data: &'static [u8]) -> Face {
-        let shaper = rustybuzz::Face::from_slice(data, 0).expect("embedded font parses");
+    /// Parses a font file; `None` if it is not a TrueType or OpenType font with a usable
+    /// em size.
+    pub(super) fn parse(id: FontId, key: u32, data: &'static [u8]) -> Option<Face> {
+        let shaper = rustybuzz::Face::from_slice(data, 0)?;
+        if shaper.units_per_em() <= 0 {
+            return None;
+        }
         let units_per_em = shaper.units_per_em() as f32;
         let metrics = |c: char| {
             let glyph = shaper.glyph_index(c).unwrap_or_default();
@@ -49,17 +59,25 @@ impl Face {
                 advance: advance as f32 / units_per_em,
             }
         };
-        Face {
-            id: FontId(id),
+        let name = shaper
+            .names()
+            .into_iter()
+            .filter(|name| name.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|name| name.to_string())
+            .unwrap_or_default();
+        Some(Face {
+            id,
+            key,
             data,
             name,
             ascender: shaper.ascender() as f32 / units_per_em,
             descender: shaper.descender() as f32 / units_per_em,
             space: metrics(' '),
             hyphen: metrics('-'),
+            bold: shaper.is_bold(),
             units_per_em,
             shaper,
-        }
+        })
     }
 
     /// Whether the face has a glyph for `c`.
@@ -70,12 +88,12 @@ impl Face {
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        [$(($name, include_bytes!(concat!("../../fonts/", $name, ".ttf")) as &'static [u8])),*]
+        [$(include_bytes!(concat!("../../fonts/", $name, ".ttf")) as &'static [u8]),*]
     };
 }
 
-/// The faces, in [`FontId`] order.
-const FILES: [(&str, &[u8]); 8] = embedded![
+/// The embedded font files, in [`FontId`] order; their keys are their indices.
+pub(super) const EMBEDDED: [&[u8]; 8] = embedded![
     "NotoSerif-Regular",
     "NotoSerif-Bold",
     "NotoSerif-Italic",
@@ -86,9 +104,12 @@ const FILES: [(&str, &[u8]); 8] = embedded![
     "NotoSansDevanagari-Bold",
 ];
 
-/// Every embedded face.
+/// The faces a build sets text with: the embedded ones, or those with a `--font-dir`'s
+/// faces in place or added.
 pub struct FontBook {
-    faces: Vec<Face>,
+    pub(super) faces: Vec<Face>,
+    /// The faces tried after a style's own, for regular and for bold text.
+    pub(super) fallbacks: [Vec<FontId>; 2],
 }
 
 impl FontBook {
@@ -96,11 +117,17 @@ impl FontBook {
     pub fn embedded() -> &'static FontBook {
         static BOOK: OnceLock<FontBook> = OnceLock::new();
         BOOK.get_or_init(|| FontBook {
-            faces: FILES
+            faces: EMBEDDED
                 .iter()
                 .enumerate()
-                .map(|(i, (name, data))| Face::parse(i as u8, name, data))
+                .map(|(i, data)| {
+                    Face::parse(FontId(i as u8), i as u32, data).expect("embedded font parses")
+                })
                 .collect(),
+            fallbacks: [
+                vec![FontId(6), FontId(0), FontId(4)],
+                vec![FontId(7), FontId(1), FontId(5)],
+            ],
         })
     }
 
@@ -125,11 +152,7 @@ impl FontBook {
     }
 
     /// The faces tried, in order, for a character the primary face lacks.
-    pub fn fallbacks(&self, bold: bool) -> [FontId; 3] {
-        if bold {
-            [FontId(7), FontId(1), FontId(5)]
-        } else {
-            [FontId(6), FontId(0), FontId(4)]
-        }
+    pub fn fallbacks(&self, bold: bool) -> &[FontId] {
+        &self.fallbacks[usize::from(bold)]
     }
 }

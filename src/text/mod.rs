@@ -8,12 +8,14 @@
 //! - [`paragraph`]: runs to items, the breaking passes, and setting each line.
 
 mod breaks;
+mod font_dir;
 pub mod fonts;
 mod hyphenate;
 mod linebreak;
 mod paragraph;
 mod shape;
 
+pub use font_dir::{is_font_file, FontError, MAX_FONT_BYTES, MAX_FONT_FILES};
 pub use fonts::{Face, Family, FontBook, FontId};
 
 use crate::source::Run;
@@ -134,13 +136,19 @@ pub struct SetParagraph {
 /// Sets runs into lines no wider than `measure` points: Knuth–Plass optimal breaks,
 /// hyphenation by `style.language`, justified (all but the last line end exactly at the
 /// measure) or ragged-right. An empty paragraph has no lines.
-pub fn set_paragraph(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetParagraph {
-    paragraph::set(runs, style, measure)
+pub fn set_paragraph(
+    book: &FontBook,
+    runs: &[Run],
+    style: &ParagraphStyle,
+    measure: f32,
+) -> SetParagraph {
+    paragraph::set(book, runs, style, measure)
 }
 
 /// Sets plain text as one unbroken line.
-pub fn shape_line(text: &str, style: &TextStyle) -> Line {
+pub fn shape_line(book: &FontBook, text: &str, style: &TextStyle) -> Line {
     shape_runs(
+        book,
         &[Run {
             text: text.into(),
             ..Run::default()
@@ -150,6 +158,6 @@ pub fn shape_line(text: &str, style: &TextStyle) -> Line {
 }
 
 /// Sets runs as one unbroken line, every space at its natural width.
-pub fn shape_runs(runs: &[Run], style: &TextStyle) -> Line {
-    paragraph::set_unbroken(runs, style)
+pub fn shape_runs(book: &FontBook, runs: &[Run], style: &TextStyle) -> Line {
+    paragraph::set_unbroken(book, runs, style)
 }

@@ -38,19 +38,20 @@ pub(crate) struct ShapedGlyph {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct FaceChoice {
     pub primary: FontId,
-    pub fallbacks: [FontId; 3],
+    /// Whether the bold fallbacks stand behind the primary face.
+    pub bold: bool,
 }
 
 impl FaceChoice {
     pub fn new(book: &FontBook, family: super::Family, bold: bool, italic: bool) -> FaceChoice {
         FaceChoice {
             primary: book.primary(family, bold, italic),
-            fallbacks: book.fallbacks(bold),
+            bold,
         }
     }
 
-    fn in_order(&self) -> impl Iterator<Item = FontId> + '_ {
-        std::iter::once(self.primary).chain(self.fallbacks.iter().copied())
+    fn in_order<'b>(&self, book: &'b FontBook) -> impl Iterator<Item = FontId> + 'b {
+        std::iter::once(self.primary).chain(book.fallbacks(self.bold).iter().copied())
     }
 }
 
@@ -67,12 +68,12 @@ pub(crate) struct Placement {
 /// Shapes `text`, appending its glyphs to `out` and any character no face covers to
 /// `uncovered`.
 pub(crate) fn shape(
+    book: &FontBook,
     text: &str,
     at: Placement,
     out: &mut Vec<ShapedGlyph>,
     uncovered: &mut Vec<char>,
 ) {
-    let book = FontBook::embedded();
     // Printable ASCII is in every primary face: the common case needs no look-ups.
     if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return shape_in(book, text, 0..text.len(), at.faces.primary, at, out);
@@ -107,14 +108,14 @@ fn shape_in(
 }
 
 /// The glyph and advance (in points) of a plain space in `font`.
-pub(crate) fn space(font: FontId, size: f32) -> (u16, f32) {
-    let space = FontBook::embedded().face(font).space;
+pub(crate) fn space(book: &FontBook, font: FontId, size: f32) -> (u16, f32) {
+    let space = book.face(font).space;
     (space.id, space.advance * size)
 }
 
 /// The glyph and advance (in points) of the hyphen a line break adds, in `font`.
-pub(crate) fn hyphen(font: FontId, size: f32) -> (u16, f32) {
-    let hyphen = FontBook::embedded().face(font).hyphen;
+pub(crate) fn hyphen(book: &FontBook, font: FontId, size: f32) -> (u16, f32) {
+    let hyphen = book.face(font).hyphen;
     (hyphen.id, hyphen.advance * size)
 }
 
@@ -147,14 +148,14 @@ fn face_for_cluster(
 ) -> FontId {
     let visible = || cluster.chars().filter(|&c| !is_default_ignorable(c));
     if let Some(font) = faces
-        .in_order()
+        .in_order(book)
         .find(|&font| visible().all(|c| book.face(font).covers(c)))
     {
         return font;
     }
     let base = visible().next();
     let font = faces
-        .in_order()
+        .in_order(book)
         .find(|&font| base.is_some_and(|c| book.face(font).covers(c)))
         .unwrap_or(faces.primary);
     let face = book.face(font);
@@ -187,8 +188,9 @@ const CACHE_LIMIT: usize = 200_000;
 
 #[derive(Default)]
 struct Shaper {
-    plans: HashMap<(FontId, Script), ShapePlan>,
-    /// Shaped texts, one map per face so a lookup needs no allocation.
+    /// Plans by face key and script.
+    plans: HashMap<(u32, Script), ShapePlan>,
+    /// Shaped texts, one map per face key so a lookup needs no allocation.
     texts: Vec<HashMap<String, Rc<[RawGlyph]>>>,
     cached: usize,
     buffer: Option<UnicodeBuffer>,
@@ -201,7 +203,7 @@ thread_local! {
 fn shape_cached(face: &Face, text: &str) -> Rc<[RawGlyph]> {
     SHAPER.with(|shaper| {
         let mut shaper = shaper.borrow_mut();
-        let index = face.id.0 as usize;
+        let index = face.key as usize;
         if shaper.texts.len() <= index {
             shaper.texts.resize_with(index + 1, HashMap::new);
         }
@@ -226,7 +228,7 @@ impl Shaper {
         buffer.set_direction(Direction::LeftToRight);
         buffer.guess_segment_properties();
         let script = buffer.script();
-        let plan = self.plans.entry((face.id, script)).or_insert_with(|| {
+        let plan = self.plans.entry((face.key, script)).or_insert_with(|| {
             ShapePlan::new(
                 &face.shaper,
                 Direction::LeftToRight,
@@ -277,7 +279,7 @@ mod tests {
             size: 10.0,
         };
         let (mut out, mut uncovered) = (Vec::new(), Vec::new());
-        shape(text, at, &mut out, &mut uncovered);
+        shape(book, text, at, &mut out, &mut uncovered);
         (out, uncovered)
     }
 

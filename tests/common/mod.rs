@@ -1,6 +1,10 @@
 //! What the tests that drive the real binary share.
+// Each test crate uses its own part of this module.
+#![allow(dead_code)]
 
-use std::process::{Child, ExitStatus};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// Waits for `child`, killing it and failing the test past `deadline`, so a hung binary
@@ -18,4 +22,69 @@ pub fn wait_bounded(child: &mut Child, deadline: Duration, what: &str) -> ExitSt
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// Long enough for a debug build of a small briefing on a loaded machine, short enough that
+/// a hang fails the test instead of the suite.
+pub const DEADLINE: Duration = Duration::from_secs(120);
+
+/// What a finished run of the binary left.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Run {
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+}
+
+/// Runs the binary in `dir` without colour, killing it if it outlives [`DEADLINE`].
+pub fn briefing(dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Drain both pipes on their own threads so a chatty child cannot block on a full pipe.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            pipe.read_to_string(&mut text).expect("UTF-8 output");
+            text
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
+    let status = wait_bounded(&mut child, DEADLINE, &format!("briefing {args:?}"));
+    Run {
+        code: status.code(),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    }
+}
+
+/// A scratch directory with `source/<name>.yaml` for each (name, text).
+pub fn scratch(sources: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("source")).expect("source/");
+    for (name, text) in sources {
+        std::fs::write(dir.path().join(format!("source/{name}.yaml")), text).expect("a source");
+    }
+    dir
 }

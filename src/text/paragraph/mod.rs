@@ -35,7 +35,12 @@ const RAGGED_STRETCH_EMS: f32 = 3.0;
 const MAX_MEASURE: f32 = 10_000.0;
 
 /// Sets `runs` into lines no wider than `measure` points.
-pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetParagraph {
+pub(crate) fn set(
+    book: &FontBook,
+    runs: &[Run],
+    style: &ParagraphStyle,
+    measure: f32,
+) -> SetParagraph {
     // NaN and negative measures set a glyph per line rather than fail; huge ones are capped so
     // the breaker's work stays proportional to the text.
     let measure = if measure >= 0.0 {
@@ -43,7 +48,7 @@ pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetPara
     } else {
         0.0
     };
-    let paragraph = Paragraph::new(runs, &style.text);
+    let paragraph = Paragraph::new(book, runs, &style.text);
     let mut warnings = paragraph.uncovered_warnings();
     let mut reported: HashSet<String> = HashSet::new();
     let breaking = paragraph.break_lines(style, measure);
@@ -73,8 +78,8 @@ pub(crate) fn set(runs: &[Run], style: &ParagraphStyle, measure: f32) -> SetPara
 }
 
 /// Sets `runs` as one line, nothing stretched or broken.
-pub(crate) fn set_unbroken(runs: &[Run], style: &TextStyle) -> Line {
-    let paragraph = Paragraph::new(runs, style);
+pub(crate) fn set_unbroken(book: &FontBook, runs: &[Run], style: &TextStyle) -> Line {
+    let paragraph = Paragraph::new(book, runs, style);
     let breaking = paragraph.items(Layout {
         hyphenator: None,
         justify: false,
@@ -98,6 +103,7 @@ struct Span<'a> {
 
 /// The paragraph's text, cut into tokens, its words shaped.
 struct Paragraph<'a> {
+    book: &'a FontBook,
     text: String,
     spans: Vec<Span<'a>>,
     size: f32,
@@ -163,8 +169,7 @@ struct Layout {
 }
 
 impl<'a> Paragraph<'a> {
-    fn new(runs: &'a [Run], style: &TextStyle) -> Paragraph<'a> {
-        let book = FontBook::embedded();
+    fn new(book: &'a FontBook, runs: &'a [Run], style: &TextStyle) -> Paragraph<'a> {
         let mut text = String::new();
         let mut spans = Vec::new();
         for run in runs.iter().filter(|run| !run.text.is_empty()) {
@@ -180,6 +185,7 @@ impl<'a> Paragraph<'a> {
         }
         let tokens = tokenize(&text);
         let mut paragraph = Paragraph {
+            book,
             text,
             spans,
             size: style.size,
@@ -208,6 +214,7 @@ impl<'a> Paragraph<'a> {
                         size: self.size,
                     };
                     shape::shape(
+                        self.book,
                         &self.text[range],
                         placement,
                         &mut self.glyphs,
@@ -357,7 +364,7 @@ impl<'a> Paragraph<'a> {
         let font = self.spans[self.span_index(self.tokens[token].range.start)]
             .faces
             .primary;
-        let (_, width) = shape::space(font, self.size);
+        let (_, width) = shape::space(self.book, font, self.size);
         let (stretch, shrink) = if layout.justify {
             (width * SPACE_STRETCH, width * SPACE_SHRINK)
         } else {
@@ -490,14 +497,13 @@ impl<'a> Paragraph<'a> {
     /// The hyphen added after `glyph`: its font (that of the glyph, if it has one), id and
     /// advance.
     fn hyphen(&self, glyph: usize) -> (FontId, u16, f32) {
-        let book = FontBook::embedded();
         let g = &self.glyphs[glyph];
-        let font = if book.face(g.font).hyphen.id != 0 {
+        let font = if self.book.face(g.font).hyphen.id != 0 {
             g.font
         } else {
             self.spans[g.span as usize].faces.primary
         };
-        let (id, advance) = shape::hyphen(font, self.size);
+        let (id, advance) = shape::hyphen(self.book, font, self.size);
         (font, id, advance)
     }
 

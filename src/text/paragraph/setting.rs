@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::{Breaking, CutKind, Paragraph, Piece};
 use crate::text::linebreak::{Break, Item};
 use crate::text::shape;
-use crate::text::{FontBook, FontId, Glyph, GlyphRun, Line, Spacing, Warning};
+use crate::text::{FontId, Glyph, GlyphRun, Line, Spacing, Warning};
 
 /// Letter spacing a justified line may add between clusters, in ems, before its spaces
 /// stretch beyond +50 %: a little tracking reads better than gaping spaces.
@@ -80,7 +80,7 @@ impl Paragraph<'_> {
                     let range = self.tokens[token].range.clone();
                     let span = self.span_index(range.start);
                     let font = self.spans[span].faces.primary;
-                    let (id, _) = shape::space(font, self.size);
+                    let (id, _) = shape::space(self.book, font, self.size);
                     let set = width + ratio * if ratio > 0.0 { stretch } else { shrink };
                     spacing.add(width, set);
                     runs.push_space(font, span as u32, id, &self.text[range], set);
@@ -142,11 +142,10 @@ impl Paragraph<'_> {
 
     /// The height above and depth below the baseline of a line of `runs`.
     fn extent(&self, runs: &[GlyphRun]) -> (f32, f32) {
-        let book = FontBook::embedded();
         let (mut ascent, mut descent) = (0.0f32, 0.0f32);
         let fonts = runs.iter().map(|run| run.font).chain([self.primary]);
         for font in fonts {
-            let face = book.face(font);
+            let face = self.book.face(font);
             ascent = ascent.max(face.ascender * self.size);
             descent = descent.max(-face.descender * self.size);
         }

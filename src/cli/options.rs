@@ -1,0 +1,52 @@
+//! The options every command that builds shares: font directories and limits.
+
+use std::path::PathBuf;
+
+use briefing::text::FontBook;
+use briefing::{Limits, Options};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildOptions {
+    /// Also use the .ttf and .otf fonts in DIR (repeatable): a face with the PostScript name
+    /// of an embedded one replaces it, any other covers what the embedded faces lack.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    pub font_dirs: Vec<PathBuf>,
+    /// Refuse a source larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().source_bytes)]
+    max_source_bytes: usize,
+    /// Refuse YAML nested deeper than this (at most 128).
+    #[arg(
+        long,
+        value_name = "LEVELS",
+        default_value_t = Limits::default().depth as u64,
+        value_parser = clap::value_parser!(u64).range(1..=Limits::MAX_DEPTH as u64)
+    )]
+    max_depth: u64,
+    /// Refuse a table with more cells (rows × columns) than this.
+    #[arg(long, value_name = "CELLS", default_value_t = Limits::default().table_cells)]
+    max_table_cells: usize,
+    /// Refuse a briefing that runs to more pages than this.
+    #[arg(long, value_name = "PAGES", default_value_t = Limits::default().pages)]
+    max_pages: usize,
+}
+
+impl BuildOptions {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            source_bytes: self.max_source_bytes,
+            depth: self.max_depth as usize,
+            table_cells: self.max_table_cells,
+            pages: self.max_pages,
+        }
+    }
+
+    /// The library's options: the limits, and the fonts of the font directories (read now,
+    /// so call again to see a font file's changes). The error names the file at fault.
+    pub fn options(&self) -> Result<Options, String> {
+        let fonts = FontBook::with_dirs(&self.font_dirs).map_err(|err| err.to_string())?;
+        Ok(Options {
+            fonts,
+            limits: self.limits(),
+        })
+    }
+}
