@@ -68,11 +68,7 @@ fn io_errors_exit_2_and_name_the_path() {
     let dir = scratch(&[("one", GOOD)]);
     let out = briefing(dir.path(), &["build", "source/missing.yaml"]);
     assert_eq!(out.code, Some(2));
-    assert!(
-        out.stderr.contains("source/missing.yaml"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("source/missing.yaml"), "{}", out.stderr);
     std::fs::create_dir(dir.path().join("taken")).unwrap();
     let out = briefing(dir.path(), &["build", "source/one.yaml", "-o", "taken"]);
     assert_eq!(out.code, Some(2));
@@ -100,10 +96,7 @@ fn init_writes_a_template_that_builds() {
     let again = briefing(dir.path(), &["init", "new-one"]);
     assert_eq!(again.code, Some(2));
     assert!(again.stderr.contains("already exists"));
-    assert_eq!(
-        briefing(dir.path(), &["init", "../escape"]).code,
-        Some(2)
-    );
+    assert_eq!(briefing(dir.path(), &["init", "../escape"]).code, Some(2));
 }
 
 /// A running `briefing watch`, killed when dropped so a failing test cannot leave it behind.
@@ -175,4 +168,130 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         first,
         "the same source gives the same bytes"
     );
+}
+
+const RUNIC: &str = "title: Runes\ndate: 2025-12-05\nsections:\n  - heading: Runes\n    blocks:\n      - \"ᚠᚢᚦᚨᚱᚲ\"\n";
+
+fn fixture_fonts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts")
+}
+
+fn embeds(pdf: &[u8], name: &str) -> bool {
+    pdf.windows(name.len()).any(|w| w == name.as_bytes())
+}
+
+#[test]
+fn limits_are_flags_and_their_errors_name_the_file() {
+    let dir = scratch(&[("one", GOOD)]);
+    let out = briefing(
+        dir.path(),
+        &["build", "--max-pages", "0", "source/one.yaml"],
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("source/one.yaml: the briefing runs to more than 0 pages"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--max-pages"), "{}", out.stderr);
+    assert!(!dir.path().join("output/one.pdf").exists());
+
+    let out = briefing(dir.path(), &["check", "--max-source-bytes", "100"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .contains("source/one.yaml:1:1: the file is larger than 100 bytes"),
+        "{}",
+        out.stderr
+    );
+    for bad in [
+        ["--max-depth", "0"],
+        ["--max-depth", "129"],
+        ["--max-pages", "x"],
+    ] {
+        let out = briefing(dir.path(), &["build", bad[0], bad[1]]);
+        assert_eq!(out.code, Some(2), "{bad:?}: {}", out.stderr);
+        assert!(out.stderr.contains(bad[0]), "{}", out.stderr);
+    }
+    let out = briefing(
+        dir.path(),
+        &["build", "--max-pages", "1", "--max-table-cells", "1"],
+    );
+    assert!(out.success(), "{}", out.stderr);
+}
+
+#[test]
+fn font_dir_adds_faces_and_a_bad_font_dir_is_a_usage_error() {
+    let dir = scratch(&[("runes", RUNIC)]);
+    let out = briefing(dir.path(), &["build"]);
+    assert!(out.success(), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning: source/runes.yaml"),
+        "{}",
+        out.stderr
+    );
+    let pdf = dir.path().join("output/runes.pdf");
+    assert!(!embeds(&std::fs::read(&pdf).unwrap(), "NotoSansRunic"));
+
+    let fonts = fixture_fonts();
+    let out = briefing(
+        dir.path(),
+        &["build", "--font-dir", fonts.to_str().unwrap()],
+    );
+    assert!(out.success(), "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(embeds(&std::fs::read(&pdf).unwrap(), "NotoSansRunic"));
+
+    let before = std::fs::read(&pdf).unwrap();
+    for args in [
+        ["build", "--font-dir", "missing"],
+        ["check", "--font-dir", "missing"],
+        ["watch", "--font-dir", "missing"],
+    ] {
+        let out = briefing(dir.path(), &args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("missing: "), "{}", out.stderr);
+    }
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+}
+
+#[test]
+fn watch_rebuilds_when_a_font_in_a_font_dir_changes() {
+    let dir = scratch(&[("runes", RUNIC)]);
+    let fonts = dir.path().join("fonts");
+    std::fs::create_dir(&fonts).unwrap();
+    let pdf = dir.path().join("output/runes.pdf");
+    let _watch = Watch(
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["watch", "--font-dir", "fonts"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    eventually("the first build", || pdf.is_file());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!embeds(&std::fs::read(&pdf).unwrap(), "NotoSansRunic"));
+
+    let font = std::fs::read(fixture_fonts().join("NotoSansRunic-Regular.ttf")).unwrap();
+    std::fs::write(fonts.join("NotoSansRunic-Regular.ttf"), &font).unwrap();
+    eventually("the rebuild with the new font", || {
+        std::fs::read(&pdf).is_ok_and(|b| embeds(&b, "NotoSansRunic"))
+    });
+    let with_runes = std::fs::read(&pdf).unwrap();
+
+    // A half-copied font is an error: the PDF stays as it was.
+    let stamp = modified(&pdf);
+    std::fs::write(fonts.join("Broken.ttf"), &font[..100]).unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(modified(&pdf), stamp, "a broken font touched the PDF");
+
+    // Removing it rebuilds, to the same bytes.
+    std::fs::remove_file(fonts.join("Broken.ttf")).unwrap();
+    eventually("the rebuild after the broken font went", || {
+        modified(&pdf) != stamp
+    });
+    assert_eq!(std::fs::read(&pdf).unwrap(), with_runes);
 }

@@ -102,7 +102,8 @@ fn watch(args: Args) -> Result<(), String> {
         watched.len(),
         match font_dirs.len() {
             0 => String::new(),
-            n => format!(" and {n} font directory(ies)"),
+            1 => " and 1 font directory".to_string(),
+            n => format!(" and {n} font directories"),
         }
     );
     for result in incoming {
@@ -127,6 +128,7 @@ fn watch(args: Args) -> Result<(), String> {
                     .is_some_and(|dir| font_dirs.contains(&dir.into()))
         });
         if fonts_changed {
+            eprintln!("fonts changed: rebuilding every source");
             options = args.options.options();
             rebuild_all(&watched, &options);
             continue;

@@ -144,7 +144,7 @@ fn book_of(loaded: Vec<Face>) -> &'static FontBook {
             None => {}
         }
     }
-    if slots.iter().enumerate().all(|(i, &key)| key == i as u32) {
+    if added.is_empty() && slots.iter().enumerate().all(|(i, &key)| key == i as u32) {
         return embedded;
     }
     let mut books = BOOKS
