@@ -13,6 +13,11 @@ fuzz_target!(|data: &[u8]| {
             let message = err.to_string();
             assert!(message.starts_with("fuzz.yaml:"), "{message}");
         }
+        // Past the page limit: an error naming the file, not a finding.
+        Err(err @ briefing::Error::Limit { .. }) => {
+            let message = err.to_string();
+            assert!(message.starts_with("fuzz.yaml: "), "{message}");
+        }
         // A source the loader accepted must render: this error can point at no line.
         Err(err) => panic!("a valid source failed to build: {err}"),
     }
