@@ -274,3 +274,15 @@ fn the_documented_json_example_has_the_real_keys() {
         json_lines(&run);
     }
 }
+
+#[test]
+fn the_committed_output_is_what_the_committed_sources_build() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = briefing(root, &["check", "--up-to-date"]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "rebuild with `briefing build` and commit output/: {}",
+        run.stderr
+    );
+}

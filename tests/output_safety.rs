@@ -255,3 +255,35 @@ fn a_full_disk_is_named_and_the_previous_pdf_kept() {
     };
     assert_eq!(names(&out), expected, "a temporary file was left behind");
 }
+
+#[test]
+fn a_new_pdf_is_readable_as_any_file_and_a_rebuilt_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path| {
+        std::fs::metadata(path)
+            .expect("exists")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let dir = scratch(&[("one", GOOD)]);
+    // A file written the ordinary way gets 0666 less this process's umask, as the child's do.
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, b"x").expect("a plain file");
+    let pdf = dir.path().join("output/one.pdf");
+    build_good(dir.path(), "output/one.pdf");
+    assert_eq!(
+        mode(&pdf),
+        mode(&plain),
+        "not the private mode of a temporary file"
+    );
+
+    set_mode(&pdf, 0o640);
+    std::fs::write(
+        dir.path().join("source/one.yaml"),
+        GOOD.replacen("title: ", "title: Revised ", 1),
+    )
+    .expect("the edited source");
+    build_good(dir.path(), "output/one.pdf");
+    assert_eq!(mode(&pdf), 0o640);
+}

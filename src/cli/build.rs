@@ -155,11 +155,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("cannot create its directory", e))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".briefing-")
-        .suffix(".pdf.tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".briefing-").suffix(".pdf.tmp");
+    // A temporary file is private (0600); a PDF is for readers: mode 0666 less the umask, as
+    // any file the user writes, or the mode of the PDF it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder
         .tempfile_in(dir)
         .map_err(|e| fail("cannot create a temporary file beside it", e))?;
+    if let Ok(previous) = std::fs::metadata(path) {
+        file.as_file()
+            .set_permissions(previous.permissions())
+            .map_err(|e| fail("cannot keep the mode of the PDF it replaces", e))?;
+    }
     file.write_all(bytes).map_err(|e| fail("cannot write", e))?;
     file.as_file()
         .sync_all()
