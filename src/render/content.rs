@@ -4,8 +4,8 @@
 //! bottom-left, so every y becomes `height - y`. Numbers are written to 1/100 pt, which is
 //! finer than any device and keeps the bytes independent of float formatting.
 
-use super::fonts::{resource_id, FontUsage};
-use super::inventory::GlyphCodes;
+use super::font_files::GlyphCodes;
+use super::fonts::{resource_name, FontUsage};
 use crate::layout::{Color, Item, Page, TextItem};
 use crate::text::{FontId, Glyph};
 use crate::Error;
@@ -201,7 +201,7 @@ impl Stream<'_> {
         if set_font {
             self.out.push(b'/');
             self.out
-                .extend_from_slice(resource_id(text.font).0.as_bytes());
+                .extend_from_slice(resource_name(text.font).as_bytes());
             self.out.push(b' ');
             self.numbers(&[text.size], "Tf");
         }

@@ -1,11 +1,9 @@
-//! The faces a document uses: registered under resource names we choose (`F0`..), with the
-//! text every glyph stands for (its ToUnicode entry) and the advances the content stream
-//! positions glyphs against.
+//! The faces a document uses, under resource names we choose (`F0`..), with the text every
+//! glyph stands for (its ToUnicode entry) and the advances the content stream positions
+//! glyphs against.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::collections::BTreeMap;
 
-use printpdf::{ParsedFont, PdfDocument};
 use sha2::{Digest, Sha256};
 
 use crate::layout::{Item, Pages};
@@ -14,8 +12,8 @@ use crate::Error;
 
 /// The PDF resource name of a face: `F` and its [`FontId`] number, so the names are stable
 /// from one document to the next and do not depend on registration order.
-pub fn resource_id(font: FontId) -> printpdf::FontId {
-    printpdf::FontId(format!("F{}", font.0))
+pub fn resource_name(font: FontId) -> String {
+    format!("F{}", font.0)
 }
 
 /// What the document needs of each face it uses.
@@ -58,16 +56,9 @@ impl FontUsage {
         Ok(FontUsage { faces })
     }
 
-    /// Adds every used face to the document under its [`resource_id`].
-    pub fn register(&self, doc: &mut PdfDocument) -> Result<(), Error> {
-        for (&id, used) in &self.faces {
-            let parsed = parsed_face(used.face)?;
-            doc.resources
-                .fonts
-                .map
-                .insert(resource_id(id), printpdf::PdfFont::new(parsed.clone()));
-        }
-        Ok(())
+    /// The face of `font` (one the document uses).
+    pub fn face(&self, font: FontId) -> &'static Face {
+        self.faces[&font].face
     }
 
     /// The text glyph `gid` of `font` maps to in the ToUnicode CMap.
@@ -121,24 +112,4 @@ impl FontUsage {
     pub fn fonts(&self) -> impl Iterator<Item = FontId> + '_ {
         self.faces.keys().copied()
     }
-}
-
-/// Parsing a face for printpdf costs more than rendering a short document, so each font file
-/// is parsed once per process (by its key: faces of every book share the parse).
-fn parsed_face(face: &Face) -> Result<&'static ParsedFont, Error> {
-    type Slot = OnceLock<Option<ParsedFont>>;
-    static PARSED: Mutex<Option<HashMap<u32, &'static Slot>>> = Mutex::new(None);
-    let slot: &'static Slot = {
-        let mut parsed = PARSED
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        parsed
-            .get_or_insert_with(HashMap::new)
-            .entry(face.key)
-            .or_insert_with(|| Box::leak(Box::default()))
-    };
-    // Parsed outside the lock, so that documents using other faces need not wait.
-    slot.get_or_init(|| ParsedFont::from_bytes(face.data, 0, &mut Vec::new()))
-        .as_ref()
-        .ok_or_else(|| Error::Render(format!("cannot parse font {}", face.name)))
 }

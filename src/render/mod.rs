@@ -1,18 +1,17 @@
 //! Stage 4: the display list to PDF bytes with printpdf.
 //!
-//! printpdf subsets and embeds the fonts, writes their widths and ToUnicode maps, the page
-//! tree and the link annotations. Its lopdf document is then finished here: the content
-//! streams (written directly, see [`content`]), the nested outline, our metadata, proper
-//! subset tags and an id derived from the content.
+//! printpdf writes the page tree and the link annotations. Its lopdf document is then
+//! finished here: the fonts, subset and embedded (see [`font_files`]), the content streams
+//! (written directly, see [`content`]), the nested outline, our metadata and an id derived
+//! from the content.
 
 mod content;
+mod font_files;
 mod fonts;
 mod identity;
-mod inventory;
 mod meta;
 mod outline;
 mod page;
-mod subset_tags;
 
 use lopdf::{Dictionary, Object, Stream};
 use printpdf::{PdfDocument, PdfSaveOptions};
@@ -40,16 +39,14 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Error>
 
     let fonts = fonts::FontUsage::of(pages, fonts)?;
     let mut doc = PdfDocument::new(&pages.meta.title);
-    fonts.register(&mut doc)?;
     doc.pages = laid
         .iter()
         .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
-    doc.pages.push(inventory::inventory_page(&fonts));
 
     let options = PdfSaveOptions {
         optimize: false,
-        subset_fonts: true,
+        subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
@@ -61,18 +58,15 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Error>
     {
         return Err(Error::Render(error.msg.clone()));
     }
-    let codes = inventory::take_codes(&mut pdf, &fonts)?;
+    let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
     let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
     for (page, id) in laid.iter().zip(page_ids) {
         let bytes = content::content(page, height, &fonts, &codes)?;
         let stream = pdf.add_object(Object::Stream(Stream::new(Dictionary::new(), bytes)));
-        if let Ok(page) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
-            page.set("Contents", Object::Reference(stream));
-        }
+        page::finish(&mut pdf, id, stream, font_resources)?;
     }
 
     pdf.version = "1.7".into();
-    subset_tags::retag(&mut pdf, &fonts);
     outline::add_outline(&mut pdf, &pages.outline, height);
     meta::apply(&mut pdf, &pages.meta);
     // printpdf's info dictionary and page contents, replaced by ours, are left unreferenced.

@@ -1,5 +1,5 @@
-//! The printpdf side of a page: its size and its link annotations. The drawing itself is
-//! written by [`super::content`].
+//! The printpdf side of a page: its size and its link annotations; then, in the document
+//! printpdf wrote, its content stream (written by [`super::content`]) and fonts.
 
 use printpdf::{
     Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, PdfPage, Pt, Rect,
@@ -38,4 +38,36 @@ pub fn annotations(page: &Page, size: (f32, f32)) -> Result<PdfPage, Error> {
     out.trim_box = media.clone();
     out.crop_box = media;
     Ok(out)
+}
+
+/// Gives the page printpdf wrote its content stream and the document's fonts.
+pub fn finish(
+    pdf: &mut lopdf::Document,
+    page: lopdf::ObjectId,
+    contents: lopdf::ObjectId,
+    fonts: lopdf::ObjectId,
+) -> Result<(), Error> {
+    use lopdf::Object;
+    let broken = || Error::Render("printpdf's page is not as expected".into());
+    let dict = pdf
+        .get_object_mut(page)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| broken())?;
+    dict.set("Contents", Object::Reference(contents));
+    let resources = match dict.get_mut(b"Resources") {
+        Ok(Object::Reference(id)) => *id,
+        Ok(Object::Dictionary(inline)) => {
+            inline.set("Font", Object::Reference(fonts));
+            return Ok(());
+        }
+        _ => {
+            dict.set("Resources", lopdf::dictionary! { "Font" => fonts });
+            return Ok(());
+        }
+    };
+    pdf.get_object_mut(resources)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| broken())?
+        .set("Font", Object::Reference(fonts));
+    Ok(())
 }
