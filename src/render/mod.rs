@@ -12,6 +12,7 @@ mod identity;
 mod meta;
 mod outline;
 mod page;
+mod unhinted;
 
 use lopdf::{Dictionary, Object, Stream};
 use printpdf::{PdfDocument, PdfSaveOptions};
