@@ -1,6 +1,6 @@
 //! The command line, driven as a user drives it: the real binary in a scratch directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -102,6 +102,25 @@ fn init_writes_a_template_that_builds() {
 /// A running `briefing watch`, killed when dropped so a failing test cannot leave it behind.
 struct Watch(Child);
 
+impl Watch {
+    /// Starts `briefing` with `args` in `dir` and waits for its first build of `pdf`.
+    fn start(dir: &Path, args: &[&str], pdf: &Path) -> Watch {
+        let watch = Watch(
+            Command::new(env!("CARGO_BIN_EXE_briefing"))
+                .args(args)
+                .current_dir(dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        eventually("the first build", || pdf.is_file());
+        // Let the watcher settle before the first change it must see.
+        std::thread::sleep(Duration::from_millis(300));
+        watch
+    }
+}
+
 impl Drop for Watch {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -127,17 +146,7 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let dir = scratch(&[("one", GOOD)]);
     let source = dir.path().join("source/one.yaml");
     let pdf = dir.path().join("output/one.pdf");
-    let _watch = Watch(
-        Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["watch", "source/one.yaml"])
-            .current_dir(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    eventually("the first build", || pdf.is_file());
-    std::thread::sleep(Duration::from_millis(300));
+    let _watch = Watch::start(dir.path(), &["watch", "source/one.yaml"], &pdf);
     let first = std::fs::read(&pdf).unwrap();
 
     std::fs::write(
@@ -262,17 +271,7 @@ fn watch_rebuilds_when_a_font_in_a_font_dir_changes() {
     let fonts = dir.path().join("fonts");
     std::fs::create_dir(&fonts).unwrap();
     let pdf = dir.path().join("output/runes.pdf");
-    let _watch = Watch(
-        Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["watch", "--font-dir", "fonts"])
-            .current_dir(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    eventually("the first build", || pdf.is_file());
-    std::thread::sleep(Duration::from_millis(300));
+    let _watch = Watch::start(dir.path(), &["watch", "--font-dir", "fonts"], &pdf);
     assert!(!embeds(&std::fs::read(&pdf).unwrap(), "NotoSansRunic"));
 
     let font = std::fs::read(fixture_fonts().join("NotoSansRunic-Regular.ttf")).unwrap();
