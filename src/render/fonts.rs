@@ -45,7 +45,7 @@ impl FontUsage {
                 glyphs: BTreeMap::new(),
             });
             let count = face.shaper.number_of_glyphs();
-            // A glyph id the face lacks is not drawn (see `content`): printpdf never sees it.
+            // A glyph id the face lacks is not drawn (see `content`) nor kept in the subset.
             for glyph in text.glyphs.iter().filter(|g| g.id < count) {
                 let mapped = used.glyphs.entry(glyph.id).or_default();
                 if mapped.is_empty() {
@@ -69,8 +69,9 @@ impl FontUsage {
             .map_or("", String::as_str)
     }
 
-    /// The advance of glyph `gid` in thousandths of an em, truncated exactly as printpdf
-    /// writes the font's `/W` widths, so that the viewer's pen and ours agree.
+    /// The advance of glyph `gid` in whole thousandths of an em: what the font's `/W` says
+    /// (see `font_files`) and the content stream's pen follows, so the viewer's pen and ours
+    /// agree.
     pub fn advance(&self, font: FontId, gid: u16) -> f64 {
         let Some(used) = self.faces.get(&font) else {
             return 0.0;
