@@ -100,7 +100,7 @@ pub fn typeset(briefing: &Briefing, options: &Options) -> Result<Laid, TooManyPa
         .iter()
         .enumerate()
         .map(|(i, placed)| Page {
-            items: place(&builder.flow, placed, &area),
+            items: place(&mut builder.flow, placed, &area),
             furniture: furniture(&running, &area, i + 1, count),
         })
         .collect();
@@ -139,19 +139,20 @@ pub fn typeset(briefing: &Briefing, options: &Options) -> Result<Laid, TooManyPa
     })
 }
 
-/// The items of one page's pieces, moved to their place on the page.
-fn place(flow: &Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Vec<Item> {
+/// The items of one page's pieces, moved to their place on the page. A piece of the flow is
+/// placed once, so its items are taken, not copied (a long document would otherwise hold its
+/// display list twice); a repeated header row is copied.
+fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Vec<Item> {
     let mut items = Vec::new();
     for &(which, y) in placed {
-        let piece = match which {
-            PlacedPiece::Flow(i) => &flow.pieces[i],
-            PlacedPiece::Header(h) => &flow.headers[h],
+        let piece_items = match which {
+            PlacedPiece::Flow(i) => std::mem::take(&mut flow.pieces[i].items),
+            PlacedPiece::Header(h) => flow.headers[h].items.clone(),
         };
         items.extend(
-            piece
-                .items
-                .iter()
-                .map(|item| item.clone().translated(area.x, area.y + y)),
+            piece_items
+                .into_iter()
+                .map(|item| item.translated(area.x, area.y + y)),
         );
     }
     items
