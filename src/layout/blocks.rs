@@ -34,10 +34,11 @@ pub struct FlowBuilder<'a> {
     max_height: f32,
 }
 
-/// A line placed in a piece: where its left edge and its baseline sit.
-pub fn line_items(line: &Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
+/// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs move
+/// into the items.
+pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len());
-    for run in &line.runs {
+    for run in line.runs {
         let color = if run.link.is_some() {
             style::LINK
         } else {
@@ -49,16 +50,16 @@ pub fn line_items(line: &Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> 
             font: run.font,
             size: run.size,
             color,
-            glyphs: run.glyphs.clone(),
+            glyphs: run.glyphs,
             width: run.width,
         }));
-        if let Some(url) = &run.link {
+        if let Some(url) = run.link {
             items.push(Item::Link {
                 x: x + run.x,
                 y: baseline - run.size * 0.85,
                 w: run.width,
                 h: run.size * 1.1,
-                url: url.clone(),
+                url,
             });
         }
     }
@@ -144,7 +145,7 @@ impl<'a> FlowBuilder<'a> {
     /// `marker` hangs beside the first line.
     pub fn lines(
         &mut self,
-        lines: &[Line],
+        lines: Vec<Line>,
         x: f32,
         measure: f32,
         role: &Role,
@@ -159,7 +160,7 @@ impl<'a> FlowBuilder<'a> {
         });
         let baseline = style::baseline(role);
         let mut marker = marker;
-        for (i, line) in lines.iter().enumerate() {
+        for (i, line) in lines.into_iter().enumerate() {
             let mut items = line_items(line, x, baseline, role);
             if let Some(marker) = marker.take() {
                 items.extend(marker);
@@ -176,7 +177,7 @@ impl<'a> FlowBuilder<'a> {
         let measure = self.measure - x;
         let lines = self.set(inline, &style, measure);
         self.gap(style::BLOCK_SPACE);
-        self.lines(&lines, x, measure, role, None);
+        self.lines(lines, x, measure, role, None);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -188,7 +189,7 @@ impl<'a> FlowBuilder<'a> {
             self.space = style::HEADING_SPACE[level.min(3) - 1];
         }
         let baseline = style::baseline(&role);
-        for (i, line) in lines.iter().enumerate() {
+        for (i, line) in lines.into_iter().enumerate() {
             let mut piece = Piece::new(line_items(line, 0.0, baseline, &role), role.leading);
             if i == 0 {
                 piece.heading = Some((inline.plain(), level as u8));
@@ -244,7 +245,7 @@ impl<'a> FlowBuilder<'a> {
             if i > 0 {
                 self.space = style::ITEM_SPACE;
             }
-            self.lines(&lines, x, measure, &role, Some(marker));
+            self.lines(lines, x, measure, &role, Some(marker));
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item
@@ -272,7 +273,8 @@ impl<'a> FlowBuilder<'a> {
         };
         let line = text::shape_line(self.fonts, &label, &role.text);
         let gap = if numbered { 4.0 } else { 6.0 };
-        line_items(&line, x - gap - line.width, style::baseline(&role), &role)
+        let x = x - gap - line.width;
+        line_items(line, x, style::baseline(&role), &role)
     }
 
     /// The title, subtitle, date and authors, and the lede.
@@ -311,7 +313,7 @@ impl<'a> FlowBuilder<'a> {
         let style = self.paragraph_style(role, false);
         let lines = self.set(inline, &style, self.measure);
         let baseline = style::baseline(role);
-        for line in &lines {
+        for line in lines {
             let piece = Piece::new(line_items(line, 0.0, baseline, role), role.leading);
             self.push(piece);
             self.keep_with_next(1);

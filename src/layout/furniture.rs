@@ -32,10 +32,10 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
         let (title, date) = (&running.title, &running.date);
         let title_room = area.w - date.width - 24.0;
         if title.width <= title_room {
-            items.extend(line_items(title, area.x, baseline, &role));
+            items.extend(line_items(title.clone(), area.x, baseline, &role));
         }
         items.extend(line_items(
-            date,
+            date.clone(),
             area.x + area.w - date.width,
             baseline,
             &role,
@@ -54,11 +54,7 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
         &role.text,
     );
     let baseline = area.y + area.h + style::FURNITURE_GAP;
-    items.extend(line_items(
-        &footer,
-        area.x + (area.w - footer.width) / 2.0,
-        baseline,
-        &role,
-    ));
+    let x = area.x + (area.w - footer.width) / 2.0;
+    items.extend(line_items(footer, x, baseline, &role));
     items
 }

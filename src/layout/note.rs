@@ -19,7 +19,7 @@ impl FlowBuilder<'_> {
         let first = self.flow.pieces.len();
         self.push(Piece::new(Vec::new(), style::NOTE_PAD));
         self.keep_with_next(2);
-        self.lines(&lines, x, measure, &role, None);
+        self.lines(lines, x, measure, &role, None);
         let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
         bottom.breakable_before = false;
         self.push(bottom);

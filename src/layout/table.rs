@@ -87,8 +87,10 @@ impl FlowBuilder<'_> {
         let header_index = self.flow.headers.len() - 1;
         self.push(header);
         self.keep_with_next(1);
+        // Where each column's decimal points stand: measured once, over every row.
+        let dots = decimal_positions(self.fonts, table, &slots);
         for row in &texts {
-            let mut piece = self.body_row(table, row, &slots, left);
+            let mut piece = self.body_row(table, row, &slots, left, &dots);
             piece.header = Some(header_index);
             self.push(piece);
         }
@@ -153,7 +155,7 @@ impl FlowBuilder<'_> {
             ..caption.clone()
         };
         let (lines, x) = self.set_by_table(&numbered, &role, left, width);
-        for line in &lines {
+        for line in lines {
             let items = line_items(line, x, style::baseline(&role), &role);
             self.push(Piece::new(items, role.leading));
             self.keep_with_next(1);
@@ -171,13 +173,20 @@ impl FlowBuilder<'_> {
             .map(|(column, slot)| self.set_cell(column.title(), &role, slot.width))
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
-        let mut piece = row_piece(&cells, &aligns, slots, left, &role, None);
+        let mut piece = row_piece(cells, &aligns, slots, left, &role, None);
         piece.items.push(rule(left, width, 0.4, 0.8));
         piece.items.push(rule(left, width, piece.height - 0.2, 0.4));
         piece
     }
 
-    fn body_row(&mut self, table: &Table, row: &[String], slots: &[Slot], left: f32) -> Piece {
+    fn body_row(
+        &mut self,
+        table: &Table,
+        row: &[String],
+        slots: &[Slot],
+        left: f32,
+        dots: &[Option<f32>],
+    ) -> Piece {
         let role = style::TABLE;
         let cells: Vec<Vec<Line>> = row
             .iter()
@@ -185,8 +194,7 @@ impl FlowBuilder<'_> {
             .map(|(text, slot)| self.set_cell(text, &role, slot.width))
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
-        let dots = decimal_positions(self.fonts, table, slots);
-        row_piece(&cells, &aligns, slots, left, &role, Some(&dots))
+        row_piece(cells, &aligns, slots, left, &role, Some(dots))
     }
 
     fn set_cell(&mut self, text: &str, role: &Role, width: f32) -> Vec<Line> {
@@ -216,7 +224,7 @@ impl FlowBuilder<'_> {
         };
         let (lines, x) = self.set_by_table(&line, &role, left, width);
         self.space = 3.0;
-        for line in &lines {
+        for line in lines {
             let mut piece = Piece::new(
                 line_items(line, x, style::baseline(&role), &role),
                 role.leading,
@@ -322,7 +330,7 @@ fn decimal_positions(fonts: &FontBook, table: &Table, slots: &[Slot]) -> Vec<Opt
 
 /// One row: every cell's lines placed by its column's alignment.
 fn row_piece(
-    cells: &[Vec<Line>],
+    cells: Vec<Vec<Line>>,
     aligns: &[Align],
     slots: &[Slot],
     left: f32,
@@ -332,13 +340,14 @@ fn row_piece(
     let rows = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let height = rows as f32 * role.leading + 2.0 * style::CELL_PAD;
     let mut items = Vec::new();
-    for (i, lines) in cells.iter().enumerate() {
+    for (i, lines) in cells.into_iter().enumerate() {
         let slot = slots[i];
         let dot = dots.and_then(|d| d[i]);
-        for (k, line) in lines.iter().enumerate() {
+        let single = lines.len() == 1;
+        for (k, line) in lines.into_iter().enumerate() {
             let offset = match (aligns[i], dot) {
-                (Align::Right, Some(dot)) if lines.len() == 1 && has_dot_or_digits(line) => (dot
-                    - integer_width(line))
+                (Align::Right, Some(dot)) if single && has_dot_or_digits(&line) => (dot
+                    - integer_width(&line))
                 .min(slot.width - line.width)
                 .max(0.0),
                 (Align::Right, _) => slot.width - line.width,
