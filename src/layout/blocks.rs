@@ -38,7 +38,9 @@ pub struct FlowBuilder<'a> {
 /// into the items.
 pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len());
-    for run in line.runs {
+    for mut run in line.runs {
+        // Runs are built glyph by glyph; the display list keeps them for the whole build.
+        run.glyphs.shrink_to_fit();
         let color = if run.link.is_some() {
             style::LINK
         } else {
