@@ -51,28 +51,15 @@ impl Failure {
     }
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let files = match super::sources(args.files) {
-        Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let files = super::sources(args.files)?;
     if args.output.is_some() && files.len() > 1 {
-        eprintln!(
-            "error: --output takes a single source; {} were given",
+        return Err(format!(
+            "--output takes a single source; {} were given",
             files.len()
-        );
-        return ExitCode::from(2);
+        ));
     }
-    let options = match args.options.options() {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
+    let options = args.options.options()?;
     let started = Instant::now();
     let mut code = 0;
     let mut failed = 0;
@@ -96,7 +83,7 @@ pub fn run(args: Args) -> ExitCode {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
-    ExitCode::from(code)
+    Ok(ExitCode::from(code))
 }
 
 /// `output/<stem>.pdf`.

@@ -165,21 +165,9 @@ impl Finding {
     }
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let files = match super::sources(args.files) {
-        Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let options = match args.options.options() {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let files = super::sources(args.files)?;
+    let options = args.options.options()?;
     let colour = super::colour();
     let mut code = 0;
     for path in &files {
@@ -191,7 +179,7 @@ pub fn run(args: Args) -> ExitCode {
             }
         }
     }
-    ExitCode::from(code)
+    Ok(ExitCode::from(code))
 }
 
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.

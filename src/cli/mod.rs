@@ -36,14 +36,19 @@ enum Command {
 }
 
 impl Cli {
+    /// Runs the command. A command's `Err` is a usage or I/O error: printed here, exit 2.
     pub fn run(self) -> ExitCode {
-        match self.command {
+        let result = match self.command {
             Command::Build(args) => build::run(args),
             Command::Check(args) => check::run(args),
             Command::Watch(args) => watch::run(args),
             Command::Init(args) => init::run(args),
-            Command::Schema => schema::run(),
-        }
+            Command::Schema => Ok(schema::run()),
+        };
+        result.unwrap_or_else(|message| {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        })
     }
 }
 

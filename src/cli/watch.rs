@@ -62,17 +62,8 @@ fn canonical(dir: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("{}: {e}", dir.display()))
 }
 
-pub fn run(args: Args) -> ExitCode {
-    match watch(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn watch(args: Args) -> Result<(), String> {
+/// Runs until interrupted; returns only when the watcher itself fails.
+pub fn run(args: Args) -> Result<ExitCode, String> {
     let watched: Vec<Watched> = super::sources(args.files)?
         .into_iter()
         .map(Watched::new)
@@ -139,7 +130,7 @@ fn watch(args: Args) -> Result<(), String> {
             }
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn rebuild_all(watched: &[Watched], options: &Result<Options, String>) {
