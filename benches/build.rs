@@ -40,10 +40,17 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn report(name: &str, yaml: &str, runs: usize) {
     let briefing = source::load(name, yaml).expect("the benchmark source is valid");
     let options = briefing::Options::default();
-    let laid = layout::typeset(&briefing, &options).expect("within the limits");
+    let laid =
+        layout::typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits");
     let pdf = render::render(&laid.pages, options.fonts).expect("renders");
     let load = median(runs, || drop(source::load(name, yaml)));
-    let typeset = median(runs, || drop(layout::typeset(&briefing, &options)));
+    let typeset = median(runs, || {
+        drop(layout::typeset(
+            &briefing,
+            options.fonts,
+            options.limits.pages,
+        ))
+    });
     let draw = median(runs, || drop(render::render(&laid.pages, options.fonts)));
     let whole = median(runs, || drop(briefing::build(yaml)));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;

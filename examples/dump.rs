@@ -8,7 +8,8 @@ fn main() {
     let t = Instant::now();
     let briefing = briefing::source::load(&path, &text).expect("valid");
     let loaded = t.elapsed();
-    let laid = briefing::layout::typeset(&briefing, &briefing::Options::default()).expect("fits");
+    let laid = briefing::layout::typeset(&briefing, briefing::text::FontBook::embedded(), 2_000)
+        .expect("fits");
     let typeset = t.elapsed() - loaded;
     let problems = briefing::layout::check::problems(&laid.pages);
     let checked = t.elapsed() - typeset - loaded;

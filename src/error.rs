@@ -1,7 +1,9 @@
-//! The library's error type.
+//! The library's error: each stage's own error, composed.
 
 use miette::Diagnostic;
 
+use crate::layout::LayoutError;
+use crate::render::RenderError;
 pub use crate::source::diagnostic::SourceError;
 
 /// Why a build failed.
@@ -12,16 +14,30 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Source(Box<SourceError>),
-    /// The briefing is valid but goes past a limit only its layout shows (the page count).
-    #[error("{file}: {message}")]
-    #[diagnostic(code(briefing::limit))]
-    Limit {
-        file: String,
-        message: String,
-        #[help]
-        help: Option<String>,
-    },
+    /// The briefing is valid but cannot be laid out (it runs past the page limit).
+    #[error(transparent)]
+    #[diagnostic(code(briefing::layout))]
+    Layout(LayoutError),
     /// The PDF could not be written.
-    #[error("render: {0}")]
-    Render(String),
+    #[error(transparent)]
+    #[diagnostic(code(briefing::render))]
+    Render(RenderError),
+}
+
+impl From<Box<SourceError>> for Error {
+    fn from(err: Box<SourceError>) -> Error {
+        Error::Source(err)
+    }
+}
+
+impl From<LayoutError> for Error {
+    fn from(err: LayoutError) -> Error {
+        Error::Layout(err)
+    }
+}
+
+impl From<RenderError> for Error {
+    fn from(err: RenderError) -> Error {
+        Error::Render(err)
+    }
 }

@@ -1,3 +1,4 @@
+#![forbid(unsafe_code)]
 //! `briefing` turns a briefing written in YAML into a typeset, paginated PDF.
 //!
 //! The pipeline has four stages, each a module with one type in and one out:
@@ -21,6 +22,7 @@ pub mod source;
 pub mod text;
 
 pub use error::Error;
+pub use layout::Warning;
 pub use options::{Limits, Options};
 
 /// A finished build: the PDF and what the editor should hear about it.
@@ -28,7 +30,7 @@ pub use options::{Limits, Options};
 pub struct Built {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    pub warnings: Vec<text::Warning>,
+    pub warnings: Vec<layout::Warning>,
     /// Measurements of the setting (`briefing build --report`).
     pub report: layout::measure::Report,
 }
@@ -59,12 +61,8 @@ pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
 /// let built = briefing::build_with("india-russia.yaml", &source, &Options { fonts, limits });
 /// ```
 pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
-    let briefing = source::load_within(name, yaml, &options.limits)?;
-    let laid = layout::typeset(&briefing, options).map_err(|too_many| Error::Limit {
-        file: name.to_string(),
-        message: too_many.to_string(),
-        help: Some("split the briefing, or raise the limit with `--max-pages`".into()),
-    })?;
+    let briefing = source::load_within(name, yaml, &options.limits.source)?;
+    let laid = layout::typeset(&briefing, options.fonts, options.limits.pages)?;
     let pdf = render::render(&laid.pages, options.fonts)?;
     Ok(Built {
         pdf,

@@ -1,3 +1,4 @@
+#![forbid(unsafe_code)]
 //! The `briefing` command line: a thin layer over the library.
 
 mod cli;

@@ -214,6 +214,21 @@ fn limits_are_flags_and_their_errors_name_the_file() {
         "{}",
         out.stderr
     );
+    // The library names the limit; the command line says which flag raises it.
+    assert!(
+        out.stderr
+            .contains("split the briefing, or raise the limit with `--max-source-bytes`"),
+        "{}",
+        out.stderr
+    );
+    let out = briefing(dir.path(), &["check", "--max-depth", "2"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .contains("nest three deep, or raise the limit with `--max-depth`"),
+        "{}",
+        out.stderr
+    );
     for bad in [
         ["--max-depth", "0"],
         ["--max-depth", "129"],

@@ -114,6 +114,48 @@ fn json_lines_carry_the_location_the_human_report_shows() {
     assert!(checked >= 20, "only {checked} fixtures");
 }
 
+/// Runic letters in a paragraph and in a table cell: no embedded face has them.
+const UNCOVERED: &str = "title: Runes\ndate: 2025-12-05\nsections:\n  - heading: Runes\n    \
+blocks:\n      - \"Futhark: ᚠᚢᚦ\"\n      - table:\n          columns: [Name, Rune]\n          \
+rows:\n            - [fehu,   \"ᚠ\"]\n";
+
+#[test]
+fn warnings_carry_the_line_and_column_of_their_text() {
+    let dir = scratch(&[("runes", UNCOVERED)]);
+    let run = briefing(
+        dir.path(),
+        &["check", "--up-to-date", "--message-format", "json"],
+    );
+    let warnings: Vec<_> = json_lines(&run)
+        .into_iter()
+        .filter(|line| line["severity"] == "warning")
+        .collect();
+    let places: Vec<(u64, u64)> = warnings
+        .iter()
+        .map(|w| {
+            assert_eq!(w["file"], "source/runes.yaml");
+            assert_eq!(w["code"], "briefing::typeset::missing-glyph");
+            (
+                w["line"].as_u64().expect("a line"),
+                w["column"].as_u64().expect("a column"),
+            )
+        })
+        .collect();
+    // The paragraph's string, then the cell (after the extra spaces).
+    assert!(places.contains(&(6, 9)), "{places:?}");
+    assert!(places.contains(&(10, 24)), "{places:?}");
+
+    let build = briefing(dir.path(), &["build"]);
+    assert!(build.success(), "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("warning: source/runes.yaml:10:24: no font has a glyph for 'ᚠ'"),
+        "{}",
+        build.stderr
+    );
+}
+
 #[test]
 fn up_to_date_passes_on_a_fresh_output() {
     let dir = scratch(&[("one", GOOD)]);

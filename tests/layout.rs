@@ -8,7 +8,8 @@ use briefing::layout::{check, typeset, Item, Laid, Pages};
 fn lay_out(path: &str) -> Laid {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let briefing = briefing::source::load(path, &text).unwrap_or_else(|e| panic!("{e}"));
-    typeset(&briefing, &briefing::Options::default()).expect("within the limits")
+    let options = briefing::Options::default();
+    typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits")
 }
 
 fn fixture(name: &str) -> Laid {

@@ -1,7 +1,8 @@
 //! The limits on one build: each ends in an error naming the file (and the place, where
 //! there is one) instead of unbounded work, and each can be raised.
 
-use briefing::source::{self, ErrorKind, SourceError};
+use briefing::layout::LayoutError;
+use briefing::source::{self, ErrorKind, Limit, SourceError};
 use briefing::{Error, Limits, Options};
 
 const SEED: &str = include_str!("../source/india-russia.yaml");
@@ -36,7 +37,10 @@ fn table_source(rows: usize) -> String {
 #[test]
 fn a_table_past_the_cell_limit_is_refused_where_its_rows_start() {
     let small = within(Limits {
-        table_cells: 30,
+        source: source::Limits {
+            table_cells: 30,
+            ..source::Limits::default()
+        },
         ..Limits::default()
     });
     let ten = table_source(10);
@@ -50,11 +54,9 @@ fn a_table_past_the_cell_limit_is_refused_where_its_rows_start() {
             .contains("33 cells (11 rows of 3 columns); a table may have at most 30"),
         "{err}"
     );
-    assert!(err
-        .help
-        .as_deref()
-        .unwrap_or("")
-        .contains("--max-table-cells"));
+    // The library names the limit; only the command line knows its flag.
+    assert_eq!(err.limit, Some(Limit::TableCells));
+    assert!(!err.help.as_deref().unwrap_or("").contains("--"), "{err:?}");
     // The default is generous.
     assert!(briefing::build_bytes("t.yaml", eleven.as_bytes()).is_ok());
 }
@@ -66,17 +68,19 @@ fn a_briefing_past_the_page_limit_names_the_file_and_the_limit() {
         ..Limits::default()
     });
     match briefing::build_with("source/india-russia.yaml", SEED.as_bytes(), &one_page) {
-        Err(Error::Limit {
-            file,
-            message,
-            help,
-        }) => {
-            assert_eq!(file, "source/india-russia.yaml");
+        Err(Error::Layout(err)) => {
             assert_eq!(
-                message,
-                "the briefing runs to more than 1 page, the most a PDF may have"
+                err,
+                LayoutError::TooManyPages {
+                    file: "source/india-russia.yaml".into(),
+                    limit: 1
+                }
             );
-            assert!(help.unwrap_or_default().contains("--max-pages"));
+            assert_eq!(
+                err.to_string(),
+                "source/india-russia.yaml: the briefing runs to more than 1 page, the most a \
+                 PDF may have"
+            );
         }
         other => panic!("expected a page limit, got {:?}", other.map(|b| b.pages)),
     }
@@ -103,20 +107,19 @@ fn the_layout_refuses_a_briefing_far_past_the_page_limit() {
         yaml.push_str(&format!("      - {paragraph:?}\n"));
     }
     let briefing = source::load("long.yaml", &yaml).expect("valid");
-    let options = within(Limits {
-        pages: 3,
-        ..Limits::default()
-    });
-    let err = briefing::layout::typeset(&briefing, &options)
+    let err = briefing::layout::typeset(&briefing, briefing::text::FontBook::embedded(), 3)
         .map(|_| ())
         .unwrap_err();
-    assert_eq!(err.limit, 3);
+    assert!(matches!(err, LayoutError::TooManyPages { limit: 3, .. }));
 }
 
 #[test]
 fn the_source_size_and_nesting_limits_can_be_lowered_and_raised() {
     let tight = Limits {
-        source_bytes: 1024,
+        source: source::Limits {
+            source_bytes: 1024,
+            ..source::Limits::default()
+        },
         ..Limits::default()
     };
     let err = source_error(briefing::build_with(
@@ -139,14 +142,20 @@ fn the_source_size_and_nesting_limits_can_be_lowered_and_raised() {
         "{err}"
     );
     let raised = within(Limits {
-        depth: 100,
+        source: source::Limits {
+            depth: 100,
+            ..source::Limits::default()
+        },
         ..Limits::default()
     });
     let err = source_error(briefing::build_with("deep.yaml", deep.as_bytes(), &raised));
     assert_ne!(err.kind, ErrorKind::Limit, "past the depth limit: {err}");
     // Beyond the deserializer's own limit, the depth is capped rather than trusted.
     let absurd = within(Limits {
-        depth: usize::MAX,
+        source: source::Limits {
+            depth: usize::MAX,
+            ..source::Limits::default()
+        },
         ..Limits::default()
     });
     let deeper = format!(

@@ -10,8 +10,20 @@
 
 use briefing::layout::flow::{paginate, Flow, Paginated, Piece, PlacedPiece};
 use briefing::source::Run;
-use briefing::text::{self, Family, FontBook, ParagraphStyle, SetParagraph, TextStyle};
+use briefing::text::{self, Family, FontBook, ParagraphStyle, SetParagraph, StyledRun, TextStyle};
 use proptest::prelude::*;
+
+/// Source runs as the text stage takes them.
+fn styled(runs: &[Run]) -> Vec<StyledRun<'_>> {
+    runs.iter()
+        .map(|run| StyledRun {
+            text: &run.text,
+            bold: run.bold,
+            italic: run.italic,
+            link: run.link.as_deref(),
+        })
+        .collect()
+}
 
 /// Slack for rounding, in points: the same as the display-list checks.
 const EPSILON: f32 = 0.01;
@@ -137,7 +149,7 @@ proptest! {
         size in 6.0f32..18.0,
     ) {
         let style = paragraph_style(justify, size);
-        let set = text::set_paragraph(FontBook::embedded(), &runs, &style, measure);
+        let set = text::set_paragraph(FontBook::embedded(), &styled(&runs), &style, measure);
         let input: String = runs.iter().map(|run| run.text.as_str()).collect();
         if let Err(why) = same_characters(&input, &set) {
             prop_assert!(false, "{why}\nlines: {:?}", line_texts(&set));
@@ -154,7 +166,7 @@ proptest! {
         size in 6.0f32..18.0,
     ) {
         let style = paragraph_style(justify, size);
-        let set = text::set_paragraph(FontBook::embedded(), &runs, &style, measure);
+        let set = text::set_paragraph(FontBook::embedded(), &styled(&runs), &style, measure);
         let texts = line_texts(&set);
         for (i, line) in set.lines.iter().enumerate() {
             prop_assert!(
@@ -364,6 +376,8 @@ mod briefings {
                     .collect(),
                 rows,
                 source: None,
+                columns_at: Vec::new(),
+                cells_at: Vec::new(),
             })
         })
     }
@@ -402,6 +416,7 @@ mod briefings {
             any::<bool>(),
         )
             .prop_map(|(title, lede, size, margin, sections, justify)| Briefing {
+                file: "random.yaml".into(),
                 title,
                 subtitle: None,
                 date: chrono::NaiveDate::from_ymd_opt(2025, 12, 5).unwrap_or_default(),
@@ -426,7 +441,8 @@ proptest! {
     #[test]
     fn random_briefings_lay_out_cleanly_and_render(briefing in briefings::briefing()) {
         let options = briefing::Options::default();
-        let laid = briefing::layout::typeset(&briefing, &options).expect("within the limits");
+        let laid = briefing::layout::typeset(&briefing, options.fonts, options.limits.pages)
+            .expect("within the limits");
         let problems = briefing::layout::check::problems(&laid.pages);
         prop_assert!(problems.is_empty(), "{:#?}", problems);
         prop_assert!(!laid.pages.pages.is_empty());

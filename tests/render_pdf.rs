@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use briefing::layout::{Area, Color, Item, Meta, OutlineEntry, Page, Pages, TextItem};
-use briefing::source::Run;
+use briefing::text::StyledRun as Run;
 use briefing::text::{shape_line, shape_runs, Family, FontBook, FontId, Glyph, TextStyle};
 use chrono::NaiveDate;
 
 /// The embedded fonts set every sample here.
-fn render(pages: &Pages) -> Result<Vec<u8>, briefing::Error> {
+fn render(pages: &Pages) -> Result<Vec<u8>, briefing::render::RenderError> {
     briefing::render::render(pages, FontBook::embedded())
 }
 
@@ -40,7 +40,7 @@ fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
                 y,
                 font: run.font,
                 size: run.size,
-                color: Color::BLACK,
+                color: Color(0.0, 0.0, 0.0),
                 glyphs: run.glyphs,
                 width: run.width,
             })
@@ -83,7 +83,7 @@ fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item 
         y,
         font,
         size,
-        color: Color::BLACK,
+        color: Color(0.0, 0.0, 0.0),
         glyphs,
         width: pen,
     })
@@ -113,7 +113,7 @@ fn sample() -> Pages {
         shape_runs(
             FontBook::embedded(),
             &[Run {
-                text: "About".into(),
+                text: "About",
                 bold: true,
                 ..Run::default()
             }],
@@ -426,7 +426,7 @@ fn bad_input_is_an_error_not_a_panic() {
         from: (f32::INFINITY, 0.0),
         to: (0.0, 0.0),
         width: 1.0,
-        color: Color::BLACK,
+        color: Color(0.0, 0.0, 0.0),
     });
     assert!(render(&bad_x).is_err());
 

@@ -2,7 +2,6 @@
 //! message, never a panic or a hang. The rendered report (plain, no colour) is snapshotted.
 
 use briefing::source::{self, ErrorKind, SourceError};
-use briefing::Error;
 
 /// Loads `tests/fixtures/source/NAME.yaml`, expects a diagnostic, snapshots its rendering.
 fn diagnose(name: &str) -> SourceError {
@@ -10,8 +9,7 @@ fn diagnose(name: &str) -> SourceError {
     let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
     let err = match source::load_bytes(&path, &bytes) {
         Ok(_) => panic!("{path} loaded without an error"),
-        Err(Error::Source(err)) => *err,
-        Err(other) => panic!("{path}: not a source diagnostic: {other}"),
+        Err(err) => *err,
     };
     insta::assert_snapshot!(name, err.render_graphical(false));
     err
@@ -238,10 +236,10 @@ fn block_markdown_inside_a_string() {
 fn oversized_source_is_refused_before_parsing() {
     let text = format!(
         "title: x\n#{}\n",
-        "x".repeat(briefing::Limits::default().source_bytes)
+        "x".repeat(briefing::source::Limits::default().source_bytes)
     );
     match source::load("big.yaml", &text) {
-        Err(Error::Source(err)) => assert_at(&err, ErrorKind::Limit, 1, 1, "MiB"),
+        Err(err) => assert_at(&err, ErrorKind::Limit, 1, 1, "MiB"),
         other => panic!("expected a size error, got {other:?}"),
     }
 }
@@ -258,7 +256,7 @@ fn byte_order_mark_and_crlf_are_accepted() {
         include_str!("fixtures/source/row-length.yaml")
     );
     match source::load("bom-row.yaml", &short_row) {
-        Err(Error::Source(err)) => assert_at(&err, ErrorKind::Invalid, 10, 15, "this row has 2"),
+        Err(err) => assert_at(&err, ErrorKind::Invalid, 10, 15, "this row has 2"),
         other => panic!("expected a row error, got {other:?}"),
     }
 }
@@ -271,9 +269,6 @@ fn truncated_seed_never_panics() {
     let mut failures = 0;
     for (cut, _) in seed.char_indices().step_by(5) {
         if let Err(err) = source::load("cut.yaml", &seed[..cut]) {
-            let Error::Source(err) = err else {
-                panic!("not a source error")
-            };
             assert!(err.line >= 1 && err.column >= 1);
             failures += 1;
         }

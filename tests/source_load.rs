@@ -197,11 +197,20 @@ fn trade_table_adds_up() {
 }
 
 #[test]
-fn every_string_knows_its_line() {
+fn every_string_knows_its_line_and_column() {
     let briefing = seed();
     let lines: Vec<&str> = SEED.lines().collect();
-    let line_of = |inline: &Inline| lines[inline.line as usize - 1];
+    let line_of = |inline: &Inline| lines[inline.at.expect("a position").line as usize - 1];
+    // The text from the string's column on.
+    let from_column = |inline: &Inline| -> String {
+        let at = inline.at.expect("a position");
+        line_of(inline)
+            .chars()
+            .skip(at.column as usize - 1)
+            .collect()
+    };
     assert!(line_of(&briefing.title).starts_with("title: India-Russia"));
+    assert!(from_column(&briefing.title).starts_with("India-Russia"));
     let lede = briefing.lede.as_ref().expect("a lede");
     assert!(line_of(lede).trim().starts_with("In December 2025"));
     let key_areas = nested(&briefing.sections[0].blocks);
@@ -214,5 +223,24 @@ fn every_string_knows_its_line() {
             .collect::<Vec<_>>()
             .join(" ");
         assert!(line_of(item.text()).contains(&first_line), "{first_line}");
+        assert!(
+            from_column(item.text()).contains(&first_line),
+            "{first_line}"
+        );
     }
+}
+
+#[test]
+fn every_table_cell_and_column_knows_its_place() {
+    let yaml = "title: T\ndate: 2025-01-01\nsections:\n  - heading: H\n    blocks:\n      - table:\n          columns: [Year, {title: Value, decimals: 1}]\n          rows:\n            - [2020, 1.5]\n            - [\"2021\",   2.25]\n";
+    let briefing = briefing::source::load("t.yaml", yaml).expect("loads");
+    let Block::Table { table } = &briefing.sections[0].blocks[0] else {
+        panic!("a table");
+    };
+    let at = |line, column| briefing::source::Position { line, column };
+    assert_eq!(table.columns_at, vec![at(7, 21), at(7, 27)]);
+    assert_eq!(
+        table.cells_at,
+        vec![vec![at(9, 16), at(9, 22)], vec![at(10, 16), at(10, 26)]]
+    );
 }

@@ -1,6 +1,6 @@
 //! Line breaking and justification of whole paragraphs, measured on the seed article's text.
 
-use briefing::source::Run;
+use briefing::text::StyledRun as Run;
 use briefing::text::{
     set_paragraph, Family, FontBook, Line, ParagraphStyle, SetParagraph, TextStyle,
 };
@@ -40,9 +40,9 @@ fn style(justify: bool) -> ParagraphStyle {
     }
 }
 
-fn plain(text: &str) -> Vec<Run> {
+fn plain(text: &str) -> Vec<Run<'_>> {
     vec![Run {
-        text: text.into(),
+        text,
         ..Run::default()
     }]
 }
@@ -273,16 +273,16 @@ fn a_word_wider_than_the_measure_breaks_inside_with_a_warning() {
 fn links_and_urls_are_never_hyphenated() {
     let runs = vec![
         Run {
-            text: "Read the announcement at ".into(),
+            text: "Read the announcement at ",
             ..Run::default()
         },
         Run {
-            text: "extraordinarily comprehensive documentation".into(),
-            link: Some("https://example.org".into()),
+            text: "extraordinarily comprehensive documentation",
+            link: Some("https://example.org"),
             ..Run::default()
         },
         Run {
-            text: " or https://example.org/internationalisation/documentation today.".into(),
+            text: " or https://example.org/internationalisation/documentation today.",
             ..Run::default()
         },
     ];
@@ -299,7 +299,7 @@ fn links_and_urls_are_never_hyphenated() {
                 );
             }
         }
-        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let text: String = runs.iter().map(|r| r.text).collect();
         assert_text_preserved(&text, &set);
     }
 }
@@ -308,21 +308,21 @@ fn links_and_urls_are_never_hyphenated() {
 fn runs_keep_their_style_and_link() {
     let runs = vec![
         Run {
-            text: "Defence:".into(),
+            text: "Defence:",
             bold: true,
             ..Run::default()
         },
         Run {
-            text: " Russia has historically been India's largest ".into(),
+            text: " Russia has historically been India's largest ",
             ..Run::default()
         },
         Run {
-            text: "supplier".into(),
-            link: Some("https://example.org".into()),
+            text: "supplier",
+            link: Some("https://example.org"),
             ..Run::default()
         },
         Run {
-            text: ".".into(),
+            text: ".",
             ..Run::default()
         },
     ];
@@ -425,25 +425,25 @@ fn huge_words_and_paragraphs_stay_proportional() {
 fn mixed_scripts_and_styles_keep_every_character() {
     let runs = vec![
         Run {
-            text: "Summit:".into(),
+            text: "Summit:",
             bold: true,
             ..Run::default()
         },
         Run {
-            text: " भारत और रूस (India and Russia), Россия и Индия, met in New Delhi; ".into(),
+            text: " भारत और रूस (India and Russia), Россия и Индия, met in New Delhi; ",
             ..Run::default()
         },
         Run {
-            text: "the office of the President".into(),
+            text: "the office of the President",
             italic: true,
             ..Run::default()
         },
         Run {
-            text: " issued a joint statement on co-operation.".into(),
+            text: " issued a joint statement on co-operation.",
             ..Run::default()
         },
     ];
-    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let text: String = runs.iter().map(|r| r.text).collect();
     for measure in (50..=400).step_by(11) {
         let set = set_paragraph(FontBook::embedded(), &runs, &style(true), measure as f32);
         assert_text_preserved(&text, &set);

@@ -1,6 +1,6 @@
 //! Shaping: scripts, font fallback, ligatures, and the text each glyph carries.
 
-use briefing::source::Run;
+use briefing::text::StyledRun as Run;
 use briefing::text::{
     set_paragraph, shape_line, shape_runs, Family, FontBook, Line, ParagraphStyle, TextStyle,
 };
@@ -59,7 +59,7 @@ fn devanagari_shapes_as_clusters_in_the_devanagari_face() {
 #[test]
 fn devanagari_fallback_is_bold_in_bold_text() {
     let runs = [Run {
-        text: "भारत".into(),
+        text: "भारत",
         bold: true,
         ..Run::default()
     }];
@@ -118,7 +118,7 @@ fn characters_no_face_covers_are_reported_once_each() {
         language: "en".into(),
     };
     let runs = [Run {
-        text: "Smile 😀 twice 😀 and 中文".into(),
+        text: "Smile 😀 twice 😀 and 中文",
         ..Run::default()
     }];
     let set = set_paragraph(FontBook::embedded(), &runs, &style, 400.0);
@@ -178,8 +178,7 @@ fn hyphenated_lines_end_with_a_hyphen_glyph() {
     };
     let runs = [Run {
         text: "Internationalisation considerations notwithstanding, comprehensive \
-               documentation accompanies extraordinarily sophisticated implementations."
-            .into(),
+               documentation accompanies extraordinarily sophisticated implementations.",
         ..Run::default()
     }];
     let set = set_paragraph(FontBook::embedded(), &runs, &style, 110.0);

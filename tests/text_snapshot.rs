@@ -1,7 +1,7 @@
 //! The set lines of seed paragraphs, pinned: a change in shaping, hyphenation or breaking
 //! shows up here for review.
 
-use briefing::source::Run;
+use briefing::text::StyledRun as Run;
 use briefing::text::{set_paragraph, Family, FontBook, ParagraphStyle, SetParagraph, TextStyle};
 
 const ECONOMY: &str = "Economy and Trade: Bilateral trade has seen substantial growth, reaching \
@@ -23,7 +23,7 @@ fn set(justify: bool, measure: f32) -> SetParagraph {
         language: "en".into(),
     };
     let runs = [Run {
-        text: ECONOMY.into(),
+        text: ECONOMY,
         ..Run::default()
     }];
     set_paragraph(FontBook::embedded(), &runs, &style, measure)

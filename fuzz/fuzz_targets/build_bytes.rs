@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(message.starts_with("fuzz.yaml:"), "{message}");
         }
         // Past the page limit: an error naming the file, not a finding.
-        Err(err @ briefing::Error::Limit { .. }) => {
+        Err(err @ briefing::Error::Layout(_)) => {
             let message = err.to_string();
             assert!(message.starts_with("fuzz.yaml: "), "{message}");
         }

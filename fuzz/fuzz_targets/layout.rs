@@ -280,6 +280,8 @@ impl TableSpec {
             columns,
             rows,
             source: self.source.as_ref().map(Text::inline).unwrap_or(None),
+            columns_at: Vec::new(),
+            cells_at: Vec::new(),
         })
     }
 }
@@ -324,6 +326,7 @@ impl Doc {
             points: (m % 101) as f32,
         });
         Some(Briefing {
+            file: "fuzz.yaml".into(),
             title: self.title.non_empty()?,
             subtitle: self.subtitle.as_ref().map(Text::inline).unwrap_or(None),
             date: chrono_date(),
@@ -361,7 +364,7 @@ fuzz_target!(|doc: Doc| {
         return;
     };
     let options = briefing::Options::default();
-    let Ok(laid) = briefing::layout::typeset(&briefing, &options) else {
+    let Ok(laid) = briefing::layout::typeset(&briefing, options.fonts, options.limits.pages) else {
         return;
     };
     let problems = briefing::layout::check::problems(&laid.pages);

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use briefing::Options;
 
+use super::diagnostic::Diagnostic;
 use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
@@ -25,30 +26,6 @@ pub struct Args {
     report: bool,
     #[command(flatten)]
     options: BuildOptions,
-}
-
-/// Why one document was not built.
-pub enum Failure {
-    /// The source is wrong: the editor's to fix (exit 1).
-    Source(String),
-    /// Reading or writing failed (exit 2).
-    Io(String),
-}
-
-impl Failure {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Failure::Source(_) => 1,
-            Failure::Io(_) => 2,
-        }
-    }
-
-    pub fn print(&self) {
-        match self {
-            Failure::Source(report) => eprintln!("{report}"),
-            Failure::Io(message) => eprintln!("error: {message}"),
-        }
-    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -70,8 +47,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             report: args.report,
         };
         if let Err(failure) = build_one(path, &out, &options, shown) {
-            failure.print();
-            code = code.max(failure.exit_code());
+            eprint!("{}", failure.human(super::colour()));
+            code = code.max(failure.outcome as u8);
             failed += 1;
         }
     }
@@ -103,16 +80,26 @@ pub struct Shown {
 
 /// Builds one source into `out`, printing its warnings, its measurements when asked and,
 /// unless quiet, a progress line.
-pub fn build_one(path: &Path, out: &Path, options: &Options, shown: Shown) -> Result<(), Failure> {
+pub fn build_one(
+    path: &Path,
+    out: &Path,
+    options: &Options,
+    shown: Shown,
+) -> Result<(), Box<Diagnostic>> {
     let started = Instant::now();
-    let text = super::read_source(path, &options.limits).map_err(Failure::Io)?;
     let name = path.display().to_string();
+    let text = super::read_source(path, &options.limits.source)
+        .map_err(|message| Box::new(Diagnostic::io(&name, message)))?;
     let built = briefing::build_with(&name, &text, options)
-        .map_err(|err| Failure::Source(super::report(&err)))?;
+        .map_err(|err| Box::new(Diagnostic::from_error(&name, err)))?;
     for warning in &built.warnings {
-        eprintln!("warning: {name}: {}", warning.message);
+        eprint!(
+            "{}",
+            Diagnostic::from_warning(warning).human(super::colour())
+        );
     }
-    write_atomically(out, &built.pdf)?;
+    write_atomically(out, &built.pdf)
+        .map_err(|message| Box::new(Diagnostic::io(&name, message)))?;
     if shown.report {
         println!("{name}\n{}", built.report);
     }
@@ -131,11 +118,10 @@ pub fn build_one(path: &Path, out: &Path, options: &Options, shown: Shown) -> Re
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so a reader never
 /// sees a half-written PDF and a failed write leaves the previous one in place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let fail =
-        |what: &str, err: std::io::Error| Failure::Io(format!("{}: {what}: {err}", path.display()));
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let fail = |what: &str, err: std::io::Error| format!("{}: {what}: {err}", path.display());
     if path.is_dir() {
-        return Err(Failure::Io(format!("{}: is a directory", path.display())));
+        return Err(format!("{}: is a directory", path.display()));
     }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,

@@ -7,12 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use briefing::error::SourceError;
-use briefing::{Error, Options};
-use miette::Diagnostic;
-use serde::Serialize;
+use briefing::Options;
 
 use super::build::default_output;
+use super::diagnostic::Diagnostic;
 use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
@@ -35,136 +33,6 @@ enum MessageFormat {
     Json,
 }
 
-/// One thing `check` has to say about one file.
-enum Finding {
-    /// The source is not a valid briefing: located, with a snippet for people.
-    Source(Box<SourceError>),
-    /// Anything else, located at a file only.
-    Other {
-        severity: Severity,
-        code: &'static str,
-        file: String,
-        message: String,
-        help: Option<String>,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Severity {
-    Error,
-    Warning,
-}
-
-/// The JSON form of a finding. Every key is always present (`null` when unknown).
-#[derive(Serialize)]
-struct JsonLine<'a> {
-    file: &'a str,
-    line: Option<usize>,
-    column: Option<usize>,
-    severity: Severity,
-    code: String,
-    message: &'a str,
-    help: Option<&'a str>,
-}
-
-impl Finding {
-    fn from_error(file: &str, err: Error) -> Finding {
-        match err {
-            Error::Source(diagnostic) => Finding::Source(diagnostic),
-            Error::Limit { message, help, .. } => Finding::Other {
-                severity: Severity::Error,
-                code: "briefing::limit",
-                file: file.to_string(),
-                message,
-                help,
-            },
-            other => Finding::Other {
-                severity: Severity::Error,
-                code: "briefing::render",
-                file: file.to_string(),
-                message: other.to_string(),
-                help: None,
-            },
-        }
-    }
-
-    fn io(file: &str, message: String) -> Finding {
-        Finding::Other {
-            severity: Severity::Error,
-            code: "briefing::io",
-            file: file.to_string(),
-            message,
-            help: None,
-        }
-    }
-
-    /// What this finding alone makes of the exit code.
-    fn exit_code(&self) -> u8 {
-        match self {
-            Finding::Source(_) => 1,
-            Finding::Other { code, .. } if *code == "briefing::io" => 2,
-            Finding::Other {
-                severity: Severity::Error,
-                ..
-            } => 1,
-            Finding::Other { .. } => 0,
-        }
-    }
-
-    fn json(&self) -> String {
-        let line = match self {
-            Finding::Source(err) => JsonLine {
-                file: &err.file,
-                line: Some(err.line),
-                column: Some(err.column),
-                severity: Severity::Error,
-                code: err.code().map(|code| code.to_string()).unwrap_or_default(),
-                message: &err.message,
-                help: err.help.as_deref(),
-            },
-            Finding::Other {
-                severity,
-                code,
-                file,
-                message,
-                help,
-            } => JsonLine {
-                file,
-                line: None,
-                column: None,
-                severity: *severity,
-                code: code.to_string(),
-                message,
-                help: help.as_deref(),
-            },
-        };
-        // A struct of strings and numbers always serializes.
-        serde_json::to_string(&line).unwrap_or_default()
-    }
-
-    fn human(&self, colour: bool) -> String {
-        match self {
-            Finding::Source(err) => err.render_graphical(colour),
-            Finding::Other {
-                severity,
-                message,
-                help,
-                ..
-            } => {
-                let label = match severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                match help {
-                    Some(help) => format!("{label}: {message}\n  help: {help}\n"),
-                    None => format!("{label}: {message}\n"),
-                }
-            }
-        }
-    }
-}
-
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let files = super::sources(args.files)?;
     let options = args.options.options()?;
@@ -172,7 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut code = 0;
     for path in &files {
         for finding in check_one(path, args.up_to_date, &options) {
-            code = code.max(finding.exit_code());
+            code = code.max(finding.outcome as u8);
             match args.message_format {
                 MessageFormat::Json => println!("{}", finding.json()),
                 MessageFormat::Human => eprint!("{}", finding.human(colour)),
@@ -183,56 +51,47 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.
-fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Finding> {
+fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Diagnostic> {
     let name = path.display().to_string();
-    let bytes = match super::read_source(path, &options.limits) {
+    let bytes = match super::read_source(path, &options.limits.source) {
         Ok(bytes) => bytes,
-        Err(message) => return vec![Finding::io(&name, message)],
+        Err(message) => return vec![Diagnostic::io(&name, message)],
     };
     if !up_to_date {
-        return match briefing::source::load_within(&name, &bytes, &options.limits) {
+        return match briefing::source::load_within(&name, &bytes, &options.limits.source) {
             Ok(_) => Vec::new(),
-            Err(err) => vec![Finding::from_error(&name, err)],
+            Err(err) => vec![Diagnostic::from_error(&name, err.into())],
         };
     }
     let built = match briefing::build_with(&name, &bytes, options) {
         Ok(built) => built,
-        Err(err) => return vec![Finding::from_error(&name, err)],
+        Err(err) => return vec![Diagnostic::from_error(&name, err)],
     };
-    let mut findings: Vec<Finding> = built
+    let mut findings: Vec<Diagnostic> = built
         .warnings
-        .into_iter()
-        .map(|warning| Finding::Other {
-            severity: Severity::Warning,
-            code: "briefing::typeset",
-            file: name.clone(),
-            message: warning.message,
-            help: None,
-        })
+        .iter()
+        .map(Diagnostic::from_warning)
         .collect();
     findings.extend(compare_output(path, &name, &built.pdf));
     findings
 }
 
 /// A finding when `output/<stem>.pdf` is not byte for byte what the source builds.
-fn compare_output(path: &Path, name: &str, pdf: &[u8]) -> Option<Finding> {
+fn compare_output(path: &Path, name: &str, pdf: &[u8]) -> Option<Diagnostic> {
     let output = default_output(path);
     let shown = output.display();
-    let stale = |what: String| Finding::Other {
-        severity: Severity::Error,
-        code: "briefing::stale-output",
-        file: name.to_string(),
-        message: what,
-        help: Some(format!("run `briefing build {name}` and commit {shown}")),
+    let stale = |what: String| {
+        let help = format!("run `briefing build {name}` and commit {shown}");
+        Diagnostic::stale(name, what, help)
     };
     // A size mismatch already decides it, without reading a possibly large file.
     match std::fs::metadata(&output) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Some(stale(format!("{shown} is missing; {name} builds it")));
         }
-        Err(err) => return Some(Finding::io(name, format!("{shown}: {err}"))),
+        Err(err) => return Some(Diagnostic::io(name, format!("{shown}: {err}"))),
         Ok(meta) if !meta.is_file() => {
-            return Some(Finding::io(name, format!("{shown}: is not a file")));
+            return Some(Diagnostic::io(name, format!("{shown}: is not a file")));
         }
         Ok(meta) if meta.len() != pdf.len() as u64 => {
             return Some(stale(format!(
@@ -246,6 +105,6 @@ fn compare_output(path: &Path, name: &str, pdf: &[u8]) -> Option<Finding> {
         Ok(_) => Some(stale(format!(
             "{shown} is stale: it differs from what {name} builds"
         ))),
-        Err(err) => Some(Finding::io(name, format!("{shown}: {err}"))),
+        Err(err) => Some(Diagnostic::io(name, format!("{shown}: {err}"))),
     }
 }

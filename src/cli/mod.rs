@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diagnostic;
 mod init;
 mod options;
 mod schema;
@@ -57,17 +58,6 @@ pub fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// How an error reads on the terminal: a source error as a graphical report with a snippet.
-pub fn report(err: &briefing::Error) -> String {
-    match err {
-        briefing::Error::Source(diagnostic) => diagnostic.render_graphical(colour()),
-        briefing::Error::Limit {
-            help: Some(help), ..
-        } => format!("error: {err}\n  help: {help}"),
-        other => format!("error: {other}"),
-    }
-}
-
 /// The sources named, or every `source/*.yaml` when none is, in name order.
 pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>, String> {
     if !files.is_empty() {
@@ -88,7 +78,7 @@ pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>
 
 /// Reads a source file's bytes (the loader judges their encoding and size), naming the path
 /// in the error. Reads one byte past the size limit at most, so `/dev/zero` cannot eat memory.
-pub fn read_source(path: &Path, limits: &briefing::Limits) -> Result<Vec<u8>, String> {
+pub fn read_source(path: &Path, limits: &briefing::source::Limits) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let limit = limits.source_bytes as u64 + 1;
     let mut bytes = Vec::new();

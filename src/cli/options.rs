@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use briefing::source::Limits as SourceLimits;
 use briefing::text::FontBook;
 use briefing::{Limits, Options};
 
@@ -12,18 +13,18 @@ pub struct BuildOptions {
     #[arg(long = "font-dir", value_name = "DIR")]
     pub font_dirs: Vec<PathBuf>,
     /// Refuse a source larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().source_bytes)]
+    #[arg(long, value_name = "BYTES", default_value_t = SourceLimits::default().source_bytes)]
     max_source_bytes: usize,
     /// Refuse YAML nested deeper than this (at most 128).
     #[arg(
         long,
         value_name = "LEVELS",
-        default_value_t = Limits::default().depth as u64,
-        value_parser = clap::value_parser!(u64).range(1..=Limits::MAX_DEPTH as u64)
+        default_value_t = SourceLimits::default().depth as u64,
+        value_parser = clap::value_parser!(u64).range(1..=SourceLimits::MAX_DEPTH as u64)
     )]
     max_depth: u64,
     /// Refuse a table with more cells (rows × columns) than this.
-    #[arg(long, value_name = "CELLS", default_value_t = Limits::default().table_cells)]
+    #[arg(long, value_name = "CELLS", default_value_t = SourceLimits::default().table_cells)]
     max_table_cells: usize,
     /// Refuse a briefing that runs to more pages than this.
     #[arg(long, value_name = "PAGES", default_value_t = Limits::default().pages)]
@@ -33,9 +34,11 @@ pub struct BuildOptions {
 impl BuildOptions {
     pub fn limits(&self) -> Limits {
         Limits {
-            source_bytes: self.max_source_bytes,
-            depth: self.max_depth as usize,
-            table_cells: self.max_table_cells,
+            source: SourceLimits {
+                source_bytes: self.max_source_bytes,
+                depth: self.max_depth as usize,
+                table_cells: self.max_table_cells,
+            },
             pages: self.max_pages,
         }
     }

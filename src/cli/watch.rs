@@ -149,7 +149,7 @@ fn rebuild(source: &Watched, options: &Result<Options, String>) {
     let output = default_output(&source.path);
     let failed = match options {
         Ok(options) => build_one(&source.path, &output, options, Shown::default())
-            .map_err(|failure| failure.print())
+            .map_err(|failure| eprint!("{}", failure.human(super::colour())))
             .is_err(),
         Err(font_error) => {
             eprintln!("error: {font_error}");

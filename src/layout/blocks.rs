@@ -5,8 +5,9 @@ use super::flow::{Flow, Piece};
 use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
 use super::style::{self, Role};
-use crate::source::{Block, Briefing, Inline, ListItem, Run, Section};
-use crate::text::{self, FontBook, Line, ParagraphStyle, Warning};
+use super::warning::{Warning, WarningKind};
+use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
+use crate::text::{self, FontBook, Line, ParagraphStyle, StyledRun};
 
 /// Builds the flow for one briefing.
 pub struct FlowBuilder<'a> {
@@ -66,6 +67,16 @@ pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
         }
     }
     items
+}
+
+/// A source run as the text stage takes it: the layout is where the two stages meet.
+pub fn styled(run: &Run) -> StyledRun<'_> {
+    StyledRun {
+        text: &run.text,
+        bold: run.bold,
+        italic: run.italic,
+        link: run.link.as_deref(),
+    }
 }
 
 impl<'a> FlowBuilder<'a> {
@@ -133,14 +144,24 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Sets text into lines, naming the source line in any warning.
+    /// Sets text into lines; its warnings name the place the text starts.
     pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
-        let set = text::set_paragraph(self.fonts, &inline.runs, style, measure);
-        self.warnings
-            .extend(set.warnings.into_iter().map(|w| Warning {
-                message: format!("line {}: {}", inline.line, w.message),
-            }));
+        let runs: Vec<StyledRun> = inline.runs.iter().map(styled).collect();
+        let set = text::set_paragraph(self.fonts, &runs, style, measure);
+        for warning in set.warnings {
+            self.warn(WarningKind::Text(warning.kind), inline.at, warning.message);
+        }
         set.lines
+    }
+
+    /// Records a warning about the text or block at `at`.
+    pub fn warn(&mut self, kind: WarningKind, at: Option<Position>, message: String) {
+        self.warnings.push(Warning {
+            kind,
+            file: self.briefing.file.clone(),
+            at,
+            message,
+        });
     }
 
     /// Adds a paragraph's set lines as pieces, one a line, with widow and orphan control;
@@ -225,12 +246,14 @@ impl<'a> FlowBuilder<'a> {
             Block::Numbered { numbered } => self.list(numbered, true, 0),
             Block::Table { table } => self.table(table),
             Block::Note { note } => self.note(note),
-            Block::Chart { chart } => self.warnings.push(Warning {
-                message: format!(
+            Block::Chart { chart } => self.warn(
+                WarningKind::NotDrawn,
+                chart.at,
+                format!(
                     "chart of table `{}` left out: charts are not drawn yet",
                     chart.table
                 ),
-            }),
+            ),
         }
     }
 

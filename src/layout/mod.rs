@@ -1,18 +1,20 @@
 //! Stage 3: layout. A briefing's blocks set into lines (by the text stage), gathered into a
 //! flow of unbreakable pieces, cut into pages, and decorated with header and footer.
 
-pub mod blocks;
+mod blocks;
 pub mod check;
 pub mod flow;
-pub mod furniture;
+mod furniture;
 pub mod measure;
 mod note;
 pub mod pages;
-pub mod style;
+mod style;
 mod table;
-pub mod text_form;
+mod text_form;
+mod warning;
 
 pub use pages::*;
+pub use warning::{LayoutError, Warning, WarningKind};
 
 use blocks::FlowBuilder;
 use flow::{paginate, Flow, PlacedPiece};
@@ -20,8 +22,7 @@ use furniture::{furniture, Running};
 use measure::Report;
 
 use crate::source::Briefing;
-use crate::text::Warning;
-use crate::Options;
+use crate::text::FontBook;
 
 /// Pages and what the editor should hear about them.
 #[derive(Debug, Clone)]
@@ -32,28 +33,17 @@ pub struct Laid {
     pub report: Report,
 }
 
-/// The briefing runs to more pages than the limit allows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TooManyPages {
-    pub limit: usize,
-}
-
-impl std::fmt::Display for TooManyPages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pages = if self.limit == 1 { "page" } else { "pages" };
-        write!(
-            f,
-            "the briefing runs to more than {} {pages}, the most a PDF may have",
-            self.limit
-        )
-    }
-}
-
-impl std::error::Error for TooManyPages {}
-
-/// Lays out a briefing with the options' fonts, within their page limit.
-pub fn typeset(briefing: &Briefing, options: &Options) -> Result<Laid, TooManyPages> {
-    let limit = options.limits.pages;
+/// Lays out a briefing with `fonts`, in at most `max_pages` pages.
+pub fn typeset(
+    briefing: &Briefing,
+    fonts: &FontBook,
+    max_pages: usize,
+) -> Result<Laid, LayoutError> {
+    let limit = max_pages;
+    let too_many = || LayoutError::TooManyPages {
+        file: briefing.file.clone(),
+        limit,
+    };
     let size = briefing.page.size.points();
     let [top, right, bottom, left] = briefing.page.margins.sides();
     let area = Area {
@@ -63,21 +53,24 @@ pub fn typeset(briefing: &Briefing, options: &Options) -> Result<Laid, TooManyPa
         h: (size.1 - top - bottom).max(36.0),
     };
     let max_height = area.h * limit as f32;
-    let mut builder = FlowBuilder::new(briefing, options.fonts, area.w, max_height);
+    let mut builder = FlowBuilder::new(briefing, fonts, area.w, max_height);
     builder.title_block();
     for section in &briefing.sections {
         builder.section(section, 1);
     }
     if builder.is_full() {
-        return Err(TooManyPages { limit });
+        return Err(too_many());
     }
     let paginated = paginate(&builder.flow, area.h);
     if paginated.pages.len() > limit {
-        return Err(TooManyPages { limit });
+        return Err(too_many());
     }
     let mut warnings = builder.warnings;
     if paginated.overflows > 0 {
         warnings.push(Warning {
+            kind: WarningKind::BlockCut,
+            file: briefing.file.clone(),
+            at: None,
             message: format!(
                 "{} block(s) taller than a page were cut where they had to be",
                 paginated.overflows
@@ -94,7 +87,7 @@ pub fn typeset(briefing: &Briefing, options: &Options) -> Result<Laid, TooManyPa
     );
     let date = briefing.date.format("%-d %B %Y").to_string();
     let title = briefing.title.plain();
-    let running = Running::new(options.fonts, &title, &date);
+    let running = Running::new(fonts, &title, &date);
     let pages = paginated
         .pages
         .iter()

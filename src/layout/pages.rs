@@ -11,10 +11,6 @@ use crate::text::{FontId, Glyph};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Color(pub f32, pub f32, pub f32);
 
-impl Color {
-    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
-}
-
 /// A laid-out document, ready to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pages {

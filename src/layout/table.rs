@@ -6,7 +6,7 @@ use super::flow::Piece;
 use super::pages::Item;
 use super::style::{self, Role};
 use crate::source::inline::en_dash_ranges;
-use crate::source::{Align, Cell, Column, Inline, Run, Table};
+use crate::source::{Align, Cell, Column, Inline, Position, Run, Table};
 use crate::text::{self, FontBook, Line};
 
 /// Column geometry: left edge and width, from the table's left edge.
@@ -39,14 +39,14 @@ fn cell_text(cell: &Cell, column: &Column, en_dashes: bool) -> String {
     }
 }
 
-fn plain(text: &str) -> Inline {
+fn plain(text: &str, at: Option<Position>) -> Inline {
     Inline {
         runs: vec![Run {
             text: text.to_string(),
             ..Run::default()
         }],
         source: text.to_string(),
-        line: 0,
+        at,
     }
 }
 
@@ -89,8 +89,9 @@ impl FlowBuilder<'_> {
         self.keep_with_next(1);
         // Where each column's decimal points stand: measured once, over every row.
         let dots = decimal_positions(self.fonts, table, &slots);
-        for row in &texts {
-            let mut piece = self.body_row(table, row, &slots, left, &dots);
+        for (index, row) in texts.iter().enumerate() {
+            let at = table.cells_at.get(index).map_or(&[][..], Vec::as_slice);
+            let mut piece = self.body_row(table, row, at, &slots, left, &dots);
             piece.header = Some(header_index);
             self.push(piece);
         }
@@ -170,7 +171,11 @@ impl FlowBuilder<'_> {
             .columns
             .iter()
             .zip(slots)
-            .map(|(column, slot)| self.set_cell(column.title(), &role, slot.width))
+            .enumerate()
+            .map(|(i, (column, slot))| {
+                let at = table.columns_at.get(i).copied();
+                self.set_cell(column.title(), at, &role, slot.width)
+            })
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
         let mut piece = row_piece(cells, &aligns, slots, left, &role, None);
@@ -183,6 +188,7 @@ impl FlowBuilder<'_> {
         &mut self,
         table: &Table,
         row: &[String],
+        at: &[Position],
         slots: &[Slot],
         left: f32,
         dots: &[Option<f32>],
@@ -191,13 +197,14 @@ impl FlowBuilder<'_> {
         let cells: Vec<Vec<Line>> = row
             .iter()
             .zip(slots)
-            .map(|(text, slot)| self.set_cell(text, &role, slot.width))
+            .enumerate()
+            .map(|(i, (text, slot))| self.set_cell(text, at.get(i).copied(), &role, slot.width))
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
         row_piece(cells, &aligns, slots, left, &role, Some(dots))
     }
 
-    fn set_cell(&mut self, text: &str, role: &Role, width: f32) -> Vec<Line> {
+    fn set_cell(&mut self, text: &str, at: Option<Position>, role: &Role, width: f32) -> Vec<Line> {
         if text.is_empty() {
             return Vec::new();
         }
@@ -207,7 +214,7 @@ impl FlowBuilder<'_> {
             ..style
         };
         // The slot is the widest cell's natural width: a hair more keeps rounding from wrapping it.
-        self.set(&plain(text), &style, width + 0.01)
+        self.set(&plain(text, at), &style, width + 0.01)
     }
 
     fn table_source(&mut self, source: &Inline, left: f32, width: f32) {

@@ -6,9 +6,9 @@
 
 use super::font_files::GlyphCodes;
 use super::fonts::{resource_name, FontUsage};
+use super::RenderError;
 use crate::layout::{Color, Item, Page, TextItem};
 use crate::text::{FontId, Glyph};
-use crate::Error;
 
 /// The content stream of `page`, on a page `height` points tall.
 pub fn content(
@@ -16,7 +16,7 @@ pub fn content(
     height: f32,
     fonts: &FontUsage,
     codes: &GlyphCodes,
-) -> Result<Vec<u8>, Error> {
+) -> Result<Vec<u8>, RenderError> {
     let mut stream = Stream {
         height,
         fonts,
@@ -49,7 +49,7 @@ struct Stream<'a> {
 }
 
 impl Stream<'_> {
-    fn item(&mut self, item: &Item) -> Result<(), Error> {
+    fn item(&mut self, item: &Item) -> Result<(), RenderError> {
         match item {
             Item::Text(text) => self.text(text)?,
             Item::Rule {
@@ -108,7 +108,7 @@ impl Stream<'_> {
     /// several glyphs, possibly reordered; a glyph reused for another text) is wrapped in a
     /// `/Span` with `/ActualText`, so that copying gives the cluster's source text whole,
     /// in source order, instead of what the ToUnicode map says of each glyph.
-    fn text(&mut self, text: &TextItem) -> Result<(), Error> {
+    fn text(&mut self, text: &TextItem) -> Result<(), RenderError> {
         finite(&[text.x, text.y, text.size])?;
         let glyphs: Vec<&Glyph> = text
             .glyphs
@@ -289,11 +289,11 @@ fn hex4(out: &mut Vec<u8>, value: u16) {
 }
 
 /// A NaN or infinite coordinate would be written into the PDF as a malformed number.
-fn finite(values: &[f32]) -> Result<(), Error> {
+fn finite(values: &[f32]) -> Result<(), RenderError> {
     if values.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(Error::Render("a coordinate is not a finite number".into()))
+        Err(RenderError("a coordinate is not a finite number".into()))
     }
 }
 

@@ -13,8 +13,8 @@ use subsetter::GlyphRemapper;
 
 use super::fonts::{resource_name, FontUsage};
 use super::unhinted;
+use super::RenderError;
 use crate::text::{Face, FontId};
-use crate::Error;
 
 /// For each face, the code the content stream writes for each glyph id.
 pub struct GlyphCodes {
@@ -29,7 +29,7 @@ impl GlyphCodes {
 
 /// Adds every face `fonts` uses to `doc`; returns the codes to draw with and the `/Font`
 /// resource dictionary (`F{n}` → font) every page shares.
-pub fn embed(doc: &mut Document, fonts: &FontUsage) -> Result<(GlyphCodes, ObjectId), Error> {
+pub fn embed(doc: &mut Document, fonts: &FontUsage) -> Result<(GlyphCodes, ObjectId), RenderError> {
     let mut codes = BTreeMap::new();
     let mut resources = Dictionary::new();
     for font in fonts.fonts() {
@@ -40,7 +40,7 @@ pub fn embed(doc: &mut Document, fonts: &FontUsage) -> Result<(GlyphCodes, Objec
             remapper.remap(gid);
         }
         let subset = subsetter::subset(face.data, 0, &remapper)
-            .map_err(|e| Error::Render(format!("cannot subset {}: {e}", face.name)))?;
+            .map_err(|e| RenderError(format!("cannot subset {}: {e}", face.name)))?;
         let name = format!("{}+{}", fonts.subset_tag(font), face.name);
         let id = type0(doc, fonts, font, &remapper, subset, &name);
         resources.set(resource_name(font), Object::Reference(id));

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use super::RenderError;
 use crate::layout::{Item, Pages};
 use crate::text::{Face, FontBook, FontId};
-use crate::Error;
 
 /// The PDF resource name of a face: `F` and its [`FontId`] number, so the names are stable
 /// from one document to the next and do not depend on registration order.
@@ -31,7 +31,7 @@ impl FontUsage {
     /// Collects the faces and glyphs `pages` draws. A glyph that stands for different
     /// texts in different places (rare: the shaper reuses a glyph in another cluster) maps
     /// to the first non-empty text in document order, so the choice is deterministic.
-    pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, Error> {
+    pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, RenderError> {
         let mut faces: BTreeMap<FontId, UsedFace> = BTreeMap::new();
         let texts = pages.pages.iter().flat_map(|page| page.all_items());
         for item in texts {
@@ -39,7 +39,7 @@ impl FontUsage {
             let face = book
                 .faces()
                 .get(text.font.0 as usize)
-                .ok_or_else(|| Error::Render(format!("unknown font {:?}", text.font)))?;
+                .ok_or_else(|| RenderError(format!("unknown font {:?}", text.font)))?;
             let used = faces.entry(text.font).or_insert_with(|| UsedFace {
                 face,
                 glyphs: BTreeMap::new(),

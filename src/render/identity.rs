@@ -9,13 +9,13 @@ use lopdf::{Document, Object, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::meta::ID_PLACEHOLDER;
-use crate::Error;
+use super::RenderError;
 
 /// Stands in the trailer `/ID` until the hash is known.
 const TRAILER_PLACEHOLDER: &[u8; 16] = b"briefing-id-0000";
 
 /// Writes `doc`, its trailer `/ID` and XMP document id both derived from its bytes.
-pub fn save(mut doc: Document) -> Result<Vec<u8>, Error> {
+pub fn save(mut doc: Document) -> Result<Vec<u8>, RenderError> {
     // A classic cross-reference table keeps the trailer in plain text, where it is patched.
     doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
     let placeholder = Object::String(TRAILER_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
@@ -23,12 +23,12 @@ pub fn save(mut doc: Document) -> Result<Vec<u8>, Error> {
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
-        .map_err(|e| Error::Render(format!("cannot write the PDF: {e}")))?;
+        .map_err(|e| RenderError(format!("cannot write the PDF: {e}")))?;
 
     let digest = Sha256::digest(&bytes);
     let id = &digest[..16];
     let trailer_start = find_last(&bytes, b"trailer")
-        .ok_or_else(|| Error::Render("the written PDF has no trailer".into()))?;
+        .ok_or_else(|| RenderError("the written PDF has no trailer".into()))?;
     replace_all(
         &mut bytes[trailer_start..],
         hex(TRAILER_PLACEHOLDER).as_bytes(),

@@ -19,14 +19,26 @@ use printpdf::{PdfDocument, PdfSaveOptions};
 
 use crate::layout::{Page, Pages};
 use crate::text::FontBook;
-use crate::Error;
+
+/// Why the PDF could not be written: a display list the renderer cannot express, or a font
+/// that cannot be subset. The layout stage never hands over such pages knowingly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError(pub String);
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "render: {}", self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
 
 /// Renders laid-out pages, set with `fonts`, to a PDF. The same pages always give the same
 /// bytes.
-pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Error> {
+pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, RenderError> {
     let (width, height) = pages.size;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
-        return Err(Error::Render(format!(
+        return Err(RenderError(format!(
             "page size {width} x {height} pt is not a size"
         )));
     }
@@ -57,7 +69,7 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Error>
         .iter()
         .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
     {
-        return Err(Error::Render(error.msg.clone()));
+        return Err(RenderError(error.msg.clone()));
     }
     let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
     let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();

@@ -5,18 +5,18 @@ use printpdf::{
     Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, PdfPage, Pt, Rect,
 };
 
+use super::RenderError;
 use crate::layout::{Item, Page};
-use crate::Error;
 
 /// A printpdf page of `size` (width, height) points carrying the links of `page`.
-pub fn annotations(page: &Page, size: (f32, f32)) -> Result<PdfPage, Error> {
+pub fn annotations(page: &Page, size: (f32, f32)) -> Result<PdfPage, RenderError> {
     let mut ops = Vec::new();
     for item in page.all_items() {
         let Item::Link { x, y, w, h, url } = item else {
             continue;
         };
         if ![*x, *y, *w, *h].iter().all(|v| v.is_finite()) {
-            return Err(Error::Render("a link's area is not finite".into()));
+            return Err(RenderError("a link's area is not finite".into()));
         }
         // PDF rectangles are given by their lower-left corner, y up.
         let mut area = Rect::from_wh(Pt(*w), Pt(*h));
@@ -46,9 +46,9 @@ pub fn finish(
     page: lopdf::ObjectId,
     contents: lopdf::ObjectId,
     fonts: lopdf::ObjectId,
-) -> Result<(), Error> {
+) -> Result<(), RenderError> {
     use lopdf::Object;
-    let broken = || Error::Render("printpdf's page is not as expected".into());
+    let broken = || RenderError("printpdf's page is not as expected".into());
     let dict = pdf
         .get_object_mut(page)
         .and_then(Object::as_dict_mut)

@@ -269,6 +269,6 @@ fn inline(source: &str) -> Inline {
     Inline {
         runs: Vec::new(),
         source: source.to_string(),
-        line: 0,
+        at: None,
     }
 }

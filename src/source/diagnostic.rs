@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use super::limits::Limit;
+
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
 };
@@ -59,6 +61,9 @@ pub struct SourceError {
     pub help: Option<String>,
     /// Byte range in the source the caret points at.
     pub span: (usize, usize),
+    /// The limit the source went past, for a [`ErrorKind::Limit`]: a caller may say how to
+    /// raise it.
+    pub limit: Option<Limit>,
     label: String,
     source: NamedSource<String>,
 }
@@ -75,6 +80,8 @@ pub struct Problem {
     pub len: usize,
     /// Short text under the caret.
     pub label: String,
+    /// The limit the source went past, for a [`ErrorKind::Limit`].
+    pub limit: Option<Limit>,
 }
 
 impl Problem {
@@ -86,7 +93,13 @@ impl Problem {
             offset,
             len: 0,
             label: "here".to_string(),
+            limit: None,
         }
+    }
+
+    pub fn with_limit(mut self, limit: Limit) -> Problem {
+        self.limit = Some(limit);
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Problem {
@@ -117,6 +130,7 @@ impl Problem {
             message: self.message,
             help: self.help,
             span: (offset, end),
+            limit: self.limit,
             label: self.label,
             source: NamedSource::new(file, text.to_string()),
         }

@@ -12,6 +12,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::model::Position;
+
 /// A piece of text with one style.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Run {
@@ -31,8 +33,9 @@ pub struct Inline {
     pub runs: Vec<Run>,
     /// The markup as written, kept for the schema and for diagnostics.
     pub source: String,
-    /// 1-based line in the YAML file where the string starts (0 when unknown).
-    pub line: u32,
+    /// Where the string starts in the YAML file (set by `load`; none for text the layout
+    /// makes up, such as a byline).
+    pub at: Option<Position>,
 }
 
 /// Markup that cannot be accepted, with the byte range in the string it concerns.
@@ -105,7 +108,7 @@ impl Inline {
         Ok(Inline {
             runs: runs.runs,
             source: source.to_string(),
-            line: 0,
+            at: None,
         })
     }
 }
@@ -198,7 +201,7 @@ impl<'de> Deserialize<'de> for Inline {
         Ok(Inline {
             runs: Vec::new(),
             source,
-            line: 0,
+            at: None,
         })
     }
 }

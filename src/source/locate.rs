@@ -6,6 +6,7 @@
 use saphyr_parser::{Event, Parser};
 
 use super::diagnostic::{byte_offset, ErrorKind, Problem};
+use super::limits::Limit;
 
 /// A YAML value with its byte range in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,9 +154,8 @@ pub fn index(text: &str, max_depth: usize) -> Result<Node, Problem> {
                         start,
                         format!("nesting deeper than {max_depth} levels"),
                     )
-                    .with_help(
-                        "sections and lists nest three deep; `--max-depth` raises this limit",
-                    ));
+                    .with_help("sections and lists nest three deep")
+                    .with_limit(Limit::Depth));
                 }
                 stack.push(match event {
                     Event::SequenceStart(..) => Open::Sequence {

@@ -11,6 +11,7 @@
 mod deserialize;
 pub mod diagnostic;
 pub mod inline;
+mod limits;
 mod locate;
 pub mod model;
 mod suggest;
@@ -20,34 +21,40 @@ mod yaml_errors;
 
 pub use diagnostic::{ErrorKind, SourceError};
 pub use inline::{Inline, Run};
+pub use limits::{Limit, Limits};
 pub use model::*;
 
-use crate::{Error, Limits};
 use diagnostic::Problem;
 
 /// Loads and validates a briefing within the default [`Limits`]. `name` is the file name
 /// used in diagnostics.
-pub fn load(name: &str, text: &str) -> Result<Briefing, Error> {
+pub fn load(name: &str, text: &str) -> Result<Briefing, Box<SourceError>> {
     load_text(name, text, &Limits::default())
 }
 
 /// Loads a briefing from raw bytes, reporting invalid UTF-8 as a diagnostic like any other.
-pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Error> {
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Box<SourceError>> {
     load_within(name, bytes, &Limits::default())
 }
 
-fn load_text(name: &str, text: &str, limits: &Limits) -> Result<Briefing, Error> {
+fn load_text(name: &str, text: &str, limits: &Limits) -> Result<Briefing, Box<SourceError>> {
     // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
-    parse(body, limits).map_err(|mut problem| {
+    let mut briefing = parse(body, limits).map_err(|mut problem| {
         problem.offset += skipped;
-        Error::Source(Box::new(problem.in_file(name, text)))
-    })
+        Box::new(problem.in_file(name, text))
+    })?;
+    briefing.file = name.to_string();
+    Ok(briefing)
 }
 
 /// Loads a briefing from raw bytes within `limits`.
-pub fn load_within(name: &str, bytes: &[u8], limits: &Limits) -> Result<Briefing, Error> {
+pub fn load_within(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Briefing, Box<SourceError>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => load_text(name, text, limits),
         Err(err) => {
@@ -61,7 +68,7 @@ pub fn load_within(name: &str, bytes: &[u8], limits: &Limits) -> Result<Briefing
             .with_len(1)
             .with_label("this byte")
             .with_help("save the file as UTF-8");
-            Err(Error::Source(Box::new(problem.in_file(name, &lossy))))
+            Err(Box::new(problem.in_file(name, &lossy)))
         }
     }
 }
@@ -76,7 +83,8 @@ fn parse(text: &str, limits: &Limits) -> Result<Briefing, Problem> {
                 in_bytes(limits.source_bytes)
             ),
         )
-        .with_help("split the briefing, or raise the limit with `--max-source-bytes`"));
+        .with_help("split the briefing")
+        .with_limit(Limit::SourceBytes));
     }
     let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH))?;
     let mut briefing: Briefing =

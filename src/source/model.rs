@@ -9,10 +9,20 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::inline::Inline;
 
+/// A place in the source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
 /// A whole briefing: one YAML file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Briefing {
+    /// The file name diagnostics and warnings name (set by `load`).
+    #[serde(skip)]
+    pub file: String,
     /// The document title; required and non-empty.
     pub title: Inline,
     /// A line under the title; also the PDF's subject.
@@ -295,6 +305,12 @@ pub struct Table {
     /// The source line set under the table.
     #[serde(default)]
     pub source: Option<Inline>,
+    /// Where each column's entry stands in the file (filled in by `load`).
+    #[serde(skip)]
+    pub columns_at: Vec<Position>,
+    /// Where each cell stands in the file, row by row (filled in by `load`).
+    #[serde(skip)]
+    pub cells_at: Vec<Vec<Position>>,
 }
 
 /// A column: a plain string is a left-aligned text column.
@@ -364,6 +380,9 @@ pub struct Chart {
     pub series: Vec<String>,
     #[serde(default)]
     pub caption: Option<Inline>,
+    /// Where the chart's mapping starts in the file (set by `load`).
+    #[serde(skip)]
+    pub at: Option<Position>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

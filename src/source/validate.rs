@@ -3,12 +3,12 @@
 
 use super::diagnostic::{ErrorKind, Problem};
 use super::inline::{en_dash_ranges, Inline, MarkupError};
+use super::limits::{Limit, Limits};
 use super::locate::Node;
-use super::model::{Block, Briefing, Column, ListItem, Section, Table};
+use super::model::{Block, Briefing, Column, ListItem, Position, Section, Table};
 use super::suggest::nearest;
-use crate::Limits;
 
-/// Sections and lists nest at most this deep (DESIGN.md).
+/// Sections and lists nest at most this deep (`docs/source-format.md`).
 pub const MAX_NESTING: usize = 3;
 /// Digits after the decimal point a column may ask for.
 pub const MAX_DECIMALS: u8 = 6;
@@ -138,6 +138,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
             Block::Table { table } => self.table(table, at(node, node.get("table"))),
             Block::Chart { chart } => {
                 let chart_node = at(node, node.get("chart"));
+                chart.at = Some(self.position(chart_node.start));
                 if let Some(caption) = &mut chart.caption {
                     self.inline(caption, at(chart_node, chart_node.get("caption")))?;
                 }
@@ -194,6 +195,9 @@ impl<'t, 'n> Resolver<'t, 'n> {
         if table.columns.is_empty() {
             return Err(invalid(columns, "a table needs at least one column"));
         }
+        table.columns_at = (0..table.columns.len())
+            .map(|index| self.position(at(columns, columns.item(index)).start))
+            .collect();
         for (index, column) in table.columns.iter().enumerate() {
             if let Column::Spec {
                 decimals: Some(decimals),
@@ -225,9 +229,17 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 ),
             )
             .with_label("these rows")
-            .with_help("split the table, or raise the limit with `--max-table-cells`"));
+            .with_help("split the table")
+            .with_limit(Limit::TableCells));
         }
+        table.cells_at = Vec::with_capacity(table.rows.len());
         for (index, row) in table.rows.iter().enumerate() {
+            let row_node = at(rows, rows.item(index));
+            table.cells_at.push(
+                (0..row.len())
+                    .map(|cell| self.position(at(row_node, row_node.item(cell)).start))
+                    .collect(),
+            );
             if row.len() != table.columns.len() {
                 return Err(invalid(
                     at(rows, rows.item(index)),
@@ -313,11 +325,25 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 run.text = en_dash_ranges(&run.text);
             }
         }
+        inline.at = Some(self.position(start));
+        Ok(())
+    }
+
+    /// The line and column of a byte offset.
+    fn position(&self, offset: usize) -> Position {
         let line = self
             .line_starts
-            .partition_point(|&line_start| line_start <= start);
-        inline.line = u32::try_from(line).unwrap_or(u32::MAX);
-        Ok(())
+            .partition_point(|&line_start| line_start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |before| before.chars().count())
+            + 1;
+        Position {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
     }
 
     /// Finds the offending markup in the YAML as written: YAML folding and escapes mean an

@@ -18,7 +18,26 @@ mod shape;
 pub use font_dir::{is_font_file, FontError, MAX_FONT_BYTES, MAX_FONT_FILES};
 pub use fonts::{Face, Family, FontBook, FontId};
 
-use crate::source::Run;
+/// A stretch of text in one style: what the text stage is given to set. The caller owns the
+/// text; the text stage knows nothing of where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StyledRun<'a> {
+    pub text: &'a str,
+    pub bold: bool,
+    pub italic: bool,
+    /// The target of the link the run belongs to.
+    pub link: Option<&'a str>,
+}
+
+impl<'a> StyledRun<'a> {
+    /// Unstyled text.
+    pub fn plain(text: &'a str) -> StyledRun<'a> {
+        StyledRun {
+            text,
+            ..StyledRun::default()
+        }
+    }
+}
 
 /// How a piece of text is set.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,10 +139,23 @@ pub struct Spacing {
     pub set: f32,
 }
 
-/// Something the text stage wants the editor to know.
+/// Something the text stage wants the editor to know. It does not know where its text came
+/// from: the caller adds the place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Warning {
+    pub kind: WarningKind,
     pub message: String,
+}
+
+/// What a text warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// A character no face has a glyph for.
+    MissingGlyph,
+    /// A word wider than the measure, broken inside.
+    WordBroken,
+    /// A line set wider than the measure.
+    OverfullLine,
 }
 
 /// A paragraph broken into lines.
@@ -138,7 +170,7 @@ pub struct SetParagraph {
 /// measure) or ragged-right. An empty paragraph has no lines.
 pub fn set_paragraph(
     book: &FontBook,
-    runs: &[Run],
+    runs: &[StyledRun],
     style: &ParagraphStyle,
     measure: f32,
 ) -> SetParagraph {
@@ -147,17 +179,10 @@ pub fn set_paragraph(
 
 /// Sets plain text as one unbroken line.
 pub fn shape_line(book: &FontBook, text: &str, style: &TextStyle) -> Line {
-    shape_runs(
-        book,
-        &[Run {
-            text: text.into(),
-            ..Run::default()
-        }],
-        style,
-    )
+    shape_runs(book, &[StyledRun::plain(text)], style)
 }
 
 /// Sets runs as one unbroken line, every space at its natural width.
-pub fn shape_runs(book: &FontBook, runs: &[Run], style: &TextStyle) -> Line {
+pub fn shape_runs(book: &FontBook, runs: &[StyledRun], style: &TextStyle) -> Line {
     paragraph::set_unbroken(book, runs, style)
 }

@@ -17,8 +17,7 @@ use super::fonts::{FontBook, FontId};
 use super::hyphenate::Hyphenator;
 use super::linebreak::{optimal_breaks, Break, Item, Params, FORBIDDEN, FORCED, MAX_HYPHEN_RUN};
 use super::shape::{self, FaceChoice, Placement, ShapedGlyph};
-use super::{Line, ParagraphStyle, SetParagraph, TextStyle, Warning};
-use crate::source::Run;
+use super::{Line, ParagraphStyle, SetParagraph, StyledRun, TextStyle, Warning, WarningKind};
 
 /// TeX's `\hyphenpenalty` and `\exhyphenpenalty`.
 const HYPHEN_COST: f32 = 50.0;
@@ -37,7 +36,7 @@ const MAX_MEASURE: f32 = 10_000.0;
 /// Sets `runs` into lines no wider than `measure` points.
 pub(crate) fn set(
     book: &FontBook,
-    runs: &[Run],
+    runs: &[StyledRun],
     style: &ParagraphStyle,
     measure: f32,
 ) -> SetParagraph {
@@ -78,7 +77,7 @@ pub(crate) fn set(
 }
 
 /// Sets `runs` as one line, nothing stretched or broken.
-pub(crate) fn set_unbroken(book: &FontBook, runs: &[Run], style: &TextStyle) -> Line {
+pub(crate) fn set_unbroken(book: &FontBook, runs: &[StyledRun], style: &TextStyle) -> Line {
     let paragraph = Paragraph::new(book, runs, style);
     let breaking = paragraph.items(Layout {
         hyphenator: None,
@@ -169,17 +168,17 @@ struct Layout {
 }
 
 impl<'a> Paragraph<'a> {
-    fn new(book: &'a FontBook, runs: &'a [Run], style: &TextStyle) -> Paragraph<'a> {
+    fn new(book: &'a FontBook, runs: &[StyledRun<'a>], style: &TextStyle) -> Paragraph<'a> {
         let mut text = String::new();
         let mut spans = Vec::new();
         for run in runs.iter().filter(|run| !run.text.is_empty()) {
             let start = text.len();
-            text.push_str(&run.text);
+            text.push_str(run.text);
             let bold = style.bold || run.bold;
             spans.push(Span {
                 range: start..text.len(),
                 bold,
-                link: run.link.as_deref(),
+                link: run.link,
                 faces: FaceChoice::new(book, style.family, bold, style.italic || run.italic),
             });
         }
@@ -248,6 +247,7 @@ impl<'a> Paragraph<'a> {
             .iter()
             .filter(|&&c| seen.insert(c))
             .map(|&c| Warning {
+                kind: WarningKind::MissingGlyph,
                 message: format!("no font has a glyph for '{c}' (U+{:04X})", c as u32),
             })
             .collect()

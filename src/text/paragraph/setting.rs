@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::{Breaking, CutKind, Paragraph, Piece};
 use crate::text::linebreak::{Break, Item};
 use crate::text::shape;
-use crate::text::{FontId, Glyph, GlyphRun, Line, Spacing, Warning};
+use crate::text::{FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind};
 
 /// Letter spacing a justified line may add between clusters, in ems, before its spaces
 /// stretch beyond +50 %: a little tracking reads better than gaping spaces.
@@ -170,6 +170,7 @@ impl Paragraph<'_> {
         {
             let word = &self.text[self.tokens[token].range.clone()];
             warnings.push(Warning {
+                kind: WarningKind::WordBroken,
                 message: format!(
                     "\"{}\" is wider than the measure ({measure:.1} pt): broken inside the word",
                     excerpt(word)
@@ -178,6 +179,7 @@ impl Paragraph<'_> {
         }
         if line_break.overfull || line.width > measure + 0.01 {
             warnings.push(Warning {
+                kind: WarningKind::OverfullLine,
                 message: format!(
                     "overfull line: \"{}\" is {:.1} pt wider than the measure",
                     excerpt(&line.text()),

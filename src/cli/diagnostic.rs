@@ -1,0 +1,208 @@
+//! Everything the command line tells the user about a file, in one type with one printer:
+//! for people (a graphical report with a snippet where the source has one) and for CI (one
+//! JSON object per line, keys documented in `docs/ci.md` and kept stable).
+
+use briefing::error::SourceError;
+use briefing::layout::LayoutError;
+use briefing::source::Limit;
+use briefing::{Error, Warning};
+use miette::Diagnostic as _;
+use serde::Serialize;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Whose move it is, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Nothing stops the build: exit 0.
+    Fine = 0,
+    /// The source (or a committed PDF) is the editor's to fix: exit 1.
+    Rejected = 1,
+    /// Reading or writing a file failed, or the command was misused: exit 2.
+    Failed = 2,
+}
+
+/// One thing to tell the user about one file.
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub outcome: Outcome,
+    pub code: String,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    /// The message as people read it, naming the file (and the place, when known).
+    shown: String,
+    pub help: Option<String>,
+    /// The source error behind it, for the graphical report with its snippet.
+    source: Option<Box<SourceError>>,
+}
+
+/// The JSON form: every key always present (`null` when unknown).
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// The flag that raises a source limit: the library names the limit, the CLI its flag.
+fn flag(limit: Limit) -> &'static str {
+    match limit {
+        Limit::SourceBytes => "--max-source-bytes",
+        Limit::Depth => "--max-depth",
+        Limit::TableCells => "--max-table-cells",
+    }
+}
+
+/// "split the table" becomes "split the table, or raise the limit with `--max-table-cells`".
+fn with_flag(help: Option<String>, flag: &str) -> Option<String> {
+    let raise = format!("raise the limit with `{flag}`");
+    Some(match help {
+        Some(help) => format!("{help}, or {raise}"),
+        None => raise,
+    })
+}
+
+impl Diagnostic {
+    fn new(severity: Severity, outcome: Outcome, code: &str, file: &str, message: String) -> Self {
+        Diagnostic {
+            severity,
+            outcome,
+            code: code.to_string(),
+            file: file.to_string(),
+            line: None,
+            column: None,
+            shown: message.clone(),
+            message,
+            help: None,
+            source: None,
+        }
+    }
+
+    /// A failed build or load.
+    pub fn from_error(file: &str, err: Error) -> Diagnostic {
+        match err {
+            Error::Source(mut source) => {
+                if let Some(limit) = source.limit {
+                    source.help = with_flag(source.help.take(), flag(limit));
+                }
+                Diagnostic {
+                    line: Some(source.line),
+                    column: Some(source.column),
+                    help: source.help.clone(),
+                    code: source.code().map(|c| c.to_string()).unwrap_or_default(),
+                    file: source.file.clone(),
+                    message: source.message.clone(),
+                    shown: source.to_string(),
+                    severity: Severity::Error,
+                    outcome: Outcome::Rejected,
+                    source: Some(source),
+                }
+            }
+            Error::Layout(layout) => {
+                let (code, help) = match &layout {
+                    LayoutError::TooManyPages { .. } => (
+                        "briefing::limit",
+                        with_flag(Some("split the briefing".into()), "--max-pages"),
+                    ),
+                };
+                let mut found = Self::new(
+                    Severity::Error,
+                    Outcome::Rejected,
+                    code,
+                    file,
+                    layout.to_string(),
+                );
+                found.help = help;
+                found
+            }
+            Error::Render(render) => Self::new(
+                Severity::Error,
+                Outcome::Rejected,
+                "briefing::render",
+                file,
+                render.to_string(),
+            ),
+        }
+    }
+
+    /// A warning from a build that went through.
+    pub fn from_warning(warning: &Warning) -> Diagnostic {
+        let mut found = Self::new(
+            Severity::Warning,
+            Outcome::Fine,
+            warning.code(),
+            &warning.file,
+            warning.message.clone(),
+        );
+        found.line = warning.at.map(|at| at.line as usize);
+        found.column = warning.at.map(|at| at.column as usize);
+        found.shown = warning.to_string();
+        found
+    }
+
+    /// A file that could not be read or written.
+    pub fn io(file: &str, message: String) -> Diagnostic {
+        Self::new(
+            Severity::Error,
+            Outcome::Failed,
+            "briefing::io",
+            file,
+            message,
+        )
+    }
+
+    /// A committed PDF that is not what its source builds.
+    pub fn stale(file: &str, message: String, help: String) -> Diagnostic {
+        let mut found = Self::new(
+            Severity::Error,
+            Outcome::Rejected,
+            "briefing::stale-output",
+            file,
+            message,
+        );
+        found.help = Some(help);
+        found
+    }
+
+    /// One line of JSON.
+    pub fn json(&self) -> String {
+        let line = JsonLine {
+            file: &self.file,
+            line: self.line,
+            column: self.column,
+            severity: self.severity,
+            code: &self.code,
+            message: &self.message,
+            help: self.help.as_deref(),
+        };
+        // A struct of strings and numbers always serializes.
+        serde_json::to_string(&line).unwrap_or_default()
+    }
+
+    /// The report for people, ending in a newline.
+    pub fn human(&self, colour: bool) -> String {
+        if let Some(source) = &self.source {
+            return source.render_graphical(colour);
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.help {
+            Some(help) => format!("{label}: {}\n  help: {help}\n", self.shown),
+            None => format!("{label}: {}\n", self.shown),
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! What the layout stage tells the editor: warnings that still let the PDF be written, each at
+//! the place in the source it is about, and the errors that stop a build.
+
+use std::fmt;
+
+use crate::source::Position;
+use crate::text;
+
+/// Something the editor should hear about, at a place in the source when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub kind: WarningKind,
+    /// The file name the briefing was loaded as.
+    pub file: String,
+    /// Where the text or block it is about starts.
+    pub at: Option<Position>,
+    pub message: String,
+}
+
+/// What a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// From setting a paragraph's text.
+    Text(text::WarningKind),
+    /// A block the layout does not draw yet.
+    NotDrawn,
+    /// A block taller than a page, cut where it had to be.
+    BlockCut,
+}
+
+impl Warning {
+    /// The stable code CI tooling matches on.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            WarningKind::Text(text::WarningKind::MissingGlyph) => {
+                "briefing::typeset::missing-glyph"
+            }
+            WarningKind::Text(text::WarningKind::WordBroken) => "briefing::typeset::word-broken",
+            WarningKind::Text(text::WarningKind::OverfullLine) => "briefing::typeset::overfull",
+            WarningKind::NotDrawn => "briefing::typeset::not-drawn",
+            WarningKind::BlockCut => "briefing::typeset::block-cut",
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    /// `file:line:column: message`, or `file: message` without a place.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some(at) => write!(f, "{}:{}:{}: ", self.file, at.line, at.column)?,
+            None => write!(f, "{}: ", self.file)?,
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Why a briefing could not be laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// It runs to more pages than the limit allows.
+    TooManyPages {
+        /// The file name the briefing was loaded as.
+        file: String,
+        limit: usize,
+    },
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LayoutError::TooManyPages { file, limit } => {
+                let pages = if *limit == 1 { "page" } else { "pages" };
+                write!(
+                    f,
+                    "{file}: the briefing runs to more than {limit} {pages}, the most a PDF may \
+                     have"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}
