@@ -141,9 +141,13 @@ fn warnings_carry_the_line_and_column_of_their_text() {
             )
         })
         .collect();
-    // The paragraph's string, then the cell (after the extra spaces).
-    assert!(places.contains(&(6, 9)), "{places:?}");
-    assert!(places.contains(&(10, 24)), "{places:?}");
+    // One warning for the paragraph's string, naming its three runes, then one for the cell
+    // (after the extra spaces).
+    assert_eq!(places, [(6, 9), (10, 24)]);
+    assert_eq!(
+        warnings[0]["message"],
+        "no font has a glyph for 'ᚠ' (U+16A0), 'ᚢ' (U+16A2) or 'ᚦ' (U+16A6)"
+    );
 
     let build = briefing(dir.path(), &["build"]);
     assert!(build.success(), "{}", build.stderr);

@@ -110,7 +110,7 @@ fn mixed_scripts_fall_back_cluster_by_cluster() {
 }
 
 #[test]
-fn characters_no_face_covers_are_reported_once_each() {
+fn characters_no_face_covers_are_named_once_each_in_one_warning() {
     let style = ParagraphStyle {
         text: serif(10.0),
         justify: true,
@@ -123,12 +123,26 @@ fn characters_no_face_covers_are_reported_once_each() {
     }];
     let set = set_paragraph(FontBook::embedded(), &runs, &style, 400.0);
     let messages: Vec<&str> = set.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert_eq!(messages.len(), 3, "{messages:?}");
-    assert!(messages[0].contains("U+1F600") && messages[0].contains('😀'));
-    assert!(messages[1].contains("U+4E2D"));
-    assert!(messages[2].contains("U+6587"));
+    assert_eq!(
+        messages,
+        ["no font has a glyph for '😀' (U+1F600), '中' (U+4E2D) or '文' (U+6587)"]
+    );
     // The text is kept, on the glyph that stands for it.
     assert_eq!(set.lines[0].text(), "Smile 😀 twice 😀 and 中文");
+    // A paragraph in a script no face has is one warning, not one per letter.
+    let many = [Run {
+        text: "一二三四五六七八九十",
+        ..Run::default()
+    }];
+    let set = set_paragraph(FontBook::embedded(), &many, &style, 400.0);
+    assert_eq!(set.warnings.len(), 1);
+    assert!(
+        set.warnings[0]
+            .message
+            .ends_with("'八' (U+516B) and 2 more characters"),
+        "{}",
+        set.warnings[0].message
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod flow;
 mod furniture;
 pub mod measure;
 mod note;
+mod number;
 pub mod pages;
 mod style;
 mod table;

@@ -3,6 +3,7 @@
 
 use super::blocks::{line_items, FlowBuilder};
 use super::flow::Piece;
+use super::number;
 use super::pages::Item;
 use super::style::{self, Role};
 use crate::source::inline::en_dash_ranges;
@@ -16,11 +17,12 @@ struct Slot {
     width: f32,
 }
 
-/// Formats a number cell: fixed decimals when the column has them, a true minus sign.
+/// Formats a number cell: fixed decimals when the column has them (rounded half away from
+/// zero, as written), a true minus sign.
 pub fn format_number(value: f64, decimals: Option<u8>) -> String {
     let digits = match decimals {
-        Some(d) => format!("{:.*}", d as usize, value.abs()),
-        None => format!("{}", value.abs()),
+        Some(d) if value.is_finite() => number::rounded(value.abs(), d as usize),
+        _ => format!("{}", value.abs()),
     };
     let is_zero = digits.chars().all(|c| c == '0' || c == '.');
     if value < 0.0 && !is_zero {

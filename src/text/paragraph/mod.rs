@@ -30,6 +30,8 @@ const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 0.2;
 /// Ragged lines may fall short of the measure by this many ems before they count as loose.
 const RAGGED_STRETCH_EMS: f32 = 3.0;
+/// A missing-glyph warning names at most this many characters.
+const MAX_NAMED: usize = 8;
 /// No page is wider than this, in points (3.5 m).
 const MAX_MEASURE: f32 = 10_000.0;
 
@@ -240,17 +242,32 @@ impl<'a> Paragraph<'a> {
         first..end.max(first)
     }
 
-    /// One warning per character no face has, in the order they first appear.
+    /// One warning for the paragraph, naming every character no face has, in the order they
+    /// first appear (a sentence in an uncovered script is one warning, not one per letter).
     fn uncovered_warnings(&self) -> Vec<Warning> {
         let mut seen: HashSet<char> = HashSet::new();
-        self.uncovered
+        let named: Vec<String> = self
+            .uncovered
             .iter()
             .filter(|&&c| seen.insert(c))
-            .map(|&c| Warning {
-                kind: WarningKind::MissingGlyph,
-                message: format!("no font has a glyph for '{c}' (U+{:04X})", c as u32),
-            })
-            .collect()
+            .map(|&c| format!("'{c}' (U+{:04X})", c as u32))
+            .collect();
+        let message = match named.as_slice() {
+            [] => return Vec::new(),
+            [one] => format!("no font has a glyph for {one}"),
+            [first @ .., last] if named.len() <= MAX_NAMED => {
+                format!("no font has a glyph for {} or {last}", first.join(", "))
+            }
+            _ => format!(
+                "no font has a glyph for {} and {} more characters",
+                named[..MAX_NAMED].join(", "),
+                named.len() - MAX_NAMED
+            ),
+        };
+        vec![Warning {
+            kind: WarningKind::MissingGlyph,
+            message,
+        }]
     }
 
     /// Breaks the paragraph, trying the passes in turn.
