@@ -5,16 +5,23 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The new briefing's name: writes source/NAME.yaml.
+    /// The new briefing's name: writes source/NAME.yaml (`NAME.yaml` works too).
     name: String,
+    /// Overwrite source/NAME.yaml if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 const TEMPLATE: &str = include_str!("template.yaml");
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let valid = !args.name.is_empty()
-        && args
-            .name
+    let name = args
+        .name
+        .strip_suffix(".yaml")
+        .or_else(|| args.name.strip_suffix(".yml"))
+        .unwrap_or(&args.name);
+    let valid = !name.is_empty()
+        && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
@@ -23,17 +30,19 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             args.name
         ));
     }
-    let path = Path::new("source").join(format!("{}.yaml", args.name));
-    if path.exists() {
+    let path = Path::new("source").join(format!("{name}.yaml"));
+    if path.exists() && !args.force {
         return Err(format!(
-            "{} already exists; not overwriting it",
+            "{} already exists; not overwriting it (--force does)",
             path.display()
         ));
     }
     let written = std::fs::create_dir_all("source").and_then(|()| {
         std::fs::OpenOptions::new()
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(true)
+            .create_new(!args.force)
             .open(&path)
             .and_then(|mut file| std::io::Write::write_all(&mut file, TEMPLATE.as_bytes()))
     });

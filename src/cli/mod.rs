@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diagnostic;
 mod init;
+mod manual;
 mod options;
 mod schema;
 mod watch;
@@ -11,6 +12,7 @@ mod watch;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +22,17 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour reports: `auto` on a terminal unless NO_COLOR is set (CLICOLOR_FORCE
+    /// forces it on).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -34,17 +47,25 @@ enum Command {
     Init(init::Args),
     /// Print the JSON Schema of the source format.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(manual::CompletionArgs),
+    /// Print the manual page (roff), e.g. `briefing man > briefing.1`.
+    Man,
 }
 
 impl Cli {
     /// Runs the command. A command's `Err` is a usage or I/O error: printed here, exit 2.
     pub fn run(self) -> ExitCode {
+        // Set once, before anything is printed; a second call cannot happen.
+        let _ = COLOUR.set(self.color);
         let result = match self.command {
             Command::Build(args) => build::run(args),
             Command::Check(args) => check::run(args),
             Command::Watch(args) => watch::run(args),
             Command::Init(args) => init::run(args),
             Command::Schema => Ok(schema::run()),
+            Command::Completions(args) => manual::completions(args),
+            Command::Man => manual::man(),
         };
         result.unwrap_or_else(|message| {
             eprintln!("error: {message}");
@@ -53,12 +74,25 @@ impl Cli {
     }
 }
 
-/// Whether reports may use colour: only on a terminal, never with `NO_COLOR`.
+/// The `--color` the command was given: a process-wide setting, like the terminal it asks
+/// about.
+static COLOUR: OnceLock<ColorChoice> = OnceLock::new();
+
+/// Whether reports may use colour: as `--color` says; with `auto`, when `CLICOLOR_FORCE` is set
+/// (and not 0), or on a terminal without `NO_COLOR`.
 pub fn colour() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    let set = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    match COLOUR.get().copied().unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE") => {
+            std::env::var_os("CLICOLOR_FORCE").is_some_and(|value| value != "0")
+        }
+        ColorChoice::Auto => std::io::stderr().is_terminal() && !set("NO_COLOR"),
+    }
 }
 
-/// The sources named, or every `source/*.yaml` when none is, in name order.
+/// The sources named, or every `source/*.yaml` and `source/*.yml` when none is, in name order.
 pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>, String> {
     if !files.is_empty() {
         return Ok(files);
@@ -67,11 +101,14 @@ pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>
         .map_err(|e| format!("source/: {e} (name the files to build)"))?;
     let mut found: Vec<_> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
         .collect();
     found.sort();
     if found.is_empty() {
-        return Err("source/ holds no .yaml files (name the files to build)".into());
+        return Err("source/ holds no .yaml or .yml files (name the files to build)".into());
     }
     Ok(found)
 }

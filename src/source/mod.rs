@@ -96,7 +96,7 @@ fn parse(text: &str, limits: &Limits) -> Result<Briefing, Problem> {
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.
 fn in_bytes(size: usize) -> String {
     const MIB: usize = 1024 * 1024;
-    if size >= MIB && size % MIB == 0 {
+    if size >= MIB && size.is_multiple_of(MIB) {
         format!("{} MiB", size / MIB)
     } else {
         format!("{size} bytes")

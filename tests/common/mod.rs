@@ -53,10 +53,18 @@ impl Run {
 
 /// Runs the binary in `dir` without colour, killing it if it outlives [`DEADLINE`].
 pub fn briefing(dir: &Path, args: &[&str]) -> Run {
+    briefing_with_env(dir, args, &[("NO_COLOR", "1")])
+}
+
+/// Runs the binary in `dir` with `env` added to the environment (colour variables removed
+/// first, so the test decides them).
+pub fn briefing_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
         .current_dir(dir)
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
