@@ -9,6 +9,7 @@ mod common;
 use common::{briefing, scratch};
 
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
+const SEED: &str = include_str!("../source/india-russia.yaml");
 
 #[test]
 fn build_without_files_builds_every_source() {
@@ -191,20 +192,25 @@ fn embeds(pdf: &[u8], name: &str) -> bool {
 
 #[test]
 fn limits_are_flags_and_their_errors_name_the_file() {
-    let dir = scratch(&[("one", GOOD)]);
+    let dir = scratch(&[("one", GOOD), ("seed", SEED)]);
     let out = briefing(
         dir.path(),
-        &["build", "--max-pages", "0", "source/one.yaml"],
+        &["build", "--max-pages", "1", "source/seed.yaml"],
     );
     assert_eq!(out.code, Some(1), "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("source/one.yaml: the briefing runs to more than 0 pages"),
+            .contains("source/seed.yaml: the briefing runs to more than 1 page"),
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("--max-pages"), "{}", out.stderr);
-    assert!(!dir.path().join("output/one.pdf").exists());
+    assert!(
+        out.stderr
+            .contains("split the briefing, or raise the limit with `--max-pages`"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.path().join("output/seed.pdf").exists());
 
     let out = briefing(dir.path(), &["check", "--max-source-bytes", "100"]);
     assert_eq!(out.code, Some(1));
@@ -230,6 +236,7 @@ fn limits_are_flags_and_their_errors_name_the_file() {
         out.stderr
     );
     for bad in [
+        ["--max-pages", "0"],
         ["--max-depth", "0"],
         ["--max-depth", "129"],
         ["--max-pages", "x"],
@@ -240,7 +247,14 @@ fn limits_are_flags_and_their_errors_name_the_file() {
     }
     let out = briefing(
         dir.path(),
-        &["build", "--max-pages", "1", "--max-table-cells", "1"],
+        &[
+            "build",
+            "--max-pages",
+            "1",
+            "--max-table-cells",
+            "1",
+            "source/one.yaml",
+        ],
     );
     assert!(out.success(), "{}", out.stderr);
 }

@@ -161,6 +161,24 @@ fn warnings_carry_the_line_and_column_of_their_text() {
 }
 
 #[test]
+fn a_language_without_hyphenation_patterns_is_a_warning_at_its_line() {
+    let yaml = "title: T\ndate: 2025-12-05\nlanguage: xx\nsections:\n  - heading: H\n    blocks: [Text.]\n";
+    let dir = scratch(&[("xx", yaml)]);
+    let run = briefing(dir.path(), &["build"]);
+    assert!(run.success(), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: source/xx.yaml:3:11: there are no hyphenation patterns for `language: xx`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let english = scratch(&[("en", &yaml.replace("xx", "en-GB"))]);
+    let run = briefing(english.path(), &["build"]);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
 fn up_to_date_passes_on_a_fresh_output() {
     let dir = scratch(&[("one", GOOD)]);
     let build = briefing(dir.path(), &["build", "--quiet"]);

@@ -423,6 +423,7 @@ mod briefings {
                 authors: vec!["Editorial desk".into()],
                 keywords: Vec::new(),
                 language: "en".into(),
+                language_at: None,
                 en_dash_ranges: false,
                 justify,
                 page: PageSpec {

@@ -66,3 +66,24 @@ fn schema_rejects_what_load_rejects() {
     let decimals = "title: T\ndate: 2025-12-05\nsections: [{heading: A, blocks: [{table: {columns: [{title: V, decimals: 7}], rows: []}}]}]\n";
     assert!(!errors(decimals).is_empty());
 }
+
+#[test]
+fn schema_is_as_strict_as_the_validator_where_json_schema_can_say_it() {
+    let valid = "title: T\ndate: 2025-12-05\nsections: [{heading: A}]\n";
+    assert_eq!(errors(valid), Vec::<String>::new());
+    for (what, yaml) in [
+        ("empty title", "title: ''\ndate: 2025-12-05\nsections: [{heading: A}]\n"),
+        ("no sections", "title: T\ndate: 2025-12-05\nsections: []\n"),
+        ("no unit", "title: T\ndate: 2025-12-05\npage: {margins: 20}\nsections: [{heading: A}]\n"),
+        ("unknown unit", "title: T\ndate: 2025-12-05\npage: {margins: 2ft}\nsections: [{heading: A}]\n"),
+        ("negative", "title: T\ndate: 2025-12-05\npage: {margins: {top: -1mm, right: 1mm, bottom: 1mm, left: 1mm}}\nsections: [{heading: A}]\n"),
+    ] {
+        assert!(!errors(yaml).is_empty(), "the schema accepts {what}");
+        assert!(source::load("x.yaml", yaml).is_err(), "load accepts {what}");
+    }
+    for length in ["20mm", " 2.5 cm", "1in", ".5in", "36pt", "0pt"] {
+        let yaml = format!("title: T\ndate: 2025-12-05\npage: {{margins: '{length}'}}\nsections: [{{heading: A}}]\n");
+        assert_eq!(errors(&yaml), Vec::<String>::new(), "{length}");
+        assert!(source::load("x.yaml", &yaml).is_ok(), "{length}");
+    }
+}

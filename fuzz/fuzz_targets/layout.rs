@@ -333,6 +333,7 @@ impl Doc {
             authors: vec!["Fuzz desk".into()],
             keywords: Vec::new(),
             language: pick(&["en", "hi", "ru", "en-GB", "de"], self.language).to_string(),
+            language_at: None,
             en_dash_ranges: self.justify,
             justify: self.justify,
             page: PageSpec {

@@ -26,9 +26,14 @@ pub struct BuildOptions {
     /// Refuse a table with more cells (rows × columns) than this.
     #[arg(long, value_name = "CELLS", default_value_t = SourceLimits::default().table_cells)]
     max_table_cells: usize,
-    /// Refuse a briefing that runs to more pages than this.
-    #[arg(long, value_name = "PAGES", default_value_t = Limits::default().pages)]
-    max_pages: usize,
+    /// Refuse a briefing that runs to more pages than this (at least 1).
+    #[arg(
+        long,
+        value_name = "PAGES",
+        default_value_t = Limits::default().pages as u64,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_pages: u64,
 }
 
 impl BuildOptions {
@@ -39,7 +44,7 @@ impl BuildOptions {
                 depth: self.max_depth as usize,
                 table_cells: self.max_table_cells,
             },
-            pages: self.max_pages,
+            pages: usize::try_from(self.max_pages).unwrap_or(usize::MAX),
         }
     }
 

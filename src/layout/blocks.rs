@@ -305,6 +305,17 @@ impl<'a> FlowBuilder<'a> {
     /// The title, subtitle, date and authors, and the lede.
     pub fn title_block(&mut self) {
         let briefing = self.briefing;
+        if !text::hyphenates(&briefing.language) {
+            self.warn(
+                WarningKind::NoHyphenation,
+                briefing.language_at,
+                format!(
+                    "there are no hyphenation patterns for `language: {}`; words are not \
+                     hyphenated",
+                    briefing.language
+                ),
+            );
+        }
         self.display(&briefing.title, &style::TITLE);
         if let Some(subtitle) = &briefing.subtitle {
             self.space = 2.0;

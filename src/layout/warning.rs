@@ -26,6 +26,8 @@ pub enum WarningKind {
     NotDrawn,
     /// A block taller than a page, cut where it had to be.
     BlockCut,
+    /// A language without hyphenation patterns: justified text sets looser.
+    NoHyphenation,
 }
 
 impl Warning {
@@ -39,6 +41,7 @@ impl Warning {
             WarningKind::Text(text::WarningKind::OverfullLine) => "briefing::typeset::overfull",
             WarningKind::NotDrawn => "briefing::typeset::not-drawn",
             WarningKind::BlockCut => "briefing::typeset::block-cut",
+            WarningKind::NoHyphenation => "briefing::typeset::no-hyphenation",
         }
     }
 }

@@ -24,6 +24,7 @@ pub struct Briefing {
     #[serde(skip)]
     pub file: String,
     /// The document title; required and non-empty.
+    #[schemars(extend("pattern" = r"\S"))]
     pub title: Inline,
     /// A line under the title; also the PDF's subject.
     #[serde(default)]
@@ -38,6 +39,9 @@ pub struct Briefing {
     /// BCP 47 language tag: hyphenation and the PDF's /Lang.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Where `language:` stands in the file, when it is written (set by `load`).
+    #[serde(skip)]
+    pub language_at: Option<Position>,
     /// Set a hyphen between digits as an en dash ("2024-25" → "2024–25"), in text and table
     /// cells.
     #[serde(default)]
@@ -51,6 +55,7 @@ pub struct Briefing {
     #[serde(default)]
     pub lede: Option<Inline>,
     /// At least one.
+    #[schemars(length(min = 1))]
     pub sections: Vec<Section>,
 }
 
@@ -112,12 +117,25 @@ impl PageSize {
 }
 
 /// A length such as `20mm`, `2cm`, `1in` or `36pt`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(into = "String")]
-#[schemars(with = "String")]
 pub struct Length {
     /// PostScript points.
     pub points: f32,
+}
+
+impl JsonSchema for Length {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Length".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // What `Length::try_from` accepts: a number of zero or more and a unit.
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^\s*\+?([0-9]+\.?[0-9]*|\.[0-9]+)\s*(mm|cm|in|pt)\s*$",
+            "description": "A length with its unit: mm, cm, in or pt, such as `20mm`."
+        })
+    }
 }
 
 impl TryFrom<String> for Length {

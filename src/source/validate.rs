@@ -81,6 +81,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
         if let Some(lede) = &mut briefing.lede {
             self.inline(lede, at(root, root.get("lede")))?;
         }
+        briefing.language_at = root.get("language").map(|node| self.position(node.start));
         let language = &briefing.language;
         let is_tag = !language.is_empty()
             && language.split('-').all(|part| {

@@ -42,6 +42,11 @@ impl Hyphenator {
         Hyphenator { lang }
     }
 
+    /// Whether there are patterns for the language: without them no word is hyphenated.
+    pub fn knows_language(&self) -> bool {
+        self.lang.is_some()
+    }
+
     /// Pushes to `out` the byte offsets inside `word` where a hyphen may go.
     pub fn points(&self, word: &str, out: &mut Vec<usize>) {
         let Some(lang) = self.lang else {

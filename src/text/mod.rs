@@ -177,6 +177,11 @@ pub fn set_paragraph(
     paragraph::set(book, runs, style, measure)
 }
 
+/// Whether words in `language` (a BCP 47 tag) can be hyphenated: hypher has its patterns.
+pub fn hyphenates(language: &str) -> bool {
+    hyphenate::Hyphenator::new(language).knows_language()
+}
+
 /// Sets plain text as one unbroken line.
 pub fn shape_line(book: &FontBook, text: &str, style: &TextStyle) -> Line {
     shape_runs(book, &[StyledRun::plain(text)], style)
