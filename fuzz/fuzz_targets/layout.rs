@@ -1,8 +1,10 @@
 //! The layout stage with structured input: an arbitrary but valid briefing (sections three
 //! deep, paragraphs of random words including over-long ones and other scripts, lists three
-//! deep, tables of random numbers and text, notes, any page size and margins up to 100 pt)
-//! must lay out with no display-list problem (nothing outside the text area, no overlaps)
-//! and render to a PDF.
+//! deep, numbered lists of up to 256 items, tables of 1–12 columns with explicit or automatic
+//! widths, numbers of every size, long and unbreakable cells and rows taller than a page,
+//! notes, named and custom page sizes with margins up to 300 pt) must lay out with no
+//! display-list problem (nothing outside the text area, no overlaps, no text lost) and render
+//! to a PDF, or be refused because a table cannot fit, at the table's line.
 //!
 //! The input model below is deliberately small: it describes only briefings the source stage
 //! would accept, so that every finding is a layout or render bug, never a validation gap.
@@ -11,8 +13,8 @@
 
 use arbitrary::Arbitrary;
 use briefing::source::{
-    Align, Block, Briefing, Cell, Column, Inline, ListItem, Margins, PageSize, PageSpec, Section,
-    Table,
+    Align, Block, Briefing, Cell, Column, Inline, Length, ListItem, Margins, PageSize, PageSpec,
+    Section, Table, TrackSize,
 };
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
@@ -23,8 +25,8 @@ const MAX_NESTING: usize = 3;
 #[derive(Debug, Arbitrary)]
 struct Doc {
     size: SizeChoice,
-    /// Top, right, bottom, left in points, taken modulo 101.
-    margins: [u8; 4],
+    /// Top, right, bottom, left in points, taken modulo 301.
+    margins: [u16; 4],
     language: u8,
     justify: bool,
     title: Text,
@@ -39,6 +41,8 @@ enum SizeChoice {
     A4,
     Letter,
     A5,
+    /// Width and height in points, taken modulo 1500.
+    Custom(u16, u16),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -55,6 +59,8 @@ enum BlockSpec {
     Numbered(Vec<ItemSpec>),
     Table(TableSpec),
     Note(Text),
+    /// A numbered list of this many items plus one.
+    Counted(u8),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -79,6 +85,18 @@ struct ColumnSpec {
     align: u8,
     /// Taken modulo 7 (the source allows 0..=6).
     decimals: Option<u8>,
+    width: WidthSpec,
+}
+
+#[derive(Debug, Arbitrary)]
+enum WidthSpec {
+    Auto,
+    /// Points, modulo 200.
+    Length(u8),
+    /// Percent, modulo 101.
+    Percent(u8),
+    /// Tenths of a fraction, at least one.
+    Fraction(u8),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -88,6 +106,10 @@ enum CellSpec {
     Number(i32),
     Huge(f64),
     Text(Text),
+    /// A word of this many letters plus one, unbreakable unless hyphenated.
+    LongWord(u8),
+    /// A sentence repeated this many times: with enough, a row taller than a page.
+    Tall(u8),
 }
 
 #[derive(Debug, Arbitrary)]
@@ -233,6 +255,11 @@ impl BlockSpec {
             BlockSpec::Note(text) => Block::Note {
                 note: text.inline()?,
             },
+            BlockSpec::Counted(n) => Block::Numbered {
+                numbered: (0..=*n)
+                    .map(|i| Inline::parse(&format!("Item {i}")).ok().map(ListItem::Plain))
+                    .collect::<Option<_>>()?,
+            },
         }))
     }
 }
@@ -259,7 +286,7 @@ impl TableSpec {
         let mut columns: Vec<Column> = self
             .columns
             .iter()
-            .take(8)
+            .take(12)
             .map(ColumnSpec::column)
             .collect();
         if columns.is_empty() {
@@ -282,6 +309,7 @@ impl TableSpec {
             source: self.source.as_ref().map(Text::inline).unwrap_or(None),
             columns_at: Vec::new(),
             cells_at: Vec::new(),
+            at: None,
         })
     }
 }
@@ -299,6 +327,14 @@ impl ColumnSpec {
             title,
             align,
             decimals: self.decimals.map(|d| d % 7),
+            width: match self.width {
+                WidthSpec::Auto => TrackSize::Auto,
+                WidthSpec::Length(p) => TrackSize::Length(Length {
+                    points: (p % 200) as f32,
+                }),
+                WidthSpec::Percent(p) => TrackSize::Percent((p % 101) as f32),
+                WidthSpec::Fraction(f) => TrackSize::Fraction(f.max(1) as f32 / 10.0),
+            },
         }
     }
 }
@@ -312,6 +348,14 @@ impl CellSpec {
             CellSpec::Huge(value) if value.is_finite() => Cell::Number(*value),
             CellSpec::Huge(_) => Cell::Empty,
             CellSpec::Text(text) => Cell::Text(text.plain()),
+            CellSpec::LongWord(n) => Cell::Text(
+                "abcdefghijklmnopqrstuvwxyz"
+                    .chars()
+                    .cycle()
+                    .take(*n as usize + 1)
+                    .collect(),
+            ),
+            CellSpec::Tall(n) => Cell::Text(vec!["A sentence of a tall cell."; *n as usize].join(" ")),
         }
     }
 }
@@ -322,8 +366,8 @@ impl Doc {
         for section in &self.more {
             sections.push(section.section(1)?);
         }
-        let [top, right, bottom, left] = self.margins.map(|m| briefing::source::Length {
-            points: (m % 101) as f32,
+        let [top, right, bottom, left] = self.margins.map(|m| Length {
+            points: (m % 301) as f32,
         });
         Some(Briefing {
             file: "fuzz.yaml".into(),
@@ -341,6 +385,14 @@ impl Doc {
                     SizeChoice::A4 => PageSize::A4,
                     SizeChoice::Letter => PageSize::Letter,
                     SizeChoice::A5 => PageSize::A5,
+                    SizeChoice::Custom(w, h) => PageSize::Custom {
+                        width: Length {
+                            points: (w % 1500) as f32,
+                        },
+                        height: Length {
+                            points: (h % 1500) as f32,
+                        },
+                    },
                 },
                 margins: Margins::Sides {
                     top,
@@ -364,9 +416,23 @@ fuzz_target!(|doc: Doc| {
     let Some(briefing) = doc.briefing() else {
         return;
     };
-    let options = briefing::Options::default();
-    let Ok(laid) = briefing::layout::typeset(&briefing, options.fonts, options.limits.pages) else {
+    // Geometry the source stage refuses is not the layout's to set.
+    if briefing.page.problem().is_some() {
         return;
+    }
+    let options = briefing::Options::default();
+    let laid = match briefing::layout::typeset(&briefing, options.fonts, options.limits.pages) {
+        Ok(laid) => laid,
+        Err(briefing::layout::LayoutError::TooManyPages { .. }) => return,
+        Err(e @ briefing::layout::LayoutError::Unplaceable { .. }) => {
+            // Only a table may be refused, for being too wide; anything else lost text.
+            let message = e.to_string();
+            assert!(
+                message.contains("table is") || message.contains("column `"),
+                "{message}"
+            );
+            return;
+        }
     };
     let problems = briefing::layout::check::problems(&laid.pages);
     assert!(problems.is_empty(), "{problems:#?}");

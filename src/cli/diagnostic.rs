@@ -116,6 +116,9 @@ impl Diagnostic {
                         "briefing::limit",
                         with_flag(Some("split the briefing".into()), "--max-pages"),
                     ),
+                    LayoutError::Unplaceable { .. } => {
+                        ("briefing::layout", layout.help().map(str::to_string))
+                    }
                 };
                 let mut found = Self::new(
                     Severity::Error,
@@ -124,6 +127,11 @@ impl Diagnostic {
                     file,
                     layout.to_string(),
                 );
+                if let LayoutError::Unplaceable { message, at, .. } = &layout {
+                    found.message = message.clone();
+                    found.line = at.map(|at| at.line as usize);
+                    found.column = at.map(|at| at.column as usize);
+                }
                 found.help = help;
                 found
             }

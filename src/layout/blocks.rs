@@ -1,11 +1,12 @@
 //! A briefing's blocks turned into the flow: lines set by the text stage, placed in pieces
 //! that carry the keep rules.
 
+use super::check::text_lost;
 use super::flow::{Flow, Piece};
 use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
 use super::style::{self, Role};
-use super::warning::{Warning, WarningKind};
+use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
 use crate::text::{self, FontBook, Line, ParagraphStyle, StyledRun};
 
@@ -14,6 +15,12 @@ pub struct FlowBuilder<'a> {
     pub flow: Flow,
     /// Width of the text column.
     pub measure: f32,
+    /// Height of the text area: a piece taller than this cannot be placed whole.
+    pub page_height: f32,
+    /// Where the block being set starts in the source, stamped on its pieces.
+    pub(super) at: Option<Position>,
+    /// The first block that cannot be set without losing text.
+    pub problem: Option<LayoutError>,
     briefing: &'a Briefing,
     pub fonts: &'a FontBook,
     pub warnings: Vec<Warning>,
@@ -81,10 +88,19 @@ pub fn styled(run: &Run) -> StyledRun<'_> {
 
 impl<'a> FlowBuilder<'a> {
     /// A builder for a column `measure` wide that gives up past `max_height` points.
-    pub fn new(briefing: &'a Briefing, fonts: &'a FontBook, measure: f32, max_height: f32) -> Self {
+    pub fn new(
+        briefing: &'a Briefing,
+        fonts: &'a FontBook,
+        measure: f32,
+        page_height: f32,
+        max_height: f32,
+    ) -> Self {
         FlowBuilder {
             flow: Flow::default(),
             measure,
+            page_height,
+            at: None,
+            problem: None,
             briefing,
             fonts,
             warnings: Vec::new(),
@@ -108,6 +124,7 @@ impl<'a> FlowBuilder<'a> {
     /// Adds a piece, applying the pending space and keep.
     pub fn push(&mut self, mut piece: Piece) {
         piece.space_before = std::mem::take(&mut self.space);
+        piece.at = self.at;
         if self.keep_next > 0 {
             piece.breakable_before = false;
             self.keep_next -= 1;
@@ -129,9 +146,9 @@ impl<'a> FlowBuilder<'a> {
         self.keep_next = self.keep_next.max(n);
     }
 
-    /// Whether the source asks for en dashes in number ranges.
-    pub fn en_dash_ranges(&self) -> bool {
-        self.briefing.en_dash_ranges
+    /// The briefing's language, for hyphenation.
+    pub fn language(&self) -> &str {
+        &self.briefing.language
     }
 
     pub fn paragraph_style(&self, role: &Role, justify: bool) -> ParagraphStyle {
@@ -144,14 +161,35 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Sets text into lines; its warnings name the place the text starts.
+    /// Sets text into lines; its warnings name the place the text starts. Text the lines
+    /// lose is recorded as the build's problem (the safety net, docs/architecture.md).
     pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
         let runs: Vec<StyledRun> = inline.runs.iter().map(styled).collect();
         let set = text::set_paragraph(self.fonts, &runs, style, measure);
+        let at = inline.at.or(self.at);
         for warning in set.warnings {
-            self.warn(WarningKind::Text(warning.kind), inline.at, warning.message);
+            self.warn(WarningKind::Text(warning.kind), at, warning.message);
+        }
+        if self.problem.is_none() {
+            let source: String = inline.runs.iter().map(|r| r.text.as_str()).collect();
+            if let Some(lost) = text_lost(&source, &set.lines) {
+                let message = format!("text was lost in setting, from {lost:?}");
+                self.fail(at, message, None);
+            }
         }
         set.lines
+    }
+
+    /// Records the first block that cannot be set: the build fails with it.
+    pub fn fail(&mut self, at: Option<Position>, message: String, help: Option<String>) {
+        if self.problem.is_none() {
+            self.problem = Some(LayoutError::Unplaceable {
+                file: self.briefing.file.clone(),
+                at,
+                message,
+                help,
+            });
+        }
     }
 
     /// Records a warning about the text or block at `at`.
@@ -196,6 +234,7 @@ impl<'a> FlowBuilder<'a> {
 
     /// A paragraph of body text at indent `x`.
     pub fn paragraph(&mut self, inline: &Inline, role: &Role, x: f32) {
+        self.at = inline.at;
         let style = self.paragraph_style(role, true);
         let measure = self.measure - x;
         let lines = self.set(inline, &style, measure);
@@ -205,6 +244,7 @@ impl<'a> FlowBuilder<'a> {
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
     pub fn heading(&mut self, inline: &Inline, level: usize) {
+        self.at = inline.at;
         let role = style::HEADINGS[level.min(3) - 1];
         let style = self.paragraph_style(&role, false);
         let lines = self.set(inline, &style, self.measure);
@@ -242,8 +282,8 @@ impl<'a> FlowBuilder<'a> {
         match block {
             Block::Paragraph(text) => self.paragraph(text, &style::BODY, 0.0),
             Block::Section(section) => self.section(section, level + 1),
-            Block::Bullets { bullets } => self.list(bullets, false, 0),
-            Block::Numbered { numbered } => self.list(numbered, true, 0),
+            Block::Bullets { bullets } => self.list(bullets, false, 0, 0.0),
+            Block::Numbered { numbered } => self.list(numbered, true, 0, 0.0),
             Block::Table { table } => self.table(table),
             Block::Note { note } => self.note(note),
             Block::Chart { chart } => self.warn(
@@ -257,16 +297,29 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// A bullet or numbered list at nesting `depth` (0-based), items with hanging indents.
-    pub fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize) {
+    /// A bullet or numbered list at nesting `depth` (0-based) whose items start at `left`,
+    /// with hanging markers. The indent is the widest marker's ("10.", "100.") and its gap,
+    /// or the style's indent when that is wider, so markers hang inside the text area.
+    pub fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize, left: f32) {
         let role = style::BODY;
-        let x = style::LIST_INDENT * (depth + 1) as f32;
+        let markers: Vec<Line> = (0..items.len())
+            .map(|i| self.marker(numbered, depth, i))
+            .collect();
+        let gap = if numbered {
+            style::NUMBER_GAP
+        } else {
+            style::BULLET_GAP
+        };
+        let widest = markers.iter().map(|m| m.width).fold(0.0, f32::max);
+        let x = left + style::LIST_INDENT.max(widest + gap);
         let style = self.paragraph_style(&role, true);
         self.gap(style::BLOCK_SPACE);
-        for (i, item) in items.iter().enumerate() {
+        for (i, (item, marker)) in items.iter().zip(markers).enumerate() {
+            self.at = item.text().at;
             let measure = self.measure - x;
             let lines = self.set(item.text(), &style, measure);
-            let marker = self.marker(numbered, depth, i, x);
+            let marker_x = x - gap - marker.width;
+            let marker = line_items(marker, marker_x, style::baseline(&role), &role);
             if i > 0 {
                 self.space = style::ITEM_SPACE;
             }
@@ -277,29 +330,25 @@ impl<'a> FlowBuilder<'a> {
             {
                 if !bullets.is_empty() {
                     self.space = style::ITEM_SPACE;
-                    self.list(bullets, false, depth + 1);
+                    self.list(bullets, false, depth + 1, x);
                 }
                 if !numbered.is_empty() {
                     self.space = style::ITEM_SPACE;
-                    self.list(numbered, true, depth + 1);
+                    self.list(numbered, true, depth + 1, x);
                 }
             }
         }
         self.gap(style::BLOCK_SPACE);
     }
 
-    /// The bullet or number hanging left of an item's first line, right-aligned before `x`.
-    fn marker(&self, numbered: bool, depth: usize, index: usize, x: f32) -> Vec<Item> {
-        let role = style::BODY;
+    /// The bullet or number of item `index`, set on its own.
+    fn marker(&self, numbered: bool, depth: usize, index: usize) -> Line {
         let label = if numbered {
             format!("{}.", index + 1)
         } else {
-            ["•", "–", "◦"][depth.min(2)].to_string()
+            style::BULLETS[depth.min(2)].to_string()
         };
-        let line = text::shape_line(self.fonts, &label, &role.text);
-        let gap = if numbered { 4.0 } else { 6.0 };
-        let x = x - gap - line.width;
-        line_items(line, x, style::baseline(&role), &role)
+        text::shape_line(self.fonts, &label, &style::BODY.text)
     }
 
     /// The title, subtitle, date and authors, and the lede.
@@ -346,6 +395,9 @@ impl<'a> FlowBuilder<'a> {
 
     /// Ragged, unhyphenated lines kept together and with what follows.
     fn display(&mut self, inline: &Inline, role: &Role) {
+        if inline.at.is_some() {
+            self.at = inline.at;
+        }
         let style = self.paragraph_style(role, false);
         let lines = self.set(inline, &style, self.measure);
         let baseline = style::baseline(role);

@@ -1,10 +1,36 @@
-//! Checks a display list against the rules of good setting that can be measured: nothing
-//! outside the text area, nothing overlapping. Tests run it over every fixture.
+//! The safety net every build runs: a display list is checked against what must hold for no
+//! text to be lost or clipped (docs/architecture.md, "The safety net"):
+//! - body items lie inside the text area, furniture (running header, footer) on the paper;
+//! - no two items overlap;
+//! - every piece of source text set into lines comes out of them ([`text_lost`]).
+//!
+//! A sweep over items sorted by their top keeps the overlap test near linear in the items of
+//! a page, so the check costs little beside setting the text.
 
-use super::pages::{Area, Item, Pages};
+use super::pages::{Area, Item, Page, Pages};
+use crate::text::Line;
 
-/// Slack for rounding, in points.
-const EPSILON: f32 = 0.01;
+/// How far an item may stray past a boundary before it counts as outside or overlapping, in
+/// points. The one place the check's tolerances live: margin protrusion (hanging punctuation)
+/// belongs here when the text stage adds it.
+pub mod tolerance {
+    /// Coordinates are computed in f32 and rounded to 0.01 pt in the display list.
+    pub const ROUNDING: f32 = 0.01;
+    /// How far glyphs may protrude past the left and right edges of the text area.
+    pub const MARGIN_PROTRUSION: f32 = 0.0;
+}
+
+use tolerance::{MARGIN_PROTRUSION, ROUNDING};
+
+/// One thing wrong on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// 0-based page index.
+    pub page: usize,
+    /// Index of the offending item in the page's `items` (for furniture: `None`).
+    pub item: Option<usize>,
+    pub message: String,
+}
 
 /// The box a text item's letters occupy: from about cap height to about descender depth.
 fn ink_box(item: &Item) -> Option<Area> {
@@ -27,52 +53,113 @@ fn ink_box(item: &Item) -> Option<Area> {
     }
 }
 
-fn inside(inner: &Area, outer: &Area) -> bool {
-    inner.x >= outer.x - EPSILON
-        && inner.y >= outer.y - EPSILON
-        && inner.x + inner.w <= outer.x + outer.w + EPSILON
-        && inner.y + inner.h <= outer.y + outer.h + EPSILON
+/// Any box, for the items `ink_box` leaves out: where a rectangle or a link is drawn.
+fn extent(item: &Item) -> Area {
+    match item {
+        Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => Area {
+            x: *x,
+            y: *y,
+            w: *w,
+            h: *h,
+        },
+        other => ink_box(other).unwrap_or(Area {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0,
+        }),
+    }
+}
+
+fn inside(inner: &Area, outer: &Area, side_slack: f32) -> bool {
+    inner.x >= outer.x - ROUNDING - side_slack
+        && inner.y >= outer.y - ROUNDING
+        && inner.x + inner.w <= outer.x + outer.w + ROUNDING + side_slack
+        && inner.y + inner.h <= outer.y + outer.h + ROUNDING
 }
 
 fn overlap(a: &Area, b: &Area) -> bool {
-    a.x + EPSILON < b.x + b.w
-        && b.x + EPSILON < a.x + a.w
-        && a.y + EPSILON < b.y + b.h
-        && b.y + EPSILON < a.y + a.h
+    a.x + ROUNDING < b.x + b.w
+        && b.x + ROUNDING < a.x + a.w
+        && a.y + ROUNDING < b.y + b.h
+        && b.y + ROUNDING < a.y + a.h
+}
+
+/// Every violation on every page; empty when the pages are clean.
+pub fn check(pages: &Pages) -> Vec<Problem> {
+    let paper = Area {
+        x: 0.0,
+        y: 0.0,
+        w: pages.size.0,
+        h: pages.size.1,
+    };
+    let mut found = Vec::new();
+    for (index, page) in pages.pages.iter().enumerate() {
+        check_page(index, page, &paper, &pages.text_area, &mut found);
+    }
+    found
 }
 
 /// Every violation found, one sentence each; empty when the pages are clean.
 pub fn problems(pages: &Pages) -> Vec<String> {
-    let mut found = Vec::new();
-    for (number, page) in pages.pages.iter().enumerate().map(|(i, p)| (i + 1, p)) {
-        let boxes: Vec<(Area, &Item)> = page
-            .items
-            .iter()
-            .filter_map(|item| ink_box(item).map(|b| (b, item)))
-            .collect();
-        for (b, item) in &boxes {
-            if !inside(b, &pages.text_area) {
-                found.push(format!(
-                    "page {number}: outside the text area: {}",
-                    describe(item)
-                ));
-            }
-        }
-        for (i, (a, first)) in boxes.iter().enumerate() {
-            for (b, second) in &boxes[i + 1..] {
-                let both_rules =
-                    matches!(first, Item::Rule { .. }) && matches!(second, Item::Rule { .. });
-                if !both_rules && overlap(a, b) {
-                    found.push(format!(
-                        "page {number}: {} overlaps {}",
-                        describe(first),
-                        describe(second)
-                    ));
-                }
-            }
+    check(pages)
+        .into_iter()
+        .map(|p| format!("page {}: {}", p.page + 1, p.message))
+        .collect()
+}
+
+/// Checks one page's items against the text area and each other, and its furniture against
+/// the paper and the text area.
+pub fn check_page(index: usize, page: &Page, paper: &Area, area: &Area, found: &mut Vec<Problem>) {
+    for (i, item) in page.items.iter().enumerate() {
+        let b = extent(item);
+        if !inside(&b, area, MARGIN_PROTRUSION) {
+            found.push(Problem {
+                page: index,
+                item: Some(i),
+                message: format!("outside the text area: {}", describe(item)),
+            });
         }
     }
-    found
+    for item in &page.furniture {
+        let b = extent(item);
+        if !inside(&b, paper, 0.0) || overlap(&b, area) {
+            found.push(Problem {
+                page: index,
+                item: None,
+                message: format!("running header or footer off its margin: {}", describe(item)),
+            });
+        }
+    }
+    let mut boxes: Vec<(Area, usize)> = page
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| ink_box(item).map(|b| (b, i)))
+        .collect();
+    boxes.sort_by(|a, b| a.0.y.total_cmp(&b.0.y));
+    // Boxes whose bottom is below the current top: only these can overlap what comes next.
+    let mut active: Vec<(Area, usize)> = Vec::new();
+    for (b, i) in boxes {
+        active.retain(|(a, _)| a.y + a.h > b.y + ROUNDING);
+        for (a, j) in &active {
+            let both_rules = matches!(page.items[i], Item::Rule { .. })
+                && matches!(page.items[*j], Item::Rule { .. });
+            if !both_rules && overlap(a, &b) {
+                let (first, second) = ((*j).min(i), (*j).max(i));
+                found.push(Problem {
+                    page: index,
+                    item: Some(second),
+                    message: format!(
+                        "{} overlaps {}",
+                        describe(&page.items[first]),
+                        describe(&page.items[second])
+                    ),
+                });
+            }
+        }
+        active.push((b, i));
+    }
 }
 
 fn describe(item: &Item) -> String {
@@ -81,4 +168,35 @@ fn describe(item: &Item) -> String {
         Item::Rule { from, .. } => format!("rule at {:.2},{:.2}", from.0, from.1),
         Item::Rect { x, y, .. } | Item::Link { x, y, .. } => format!("box at {x:.2},{y:.2}"),
     }
+}
+
+/// Whether setting lost text: the letters of `source` (spaces aside) must come out of
+/// `lines` in order, each once, with nothing added but a hyphen at the end of a line.
+/// Returns the first letters missing.
+pub fn text_lost(source: &str, lines: &[Line]) -> Option<String> {
+    let counts = |c: &char| !c.is_whitespace() && *c != '\u{ad}';
+    let mut expected = source.chars().filter(counts).peekable();
+    for line in lines {
+        let text = line.text();
+        let mut set = text.chars().filter(counts).peekable();
+        while let Some(c) = set.next() {
+            match expected.peek() {
+                Some(&e) if e == c => {
+                    expected.next();
+                }
+                // A hyphen the breaker added at the end of a line.
+                _ if is_hyphen(c) && set.peek().is_none() => {}
+                _ => return Some(rest(expected)),
+            }
+        }
+    }
+    expected.peek().is_some().then(|| rest(expected))
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn rest(chars: impl Iterator<Item = char>) -> String {
+    chars.take(24).collect()
 }

@@ -7,6 +7,7 @@
 //! page-cutting mechanism.
 
 use super::pages::Item;
+use crate::source::Position;
 
 /// An unbreakable slice of the column: a line, a table row, a rule, a heading.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,8 @@ pub struct Piece {
     pub header: Option<usize>,
     /// Set on the first piece of a heading: its outline entry.
     pub heading: Option<(String, u8)>,
+    /// Where the block the piece belongs to starts in the source, for errors.
+    pub at: Option<Position>,
 }
 
 impl Piece {
@@ -33,6 +36,7 @@ impl Piece {
             breakable_before: true,
             header: None,
             heading: None,
+            at: None,
         }
     }
 }

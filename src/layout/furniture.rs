@@ -13,14 +13,46 @@ pub struct Running<'a> {
 }
 
 impl<'a> Running<'a> {
-    pub fn new(fonts: &'a FontBook, title: &str, date: &str) -> Running<'a> {
+    /// The header for a text area `width` wide: the title, shortened with an ellipsis to
+    /// leave [`style::RUNNING_GAP`] beside the date.
+    pub fn new(fonts: &'a FontBook, title: &str, date: &str, width: f32) -> Running<'a> {
         let role = style::FURNITURE;
+        let date = text::shape_line(fonts, date, &role.text);
+        let room = width - date.width - style::RUNNING_GAP;
         Running {
-            title: text::shape_line(fonts, title, &role.text),
-            date: text::shape_line(fonts, date, &role.text),
+            title: shortened(fonts, title, room),
+            date,
             fonts,
         }
     }
+}
+
+/// `title` set on one line no wider than `room`: whole when it fits, else cut after the
+/// longest run of its characters (at a word where one is near) that fits with "…".
+fn shortened(fonts: &FontBook, title: &str, room: f32) -> Line {
+    let role = style::FURNITURE;
+    let whole = text::shape_line(fonts, title, &role.text);
+    if whole.width <= room {
+        return whole;
+    }
+    let cuts: Vec<usize> = title.char_indices().map(|(at, _)| at).skip(1).collect();
+    let fits = |&at: &usize| {
+        let short = format!("{}…", title[..at].trim_end());
+        text::shape_line(fonts, &short, &role.text).width <= room
+    };
+    // Widths grow with the prefix, so the longest fitting prefix is found by bisection.
+    let longest = cuts.partition_point(fits);
+    let at = match longest {
+        0 => 0,
+        n => cuts[n - 1],
+    };
+    let prefix = &title[..at];
+    let word_end = prefix
+        .rfind(' ')
+        .filter(|&space| space * 4 >= at * 3)
+        .unwrap_or(at);
+    let short = format!("{}…", title[..word_end].trim_end());
+    text::shape_line(fonts, &short, &role.text)
 }
 
 /// Header and footer items for page `number` (1-based) of `count`.
@@ -30,8 +62,7 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
     if number > 1 {
         let baseline = area.y - style::FURNITURE_GAP + role.text.size;
         let (title, date) = (&running.title, &running.date);
-        let title_room = area.w - date.width - 24.0;
-        if title.width <= title_room {
+        if title.width + date.width <= area.w {
             items.extend(line_items(title.clone(), area.x, baseline, &role));
         }
         items.extend(line_items(

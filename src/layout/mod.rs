@@ -22,7 +22,7 @@ use flow::{paginate, Flow, PlacedPiece};
 use furniture::{furniture, Running};
 use measure::Report;
 
-use crate::source::Briefing;
+use crate::source::{Briefing, Position};
 use crate::text::FontBook;
 
 /// Pages and what the editor should hear about them.
@@ -34,7 +34,9 @@ pub struct Laid {
     pub report: Report,
 }
 
-/// Lays out a briefing with `fonts`, in at most `max_pages` pages.
+/// Lays out a briefing with `fonts`, in at most `max_pages` pages. Every build runs the
+/// safety net ([`check`]): a block that would be lost, clipped or set over another is an
+/// error naming its place in the source, never a PDF.
 pub fn typeset(
     briefing: &Briefing,
     fonts: &FontBook,
@@ -46,21 +48,27 @@ pub fn typeset(
         limit,
     };
     let size = briefing.page.size.points();
-    let [top, right, bottom, left] = briefing.page.margins.sides();
-    let area = Area {
-        x: left,
-        y: top,
-        w: (size.0 - left - right).max(36.0),
-        h: (size.1 - top - bottom).max(36.0),
-    };
+    if let Some((_, message)) = briefing.page.problem() {
+        return Err(LayoutError::Unplaceable {
+            file: briefing.file.clone(),
+            at: None,
+            message,
+            help: None,
+        });
+    }
+    let [x, y, w, h] = briefing.page.text_area();
+    let area = Area { x, y, w, h };
     let max_height = area.h * limit as f32;
-    let mut builder = FlowBuilder::new(briefing, fonts, area.w, max_height);
+    let mut builder = FlowBuilder::new(briefing, fonts, area.w, area.h, max_height);
     builder.title_block();
     for section in &briefing.sections {
         builder.section(section, 1);
     }
     if builder.is_full() {
         return Err(too_many());
+    }
+    if let Some(problem) = builder.problem.take() {
+        return Err(problem);
     }
     let paginated = paginate(&builder.flow, area.h);
     if paginated.pages.len() > limit {
@@ -88,16 +96,27 @@ pub fn typeset(
     );
     let date = briefing.date.format("%-d %B %Y").to_string();
     let title = briefing.title.plain();
-    let running = Running::new(fonts, &title, &date);
-    let pages = paginated
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, placed)| Page {
-            items: place(&mut builder.flow, placed, &area),
+    let running = Running::new(fonts, &title, &date, area.w);
+    let paper = Area {
+        x: 0.0,
+        y: 0.0,
+        w: size.0,
+        h: size.1,
+    };
+    let mut pages = Vec::with_capacity(count);
+    for (i, placed) in paginated.pages.iter().enumerate() {
+        let (items, owners) = place(&mut builder.flow, placed, &area);
+        let page = Page {
+            items,
             furniture: furniture(&running, &area, i + 1, count),
-        })
-        .collect();
+        };
+        let mut found = Vec::new();
+        check::check_page(i, &page, &paper, &area, &mut found);
+        if let Some(problem) = found.first() {
+            return Err(unplaceable(&briefing.file, problem, &owners));
+        }
+        pages.push(page);
+    }
     let outline = builder
         .flow
         .pieces
@@ -133,21 +152,50 @@ pub fn typeset(
     })
 }
 
-/// The items of one page's pieces, moved to their place on the page. A piece of the flow is
-/// placed once, so its items are taken, not copied (a long document would otherwise hold its
-/// display list twice); a repeated header row is copied.
-fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Vec<Item> {
+/// The problem the safety net found, as an error at the block that owns the item.
+fn unplaceable(file: &str, problem: &check::Problem, owners: &[(usize, Option<Position>)]) -> LayoutError {
+    let at = problem
+        .item
+        .and_then(|item| owners[owners.partition_point(|&(start, _)| start <= item) - 1].1);
+    LayoutError::Unplaceable {
+        file: file.to_string(),
+        at,
+        message: format!(
+            "this block cannot be set on page {} without losing text: {}",
+            problem.page + 1,
+            problem.message
+        ),
+        help: Some(
+            "widen the text area (smaller margins or a larger page), or shorten the block".into(),
+        ),
+    }
+}
+
+/// The items of one page's pieces, moved to their place on the page, and where each piece's
+/// items start with the source line of its block. A piece of the flow is placed once, so its
+/// items are taken, not copied (a long document would otherwise hold its display list twice);
+/// a repeated header row is copied.
+fn place(
+    flow: &mut Flow,
+    placed: &[(PlacedPiece, f32)],
+    area: &Area,
+) -> (Vec<Item>, Vec<(usize, Option<Position>)>) {
     let mut items = Vec::new();
+    let mut owners = vec![(0, None)];
     for &(which, y) in placed {
-        let piece_items = match which {
-            PlacedPiece::Flow(i) => std::mem::take(&mut flow.pieces[i].items),
-            PlacedPiece::Header(h) => flow.headers[h].items.clone(),
+        let (piece_items, line) = match which {
+            PlacedPiece::Flow(i) => {
+                let piece = &mut flow.pieces[i];
+                (std::mem::take(&mut piece.items), piece.at)
+            }
+            PlacedPiece::Header(h) => (flow.headers[h].items.clone(), flow.headers[h].at),
         };
+        owners.push((items.len(), line));
         items.extend(
             piece_items
                 .into_iter()
                 .map(|item| item.translated(area.x, area.y + y)),
         );
     }
-    items
+    (items, owners)
 }

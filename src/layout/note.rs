@@ -10,6 +10,7 @@ use crate::source::Inline;
 impl FlowBuilder<'_> {
     /// A boxed aside.
     pub fn note(&mut self, note: &Inline) {
+        self.at = note.at;
         let role = style::NOTE;
         let x = style::NOTE_BAR_WIDTH + style::NOTE_PAD;
         let style = self.paragraph_style(&role, true);

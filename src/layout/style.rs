@@ -55,16 +55,27 @@ pub const HEADING_AFTER: f32 = 4.0;
 pub const BLOCK_SPACE: f32 = 7.0;
 /// Space between list items.
 pub const ITEM_SPACE: f32 = 2.5;
-/// Indent of each list level; the marker hangs in it.
+/// Indent of each list level; the marker hangs in it. A list whose widest marker and gap
+/// need more ("10.", "100.") is indented that much instead.
 pub const LIST_INDENT: f32 = 14.0;
+/// Between a marker's right edge and its item's text: numbers, and bullets.
+pub const NUMBER_GAP: f32 = 4.0;
+pub const BULLET_GAP: f32 = 6.0;
+/// The bullet of each list level.
+pub const BULLETS: [&str; 3] = ["•", "–", "◦"];
 /// Gap between table columns and the padding around cells.
 pub const COLUMN_GAP: f32 = 14.0;
 pub const CELL_PAD: f32 = 3.0;
+/// Between a table's caption and its header row, and between its last row and its source.
+pub const TABLE_CAPTION_SPACE: f32 = 3.0;
 /// Inner padding and left bar of a note box.
 pub const NOTE_PAD: f32 = 7.0;
 pub const NOTE_BAR_WIDTH: f32 = 2.5;
 /// Distance between the text area and the running header and footer baselines.
+/// `PageSpec::FURNITURE_MARGIN` in the source keeps a margin wide enough for it.
 pub const FURNITURE_GAP: f32 = 22.0;
+/// Least space between the running header's title and its date.
+pub const RUNNING_GAP: f32 = 24.0;
 
 /// Where the baseline sits below the top of a line box of `role`.
 pub fn baseline(role: &Role) -> f32 {

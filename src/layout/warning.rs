@@ -28,6 +28,8 @@ pub enum WarningKind {
     BlockCut,
     /// A language without hyphenation patterns: justified text sets looser.
     NoHyphenation,
+    /// A table column narrower than a word in it: the word is hyphenated to fit.
+    WordHyphenated,
 }
 
 impl Warning {
@@ -42,6 +44,7 @@ impl Warning {
             WarningKind::NotDrawn => "briefing::typeset::not-drawn",
             WarningKind::BlockCut => "briefing::typeset::block-cut",
             WarningKind::NoHyphenation => "briefing::typeset::no-hyphenation",
+            WarningKind::WordHyphenated => "briefing::typeset::word-hyphenated",
         }
     }
 }
@@ -66,6 +69,35 @@ pub enum LayoutError {
         file: String,
         limit: usize,
     },
+    /// A block that cannot be set on the page as it stands: a table wider than the text area,
+    /// or anything the safety net (`layout::check`) finds lost, clipped or overlapping.
+    Unplaceable {
+        /// The file name the briefing was loaded as.
+        file: String,
+        /// Where the block starts in the source.
+        at: Option<Position>,
+        message: String,
+        /// What would help.
+        help: Option<String>,
+    },
+}
+
+impl LayoutError {
+    /// What would help, when there is something to say.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            LayoutError::TooManyPages { .. } => None,
+            LayoutError::Unplaceable { help, .. } => help.as_deref(),
+        }
+    }
+
+    /// Where in the source the problem lies, when known.
+    pub fn at(&self) -> Option<Position> {
+        match self {
+            LayoutError::TooManyPages { .. } => None,
+            LayoutError::Unplaceable { at, .. } => *at,
+        }
+    }
 }
 
 impl fmt::Display for LayoutError {
@@ -79,6 +111,12 @@ impl fmt::Display for LayoutError {
                      have"
                 )
             }
+            LayoutError::Unplaceable {
+                file, at, message, ..
+            } => match at {
+                Some(at) => write!(f, "{file}:{}:{}: {message}", at.line, at.column),
+                None => write!(f, "{file}: {message}"),
+            },
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::de::{self, value::MapAccessDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::inline::Inline;
-use super::model::{Align, Block, Cell, Chart, Column, ListItem, Section, Table};
+use super::model::{Align, Block, Cell, Chart, Column, ListItem, Section, Table, TrackSize};
 
 /// The keys that can open a block, plus `blocks` (only beside `heading`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +203,8 @@ struct ColumnSpec {
     align: Align,
     #[serde(default)]
     decimals: Option<u8>,
+    #[serde(default)]
+    width: TrackSize,
 }
 
 impl<'de> Deserialize<'de> for Column {
@@ -211,7 +213,7 @@ impl<'de> Deserialize<'de> for Column {
         impl<'de> Visitor<'de> for ColumnVisitor {
             type Value = Column;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a column: a title, or `{title, align, decimals}`")
+                f.write_str("a column: a title, or `{title, align, decimals, width}`")
             }
             fn visit_str<E: de::Error>(self, title: &str) -> Result<Column, E> {
                 Ok(Column::Title(title.to_string()))
@@ -222,6 +224,7 @@ impl<'de> Deserialize<'de> for Column {
                     title: spec.title,
                     align: spec.align,
                     decimals: spec.decimals,
+                    width: spec.width,
                 })
             }
         }

@@ -28,6 +28,8 @@ pub enum ErrorKind {
     Invalid,
     /// Inline markup that is not allowed or does not parse.
     Markup,
+    /// A valid block that cannot be set on the page without losing or clipping text.
+    Layout,
 }
 
 impl ErrorKind {
@@ -41,6 +43,7 @@ impl ErrorKind {
             ErrorKind::Type => "briefing::source::type",
             ErrorKind::Invalid => "briefing::source::invalid",
             ErrorKind::Markup => "briefing::source::markup",
+            ErrorKind::Layout => "briefing::layout",
         }
     }
 }

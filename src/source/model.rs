@@ -97,21 +97,172 @@ pub struct PageSpec {
     pub margins: Margins,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+impl PageSpec {
+    /// The box the body text keeps inside: left, top, width and height in points (from the
+    /// page's top-left corner). A top or bottom margin narrower than
+    /// [`PageSpec::FURNITURE_MARGIN`] is taken as that, so the running header and footer
+    /// always sit on the paper (docs/source-format.md, `page`).
+    pub fn text_area(&self) -> [f32; 4] {
+        let (width, height) = self.size.points();
+        let [top, right, bottom, left] = self.margins.sides();
+        let top = top.max(Self::FURNITURE_MARGIN);
+        let bottom = bottom.max(Self::FURNITURE_MARGIN);
+        [left, top, width - left - right, height - top - bottom]
+    }
+
+    /// The least top and bottom margin: room for the running header (or footer) between the
+    /// paper's edge and the text, 22 pt from the text with 8 pt letters, and about 5 mm of
+    /// paper beyond it that printers may not reach.
+    pub const FURNITURE_MARGIN: f32 = 14.0 * 72.0 / 25.4;
+    /// The narrowest text area accepted: about 25 characters of body text a line, so that
+    /// words and table columns have room to be set without cutting most of them.
+    pub const MIN_TEXT_WIDTH: f32 = 40.0 * 72.0 / 25.4;
+    /// The shortest text area accepted: a dozen lines of body text, so a heading kept with
+    /// two lines, or a caption with its header row and first row, always fits on one page.
+    pub const MIN_TEXT_HEIGHT: f32 = 60.0 * 72.0 / 25.4;
+    /// Why the page cannot hold text, when it cannot: a page larger than PDF allows, or
+    /// margins that leave less than [`PageSpec::MIN_TEXT_WIDTH`] by
+    /// [`PageSpec::MIN_TEXT_HEIGHT`]. The message gives the page and margin sizes.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
+        let mm = |points: f32| Length { points }.in_mm();
+        let (paper_width, paper_height) = self.size.points();
+        if paper_width.max(paper_height) > Self::MAX_SIDE {
+            let message = format!(
+                "a page of {} × {} is larger than PDF allows (at most {} a side)",
+                mm(paper_width),
+                mm(paper_height),
+                mm(Self::MAX_SIDE)
+            );
+            return Some(("size", message));
+        }
+        let [_, _, width, height] = self.text_area();
+        if width >= Self::MIN_TEXT_WIDTH && height >= Self::MIN_TEXT_HEIGHT {
+            return None;
+        }
+        let [top, right, bottom, left] = self.margins.sides().map(mm);
+        let area = if width > 0.0 && height > 0.0 {
+            format!("a text area of {} × {}", mm(width), mm(height))
+        } else {
+            "no text area at all".to_string()
+        };
+        let message = format!(
+            "the margins (top {top}, right {right}, bottom {bottom}, left {left}) leave {area} \
+             on a {} × {} page ({}); the text needs at least {} × {}",
+            mm(paper_width),
+            mm(paper_height),
+            self.size.name(),
+            mm(Self::MIN_TEXT_WIDTH),
+            mm(Self::MIN_TEXT_HEIGHT),
+        );
+        Some(("margins", message))
+    }
+
+    /// The largest side of a page: 200 inches, the most PDF viewers accept (PDF 1.7, C.2).
+    pub const MAX_SIDE: f32 = 200.0 * 72.0;
+}
+
+/// A paper size: a name or `{width, height}`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, JsonSchema)]
+#[schemars(with = "PageSizeForm")]
 pub enum PageSize {
     #[default]
     A4,
     Letter,
     A5,
+    Custom {
+        width: Length,
+        height: Length,
+    },
+}
+
+/// How the source writes a page size: the schema's view of [`PageSize`], and its serde form.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+enum PageSizeForm {
+    Named(PaperName),
+    Custom { width: Length, height: Length },
+}
+
+#[derive(Serialize, Deserialize, JsonSchema)]
+enum PaperName {
+    A4,
+    Letter,
+    A5,
+}
+
+impl Serialize for PageSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let form = match *self {
+            PageSize::A4 => PageSizeForm::Named(PaperName::A4),
+            PageSize::Letter => PageSizeForm::Named(PaperName::Letter),
+            PageSize::A5 => PageSizeForm::Named(PaperName::A5),
+            PageSize::Custom { width, height } => PageSizeForm::Custom { width, height },
+        };
+        form.serialize(serializer)
+    }
+}
+
+/// The two sides of a custom page size.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageSides {
+    width: Length,
+    height: Length,
+}
+
+impl<'de> Deserialize<'de> for PageSize {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SizeVisitor;
+        impl<'de> Visitor<'de> for SizeVisitor {
+            type Value = PageSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a page size: A4, Letter, A5 or `{width, height}`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<PageSize, E> {
+                match text {
+                    "A4" => Ok(PageSize::A4),
+                    "Letter" => Ok(PageSize::Letter),
+                    "A5" => Ok(PageSize::A5),
+                    other => Err(E::custom(format!(
+                        "unknown page size `{other}`: the known sizes are {}, or write \
+                         `{{width: 170mm, height: 240mm}}`",
+                        PageSize::NAMES.join(", ")
+                    ))),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PageSize, A::Error> {
+                let sides = PageSides::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(PageSize::Custom {
+                    width: sides.width,
+                    height: sides.height,
+                })
+            }
+        }
+        deserializer.deserialize_any(SizeVisitor)
+    }
 }
 
 impl PageSize {
+    /// The sizes known by name, as the source writes them.
+    pub const NAMES: [&'static str; 3] = ["A4", "Letter", "A5"];
+
     /// Width and height in PostScript points.
     pub fn points(self) -> (f32, f32) {
         match self {
             PageSize::A4 => (595.28, 841.89),
             PageSize::Letter => (612.0, 792.0),
             PageSize::A5 => (419.53, 595.28),
+            PageSize::Custom { width, height } => (width.points, height.points),
+        }
+    }
+
+    /// The size as the source names it: "A5", or "custom size".
+    pub fn name(self) -> String {
+        match self {
+            PageSize::A4 => "A4".into(),
+            PageSize::Letter => "Letter".into(),
+            PageSize::A5 => "A5".into(),
+            PageSize::Custom { .. } => "custom size".into(),
         }
     }
 }
@@ -179,6 +330,13 @@ impl<'de> Deserialize<'de> for Length {
             }
         }
         deserializer.deserialize_str(LengthVisitor)
+    }
+}
+
+impl Length {
+    /// The length in millimetres, as people read it: "20 mm".
+    pub fn in_mm(self) -> String {
+        format!("{:.0} mm", self.points * 25.4 / 72.0)
     }
 }
 
@@ -329,6 +487,9 @@ pub struct Table {
     /// Where each cell stands in the file, row by row (filled in by `load`).
     #[serde(skip)]
     pub cells_at: Vec<Vec<Position>>,
+    /// Where the table's mapping starts in the file (set by `load`).
+    #[serde(skip)]
+    pub at: Option<Position>,
 }
 
 /// A column: a plain string is a left-aligned text column.
@@ -345,6 +506,10 @@ pub enum Column {
         #[serde(default)]
         #[schemars(range(max = 6))]
         decimals: Option<u8>,
+        /// How wide the column is: `auto` (as wide as its content needs, the default), a
+        /// length (`30mm`), a share of the text width (`25%`) or of what is left (`2fr`).
+        #[serde(default)]
+        width: TrackSize,
     },
 }
 
@@ -365,6 +530,90 @@ impl Column {
             Column::Title(_) => None,
             Column::Spec { decimals, .. } => *decimals,
         }
+    }
+    pub fn width(&self) -> TrackSize {
+        match self {
+            Column::Title(_) => TrackSize::Auto,
+            Column::Spec { width, .. } => *width,
+        }
+    }
+}
+
+/// A column's width, as Typst's track sizes: `auto`, a length, a percentage of the text
+/// width, or a fraction of the width the other columns leave.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, JsonSchema)]
+#[serde(into = "String")]
+#[schemars(with = "String")]
+pub enum TrackSize {
+    #[default]
+    Auto,
+    Length(Length),
+    /// Percent of the text width, 0..=100.
+    Percent(f32),
+    /// Shares of the width left once the other columns are sized; more than zero.
+    Fraction(f32),
+}
+
+impl TryFrom<&str> for TrackSize {
+    type Error = String;
+    fn try_from(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let number = |digits: &str| -> Result<f32, String> {
+            digits
+                .trim()
+                .parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("`{text}` is not a column width"))
+        };
+        if text == "auto" {
+            Ok(TrackSize::Auto)
+        } else if let Some(percent) = text.strip_suffix('%') {
+            let value = number(percent)?;
+            if !(0.0..=100.0).contains(&value) {
+                return Err(format!("`{text}` must be a percentage from 0% to 100%"));
+            }
+            Ok(TrackSize::Percent(value))
+        } else if let Some(fraction) = text.strip_suffix("fr") {
+            let value = number(fraction)?;
+            if value <= 0.0 || value > 1000.0 {
+                return Err(format!("`{text}` must be a fraction above 0fr, such as `1fr`"));
+            }
+            Ok(TrackSize::Fraction(value))
+        } else {
+            Length::try_from(text.to_string())
+                .map(TrackSize::Length)
+                .map_err(|_| {
+                    format!("`{text}` is not a column width: write `auto`, `30mm`, `25%` or `2fr`")
+                })
+        }
+    }
+}
+
+impl From<TrackSize> for String {
+    fn from(size: TrackSize) -> String {
+        match size {
+            TrackSize::Auto => "auto".into(),
+            TrackSize::Length(length) => length.into(),
+            TrackSize::Percent(value) => format!("{value}%"),
+            TrackSize::Fraction(value) => format!("{value}fr"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TrackSize {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TrackVisitor;
+        impl Visitor<'_> for TrackVisitor {
+            type Value = TrackSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column width: `auto`, `30mm`, `25%` or `2fr`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<TrackSize, E> {
+                TrackSize::try_from(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(TrackVisitor)
     }
 }
 

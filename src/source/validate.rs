@@ -5,7 +5,7 @@ use super::diagnostic::{ErrorKind, Problem};
 use super::inline::{en_dash_ranges, Inline, MarkupError};
 use super::limits::{Limit, Limits};
 use super::locate::Node;
-use super::model::{Block, Briefing, Column, ListItem, Position, Section, Table};
+use super::model::{Block, Briefing, Cell, Column, ListItem, PageSpec, Position, Section, Table};
 use super::suggest::nearest;
 
 /// Sections and lists nest at most this deep (`docs/source-format.md`).
@@ -94,6 +94,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
             )
             .with_help("write a BCP 47 tag such as `en`, `en-GB` or `hi`"));
         }
+        check_page(&briefing.page, at(root, root.get("page")))?;
         let sections = at(root, root.get("sections"));
         if briefing.sections.is_empty() {
             return Err(invalid(sections, "a briefing needs at least one section")
@@ -186,6 +187,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
     }
 
     fn table(&mut self, table: &mut Table, node: &'n Node) -> Result<(), Problem> {
+        table.at = Some(self.position(node.start));
         if let Some(caption) = &mut table.caption {
             self.inline(caption, at(node, node.get("caption")))?;
         }
@@ -253,6 +255,13 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 .with_help("give every row one cell per column; write `null` for an empty cell"));
             }
         }
+        if self.en_dash_ranges {
+            for cell in table.rows.iter_mut().flatten() {
+                if let Cell::Text(text) = cell {
+                    *text = en_dash_ranges(text);
+                }
+            }
+        }
         if let Some(id) = &table.id {
             if self.tables.iter().any(|(known, _)| known == id) {
                 return Err(invalid(
@@ -317,7 +326,6 @@ impl<'t, 'n> Resolver<'t, 'n> {
 
     /// Parses a string's markup and records the line where its text starts.
     fn inline(&self, inline: &mut Inline, node: &Node) -> Result<(), Problem> {
-        let start = node.start;
         let parsed = Inline::parse_markup(&inline.source)
             .map_err(|err| self.markup_problem(err, &inline.source, node))?;
         inline.runs = parsed.runs;
@@ -326,7 +334,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 run.text = en_dash_ranges(&run.text);
             }
         }
-        inline.at = Some(self.position(start));
+        inline.at = Some(self.position(node.start));
         Ok(())
     }
 
@@ -367,4 +375,17 @@ impl<'t, 'n> Resolver<'t, 'n> {
         problem.help = err.help;
         problem
     }
+}
+
+/// The page must be one PDF allows, with margins that leave room for text.
+fn check_page(page: &PageSpec, node: &Node) -> Result<(), Problem> {
+    let Some((key, message)) = page.problem() else {
+        return Ok(());
+    };
+    let help = if key == "size" {
+        "write a smaller `width` and `height`"
+    } else {
+        "make the margins smaller (such as `margins: 20mm`), or the page larger"
+    };
+    Err(invalid(at(node, node.get(key)), message).with_help(help))
 }

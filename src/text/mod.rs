@@ -12,11 +12,13 @@ mod font_dir;
 pub mod fonts;
 mod hyphenate;
 mod linebreak;
+mod min_content;
 mod paragraph;
 mod shape;
 
 pub use font_dir::{is_font_file, FontError, MAX_FONT_BYTES, MAX_FONT_FILES};
 pub use fonts::{Face, Family, FontBook, FontId};
+pub use min_content::{widest_syllable, widest_word};
 
 /// A stretch of text in one style: what the text stage is given to set. The caller owns the
 /// text; the text stage knows nothing of where it came from.

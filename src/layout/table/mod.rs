@@ -1,0 +1,429 @@
+//! Tables: a caption above, a header row repeated on every page the table reaches, numbers
+//! aligned on the decimal point, light rules, a source line below.
+//!
+//! In four steps: measure each column's content ([`measure`]), size the columns
+//! ([`columns::size`]), set each cell into lines, and cut the rows into pieces ([`rows`]): a
+//! row that fits on a page is one piece, a taller one a piece per line so it can split.
+
+mod columns;
+mod rows;
+
+use super::blocks::{line_items, FlowBuilder};
+use super::flow::Piece;
+use super::number;
+use super::pages::Item;
+use super::style::{self, Role};
+use super::warning::WarningKind;
+use crate::source::{Align, Cell, Column, Inline, Length, Position, Run, Table};
+use crate::text::{self, FontBook, Line};
+use columns::{Needs, TooWide};
+use rows::{Slot, TableRow};
+
+/// Formats a number cell: fixed decimals when the column has them (rounded half away from
+/// zero, as written), a true minus sign.
+pub fn format_number(value: f64, decimals: Option<u8>) -> String {
+    let digits = match decimals {
+        Some(d) if value.is_finite() => number::rounded(value.abs(), d as usize),
+        _ => format!("{}", value.abs()),
+    };
+    let is_zero = digits.chars().all(|c| c == '0' || c == '.');
+    if value < 0.0 && !is_zero {
+        format!("\u{2212}{digits}")
+    } else {
+        digits
+    }
+}
+
+/// A cell as set: its text, and for a number its one line, shaped once.
+struct CellText {
+    text: String,
+    number: Option<Line>,
+}
+
+fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column) -> CellText {
+    match cell {
+        Cell::Empty => CellText {
+            text: String::new(),
+            number: None,
+        },
+        Cell::Number(value) => {
+            let text = format_number(*value, column.decimals());
+            let line = text::shape_line(fonts, &text, &style::TABLE.text);
+            CellText {
+                text,
+                number: Some(line),
+            }
+        }
+        Cell::Text(text) => CellText {
+            text: text.clone(),
+            number: None,
+        },
+    }
+}
+
+/// What each column's content needs: header and cells, numbers whole.
+fn measure(fonts: &FontBook, table: &Table, cells: &[Vec<CellText>], language: &str) -> Vec<Needs> {
+    let head = header_role();
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let title = column.title();
+            let mut needs = Needs {
+                min: text::widest_word(fonts, title, &head.text),
+                cut_min: text::widest_syllable(fonts, title, &head.text, language),
+                max: text::shape_line(fonts, title, &head.text).width,
+            };
+            for cell in cells.iter().filter_map(|row| row.get(i)) {
+                let (min, cut_min, max) = match &cell.number {
+                    Some(line) => (line.width, line.width, line.width),
+                    None if cell.text.is_empty() => (0.0, 0.0, 0.0),
+                    None => {
+                        let role = &style::TABLE.text;
+                        (
+                            text::widest_word(fonts, &cell.text, role),
+                            text::widest_syllable(fonts, &cell.text, role, language),
+                            text::shape_line(fonts, &cell.text, role).width,
+                        )
+                    }
+                };
+                needs.min = needs.min.max(min);
+                needs.cut_min = needs.cut_min.max(cut_min.min(min));
+                needs.max = needs.max.max(max);
+            }
+            needs.cut_min = needs.cut_min.min(needs.min);
+            needs
+        })
+        .collect()
+}
+
+/// The width of the part of a number before its decimal point.
+fn integer_width(line: &Line) -> f32 {
+    for run in &line.runs {
+        if let Some(dot) = run.glyphs.iter().find(|g| g.text == ".") {
+            return run.x + dot.x;
+        }
+    }
+    line.width
+}
+
+fn mm(points: f32) -> String {
+    Length { points }.in_mm()
+}
+
+impl FlowBuilder<'_> {
+    /// A table and its caption and source line; a table that cannot fit the text area is
+    /// the build's problem.
+    pub fn table(&mut self, table: &Table) {
+        self.at = table.at;
+        self.tables += 1;
+        let cells: Vec<Vec<CellText>> = table
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&table.columns)
+                    .map(|(cell, column)| cell_text(self.fonts, cell, column))
+                    .collect()
+            })
+            .collect();
+        let language = self.language().to_string();
+        let needs = measure(self.fonts, table, &cells, &language);
+        let n = table.columns.len();
+        let gaps = style::COLUMN_GAP * n.saturating_sub(1) as f32 + 2.0 * style::CELL_PAD;
+        let tracks: Vec<_> = table.columns.iter().map(Column::width).collect();
+        let sizing = match columns::size(&tracks, &needs, self.measure - gaps) {
+            Ok(sizing) => sizing,
+            Err(too_wide) => return self.too_wide(table, too_wide, gaps),
+        };
+        let mut x = style::CELL_PAD;
+        let slots: Vec<Slot> = sizing
+            .widths
+            .iter()
+            .zip(&sizing.cut)
+            .map(|(&width, &cut)| {
+                let slot = Slot { x, width, cut };
+                x += width + style::COLUMN_GAP;
+                slot
+            })
+            .collect();
+        let width = x - style::COLUMN_GAP + style::CELL_PAD;
+        let left = ((self.measure - width) / 2.0).max(0.0);
+        self.gap(style::BLOCK_SPACE + 2.0);
+        if let Some(caption) = &table.caption {
+            self.caption(caption, left, width);
+        }
+        self.at = table.at;
+        let header = self.header_row(table, &slots, left, width);
+        let header_height = header.height;
+        self.flow.headers.push(header.clone());
+        let header_index = self.flow.headers.len() - 1;
+        self.push(header);
+        self.keep_with_next(1);
+        let dots = decimal_positions(table, &cells, &slots);
+        let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
+        // A row taller than this cannot stand whole under the repeated header.
+        let room = self.page_height - header_height;
+        for (r, row) in cells.into_iter().enumerate() {
+            let lines = self.set_row(table, r, row, &slots);
+            let row = TableRow {
+                cells: lines,
+                aligns: &aligns,
+                slots: &slots,
+                left,
+                role: &style::TABLE,
+                dots: Some(&dots),
+            };
+            for mut piece in row.pieces(room) {
+                piece.header = Some(header_index);
+                self.push(piece);
+            }
+        }
+        let mut rule = Piece::new(vec![rule(left, width, 0.4, 0.8)], 0.8);
+        rule.breakable_before = false;
+        self.push(rule);
+        if let Some(source) = &table.source {
+            self.table_source(source, left, width);
+        }
+        self.gap(style::BLOCK_SPACE + 2.0);
+    }
+
+    fn too_wide(&mut self, table: &Table, too_wide: TooWide, gaps: f32) {
+        let message = match too_wide {
+            TooWide::Table { excess } => format!(
+                "this table is {} too wide for the text area ({} wide): its {} columns need \
+                 {} with every word hyphenated, and {} between and around them",
+                mm(excess),
+                mm(self.measure),
+                table.columns.len(),
+                mm(self.measure - gaps + excess),
+                mm(gaps)
+            ),
+            TooWide::Column {
+                index,
+                width,
+                needs,
+            } => format!(
+                "column `{}` is {} wide, but its content needs at least {}",
+                table.columns[index].title(),
+                mm(width),
+                mm(needs)
+            ),
+        };
+        let help = "use a wider page or smaller margins, fewer columns, or explicit `width:` on \
+                    columns";
+        self.fail(table.at, message, Some(help.into()));
+    }
+
+    /// One body row's cells set into lines; a cell whose column is narrower than its widest
+    /// word is hyphenated, with a warning.
+    fn set_row(
+        &mut self,
+        table: &Table,
+        row: usize,
+        cells: Vec<CellText>,
+        slots: &[Slot],
+    ) -> Vec<Vec<Line>> {
+        cells
+            .into_iter()
+            .zip(slots)
+            .enumerate()
+            .map(|(c, (cell, slot))| match cell.number {
+                Some(line) => vec![line],
+                None => {
+                    let at = table.cells_at.get(row).and_then(|r| r.get(c)).copied();
+                    let lines = self.set_cell(&cell.text, at, &style::TABLE, slot);
+                    if lines.iter().any(|l| l.hyphenated) && slot.cut {
+                        self.cut_warning(table, at, c, &cell.text, slot);
+                    }
+                    lines
+                }
+            })
+            .collect()
+    }
+
+    fn cut_warning(
+        &mut self,
+        table: &Table,
+        at: Option<Position>,
+        column: usize,
+        text: &str,
+        slot: &Slot,
+    ) {
+        let title = table.columns[column].title();
+        let excerpt: String = text.chars().take(40).collect();
+        let message = format!(
+            "column `{title}` is {} wide, narrower than a word of {excerpt:?}: the word is \
+             hyphenated",
+            mm(slot.width)
+        );
+        self.warn(WarningKind::WordHyphenated, at.or(table.at), message);
+    }
+
+    fn caption(&mut self, caption: &Inline, left: f32, width: f32) {
+        let role = style::CAPTION;
+        let mut runs = vec![Run {
+            text: format!("Table {}. ", self.tables),
+            bold: true,
+            ..Run::default()
+        }];
+        runs.extend(caption.runs.iter().map(|r| Run {
+            bold: false,
+            ..r.clone()
+        }));
+        let numbered = Inline {
+            runs,
+            ..caption.clone()
+        };
+        let (lines, x) = self.set_by_table(&numbered, &role, left, width);
+        for line in lines {
+            let items = line_items(line, x, style::baseline(&role), &role);
+            self.push(Piece::new(items, role.leading));
+            self.keep_with_next(1);
+        }
+        self.space = style::TABLE_CAPTION_SPACE;
+        self.keep_with_next(2);
+    }
+
+    fn header_row(&mut self, table: &Table, slots: &[Slot], left: f32, width: f32) -> Piece {
+        let role = header_role();
+        let cells: Vec<Vec<Line>> = table
+            .columns
+            .iter()
+            .zip(slots)
+            .enumerate()
+            .map(|(i, (column, slot))| {
+                let at = table.columns_at.get(i).copied();
+                let lines = self.set_cell(column.title(), at, &role, slot);
+                if lines.iter().any(|l| l.hyphenated) && slot.cut {
+                    self.cut_warning(table, at, i, column.title(), slot);
+                }
+                lines
+            })
+            .collect();
+        let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
+        let row = TableRow {
+            cells,
+            aligns: &aligns,
+            slots,
+            left,
+            role: &role,
+            dots: None,
+        };
+        let mut piece = row.piece();
+        piece.at = table.at;
+        piece.items.push(rule(left, width, 0.4, 0.8));
+        piece.items.push(rule(left, width, piece.height - 0.2, 0.4));
+        piece
+    }
+
+    fn set_cell(
+        &mut self,
+        text: &str,
+        at: Option<Position>,
+        role: &Role,
+        slot: &Slot,
+    ) -> Vec<Line> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let style = text::ParagraphStyle {
+            hyphenate: slot.cut,
+            ..self.paragraph_style(role, false)
+        };
+        let inline = Inline {
+            runs: vec![Run {
+                text: text.to_string(),
+                ..Run::default()
+            }],
+            source: String::new(),
+            at,
+        };
+        // The slot may be the widest cell's natural width: a hair more keeps rounding from
+        // wrapping it.
+        self.set(&inline, &style, slot.width + 0.01)
+    }
+
+    fn table_source(&mut self, source: &Inline, left: f32, width: f32) {
+        let role = style::TABLE_SOURCE;
+        let mut runs = vec![Run {
+            text: "Source: ".into(),
+            italic: true,
+            ..Run::default()
+        }];
+        runs.extend(source.runs.iter().cloned());
+        let line = Inline {
+            runs,
+            ..source.clone()
+        };
+        let (lines, x) = self.set_by_table(&line, &role, left, width);
+        self.space = style::TABLE_CAPTION_SPACE;
+        for line in lines {
+            let mut piece = Piece::new(
+                line_items(line, x, style::baseline(&role), &role),
+                role.leading,
+            );
+            piece.breakable_before = false;
+            self.push(piece);
+        }
+    }
+
+    /// Sets a caption or source line across the table, or across most of the column when
+    /// the table is narrow, so that it does not wrap into a thin strip; returns its x.
+    fn set_by_table(
+        &mut self,
+        text: &Inline,
+        role: &Role,
+        left: f32,
+        width: f32,
+    ) -> (Vec<Line>, f32) {
+        let style = self.paragraph_style(role, false);
+        let wide = width >= self.measure * 0.6;
+        let measure = if wide {
+            width.min(self.measure)
+        } else {
+            self.measure
+        };
+        (
+            self.set(text, &style, measure),
+            if wide { left } else { 0.0 },
+        )
+    }
+}
+
+fn header_role() -> Role {
+    let mut role = style::TABLE;
+    role.text.bold = true;
+    role
+}
+
+fn rule(left: f32, width: f32, y: f32, thickness: f32) -> Item {
+    Item::Rule {
+        from: (left, y),
+        to: (left + width, y),
+        width: thickness,
+        color: style::RULE,
+    }
+}
+
+/// For each right-aligned numeric column, where its decimal points stand from the slot's
+/// left edge.
+fn decimal_positions(table: &Table, cells: &[Vec<CellText>], slots: &[Slot]) -> Vec<Option<f32>> {
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            if column.align() != Align::Right {
+                return None;
+            }
+            let fractions = cells
+                .iter()
+                .filter_map(|row| row.get(i)?.number.as_ref())
+                .map(|line| line.width - integer_width(line));
+            let widest = fractions.fold(None, |m: Option<f32>, f| Some(m.map_or(f, |m| m.max(f))));
+            widest.map(|f| slots[i].width - f)
+        })
+        .collect()
+}
