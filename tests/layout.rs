@@ -201,3 +201,149 @@ fn number_ranges_take_an_en_dash_where_the_source_opts_in() {
         "the seed does not opt in"
     );
 }
+
+/// Builds a fixture of `tests/fixtures/layout-errors/` and returns the layout error.
+fn layout_error(name: &str) -> briefing::layout::LayoutError {
+    let path = format!("tests/fixtures/layout-errors/{name}.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let briefing = briefing::source::load(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let fonts = briefing::text::FontBook::embedded();
+    match typeset(&briefing, fonts, 2000) {
+        Ok(_) => panic!("{path} laid out without an error"),
+        Err(err) => err,
+    }
+}
+
+#[test]
+fn a_table_too_wide_for_the_page_is_an_error_at_its_line() {
+    let err = layout_error("table-too-wide");
+    let at = err.at().expect("a place");
+    assert_eq!((at.line, at.column), (9, 11), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("this table is 183 mm too wide"), "{message}");
+    assert!(err.help().is_some_and(|h| h.contains("wider page")), "{err:?}");
+    let err = layout_error("column-too-narrow");
+    assert!(err.to_string().contains("column `Value` is 5 mm wide"), "{err}");
+}
+
+#[test]
+fn words_are_cut_only_with_a_hyphen_and_a_warning_at_their_cell() {
+    let laid = fixture("narrow-columns");
+    let cut: Vec<_> = laid
+        .warnings
+        .iter()
+        .filter(|w| w.kind == briefing::layout::WarningKind::WordHyphenated)
+        .collect();
+    assert!(!cut.is_empty());
+    // `international` is the first cell of the second row: line 13, column 16.
+    assert!(
+        cut.iter().any(|w| w
+            .at
+            .is_some_and(|at| (at.line, at.column) == (13, 16))
+            && w.message.contains("international")),
+        "{cut:#?}"
+    );
+    let words: Vec<String> = texts(&laid.pages, 0);
+    assert!(words.iter().any(|t| t == "inter-"), "{words:?}");
+    assert!(words.iter().any(|t| t == "Col-"), "{words:?}");
+}
+
+#[test]
+fn columns_keep_their_widest_word_when_it_fits() {
+    for name in ["month-remarks-table", "programme-table", "min-content-table", "seed-a5"] {
+        let laid = fixture(name);
+        let all: Vec<String> = (0..laid.pages.pages.len())
+            .flat_map(|p| texts(&laid.pages, p))
+            .collect();
+        for word in ["2016-01", "Programme", "BrahMos", "Agreement", "Financial"] {
+            assert!(
+                !all.iter().any(|t| word.starts_with(t.as_str()) && t.len() < word.len() && t.len() > 1),
+                "{name}: {word} is cut: {all:?}"
+            );
+        }
+        assert!(
+            laid.warnings.is_empty(),
+            "{name}: {:?}",
+            laid.warnings
+        );
+    }
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_under_the_repeated_header() {
+    let laid = fixture("split-row");
+    let pages = &laid.pages;
+    assert!(pages.pages.len() >= 3, "{} pages", pages.pages.len());
+    for page in 1..pages.pages.len() {
+        let on_page = texts(pages, page);
+        assert!(on_page.iter().any(|t| t == "Note"), "page {} lacks the header", page + 1);
+    }
+    let last = texts(pages, pages.pages.len() - 1);
+    assert!(last.iter().any(|t| t.contains("Another short row")), "{last:?}");
+    assert_eq!(laid.report.split_rows, 0);
+}
+
+#[test]
+fn numbered_list_markers_hang_inside_the_text_area() {
+    let laid = fixture("long-numbered-list");
+    let area = laid.pages.text_area;
+    for page in &laid.pages.pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                assert!(t.x >= area.x - 0.01, "{:?} at {}", t.text(), t.x);
+            }
+        }
+    }
+    let all: Vec<String> = (0..laid.pages.pages.len())
+        .flat_map(|p| texts(&laid.pages, p))
+        .collect();
+    assert!(all.iter().any(|t| t == "105."), "{all:?}");
+}
+
+#[test]
+fn a_long_title_is_shortened_in_the_running_header() {
+    let laid = fixture("long-title");
+    let header: Vec<String> = laid.pages.pages[1]
+        .furniture
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(t) => Some(t.text()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        header.iter().any(|t| t.starts_with("India–Russia bilateral") && t.ends_with('…')),
+        "{header:?}"
+    );
+}
+
+#[test]
+fn custom_page_sizes_are_accepted_and_narrow_margins_keep_the_furniture_on_the_paper() {
+    let yaml = "title: Custom\ndate: 2025-12-05\npage: {size: {width: 170mm, height: 240mm}, margins: 5mm}\nsections:\n  - heading: Body\n    blocks:\n      - A paragraph.\n";
+    let briefing = briefing::source::load("custom.yaml", yaml).expect("valid");
+    let laid = typeset(&briefing, briefing::text::FontBook::embedded(), 10).expect("laid out");
+    let (w, h) = laid.pages.size;
+    assert!((w - 481.89).abs() < 0.01 && (h - 680.31).abs() < 0.01, "{w}x{h}");
+    let area = laid.pages.text_area;
+    assert!((area.x - 14.17).abs() < 0.01, "{area:?}");
+    assert!((area.y - 39.69).abs() < 0.01, "{area:?}");
+    assert!(check::problems(&laid.pages).is_empty());
+}
+
+#[test]
+fn the_safety_net_finds_what_is_off_the_page_or_overlapping() {
+    let mut laid = fixture("note-box");
+    assert!(check::problems(&laid.pages).is_empty());
+    let page = &mut laid.pages.pages[0];
+    let moved = page
+        .items
+        .iter()
+        .position(|item| matches!(item, Item::Text(_)))
+        .unwrap();
+    let copy = page.items[moved].clone();
+    page.items.push(copy.clone());
+    page.items.push(copy.translated(2000.0, 0.0));
+    let problems = check::problems(&laid.pages);
+    assert!(problems.iter().any(|p| p.contains("outside the text area")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("overlaps")), "{problems:?}");
+}

@@ -305,3 +305,27 @@ fn json_report_carries_code_and_span() {
         .as_str()
         .is_some_and(|m| m.ends_with("did you mean `title`?")));
 }
+
+#[test]
+fn margins_that_leave_no_text_area() {
+    let err = diagnose("margins-too-large");
+    assert_at(&err, ErrorKind::Invalid, 5, 12, "leave no text area");
+    assert!(err.message.contains("148 mm × 210 mm page (A5)"), "{err}");
+    assert!(err.message.contains("top 300 mm"), "{err}");
+    assert!(err.message.contains("at least 40 mm × 60 mm"), "{err}");
+}
+
+#[test]
+fn an_unknown_page_size_lists_the_known_ones() {
+    let err = diagnose("unknown-size");
+    assert_eq!(err.kind, ErrorKind::Type, "{err}");
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.message.contains("A4, Letter, A5"), "{err}");
+}
+
+#[test]
+fn a_column_width_that_is_not_one() {
+    let err = diagnose("bad-width");
+    assert_eq!(err.line, 8, "{err}");
+    assert!(err.message.contains("`wide` is not a column width"), "{err}");
+}

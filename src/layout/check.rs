@@ -200,3 +200,34 @@ fn is_hyphen(c: char) -> bool {
 fn rest(chars: impl Iterator<Item = char>) -> String {
     chars.take(24).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::text_lost;
+    use crate::text::{shape_line, Family, FontBook, TextStyle};
+
+    fn lines(texts: &[&str]) -> Vec<crate::text::Line> {
+        let style = TextStyle {
+            family: Family::Serif,
+            size: 10.0,
+            bold: false,
+            italic: false,
+        };
+        texts
+            .iter()
+            .map(|t| shape_line(FontBook::embedded(), t, &style))
+            .collect()
+    }
+
+    #[test]
+    fn text_set_whole_loses_nothing() {
+        assert_eq!(text_lost("a bilateral  partnership", &lines(&["a bilat-", "eral partnership"])), None);
+        assert_eq!(text_lost("co-operation", &lines(&["co-", "operation"])), None);
+    }
+
+    #[test]
+    fn text_dropped_or_cut_is_found() {
+        assert_eq!(text_lost("India and Russia", &lines(&["India and"])), Some("Russia".into()));
+        assert_eq!(text_lost("India", &lines(&["Ind-ia"])), Some("ia".into()));
+    }
+}
