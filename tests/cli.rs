@@ -323,3 +323,21 @@ fn watch_rebuilds_when_a_font_in_a_font_dir_changes() {
     });
     assert_eq!(std::fs::read(&pdf).unwrap(), with_runes);
 }
+
+#[test]
+fn a_table_too_wide_fails_build_and_check_at_its_line_and_writes_nothing() {
+    let wide = include_str!("fixtures/layout-errors/table-too-wide.yaml");
+    let dir = scratch(&[("wide", wide)]);
+    for command in ["build", "check"] {
+        let out = briefing(dir.path(), &[command, "source/wide.yaml"]);
+        assert_eq!(out.code, Some(1), "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("source/wide.yaml:9:11: this table is 183 mm too wide"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("wider page"), "{}", out.stderr);
+    }
+    assert!(!dir.path().join("output/wide.pdf").exists());
+}

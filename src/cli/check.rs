@@ -58,9 +58,17 @@ fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Diagnostic
         Err(message) => return vec![Diagnostic::io(&name, message)],
     };
     if !up_to_date {
-        return match briefing::source::load_within(&name, &bytes, &options.limits.source) {
+        // Laid out too: a table too wide for the page is the source's problem as much as a
+        // misspelt key, and rendering is not needed to find it.
+        let laid = briefing::source::load_within(&name, &bytes, &options.limits.source)
+            .map_err(briefing::Error::from)
+            .and_then(|briefing| {
+                briefing::layout::typeset(&briefing, options.fonts, options.limits.pages)
+                    .map_err(briefing::Error::from)
+            });
+        return match laid {
             Ok(_) => Vec::new(),
-            Err(err) => vec![Diagnostic::from_error(&name, err.into())],
+            Err(err) => vec![Diagnostic::from_error(&name, err)],
         };
     }
     let built = match briefing::build_with(&name, &bytes, options) {
