@@ -178,6 +178,7 @@ pub enum PageSize {
 /// How the source writes a page size: the schema's view of [`PageSize`], and its serde form.
 #[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
+#[schemars(deny_unknown_fields)]
 enum PageSizeForm {
     Named(PaperName),
     Custom { width: Length, height: Length },
