@@ -10,6 +10,17 @@ use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
 use crate::text::{self, FontBook, Line, ParagraphStyle, StyledRun};
 
+/// Where a page may end among a block's lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// Before the first line, and between lines leaving two on each side.
+    Paragraph,
+    /// Only before the first line: the lines stay together.
+    Before,
+    /// Nowhere: the lines stay together and with what comes before them.
+    Never,
+}
+
 /// Builds the flow for one briefing.
 pub struct FlowBuilder<'a> {
     pub flow: Flow,
@@ -212,24 +223,44 @@ impl<'a> FlowBuilder<'a> {
         role: &Role,
         marker: Option<Vec<Item>>,
     ) {
-        let n = lines.len();
         self.paragraphs.push(SetLines {
             first_piece: self.flow.pieces.len(),
             measure,
             justify: self.briefing.justify,
             lines: lines.iter().map(LineFacts::from).collect(),
         });
+        self.push_lines(lines, x, role, Breaks::Paragraph, marker);
+    }
+
+    /// Adds set lines as pieces, one a line at `x`, a page allowed to end among them as
+    /// `breaks` says; `first` joins the first line's items (a list marker). Returns the
+    /// index of the first piece. The one place lines become pieces.
+    pub fn push_lines(
+        &mut self,
+        lines: Vec<Line>,
+        x: f32,
+        role: &Role,
+        breaks: Breaks,
+        first: Option<Vec<Item>>,
+    ) -> usize {
+        let start = self.flow.pieces.len();
+        let n = lines.len();
         let baseline = style::baseline(role);
-        let mut marker = marker;
+        let mut first = first;
         for (i, line) in lines.into_iter().enumerate() {
             let mut items = line_items(line, x, baseline, role);
-            if let Some(marker) = marker.take() {
-                items.extend(marker);
-            }
+            items.extend(first.take().into_iter().flatten());
             let mut piece = Piece::new(items, role.leading);
-            piece.breakable_before = i == 0 || (i >= 2 && n - i >= 2);
+            piece.breakable_before = match breaks {
+                // No orphans (a page ending after the first line) and no widows (before the
+                // last).
+                Breaks::Paragraph => i == 0 || (i >= 2 && n - i >= 2),
+                Breaks::Before => i == 0,
+                Breaks::Never => false,
+            };
             self.push(piece);
         }
+        start
     }
 
     /// A paragraph of body text at indent `x`.
@@ -251,15 +282,9 @@ impl<'a> FlowBuilder<'a> {
         if !self.flow.pieces.is_empty() {
             self.space = style::HEADING_SPACE[level.min(3) - 1];
         }
-        let baseline = style::baseline(&role);
-        for (i, line) in lines.into_iter().enumerate() {
-            let mut piece = Piece::new(line_items(line, 0.0, baseline, &role), role.leading);
-            if i == 0 {
-                piece.heading = Some((inline.plain(), level as u8));
-            } else {
-                piece.breakable_before = false;
-            }
-            self.push(piece);
+        let first = self.push_lines(lines, 0.0, &role, Breaks::Before, None);
+        if let Some(piece) = self.flow.pieces.get_mut(first) {
+            piece.heading = Some((inline.plain(), level as u8));
         }
         self.headings.push(self.flow.pieces.len() - 1);
         self.space = style::HEADING_AFTER;
@@ -367,7 +392,7 @@ impl<'a> FlowBuilder<'a> {
         }
         self.display(&briefing.title, &style::TITLE);
         if let Some(subtitle) = &briefing.subtitle {
-            self.space = 2.0;
+            self.space = style::TITLE_SPACES.subtitle;
             self.display(subtitle, &style::SUBTITLE);
         }
         let mut byline = briefing.date.format("%-d %B %Y").to_string();
@@ -382,12 +407,12 @@ impl<'a> FlowBuilder<'a> {
             }],
             ..Inline::default()
         };
-        self.space = 4.0;
+        self.space = style::TITLE_SPACES.byline;
         self.display(&byline, &style::BYLINE);
-        self.space = 8.0;
-        self.rule(0.6);
+        self.space = style::TITLE_SPACES.rule;
+        self.rule(style::TITLE_RULE);
         if let Some(lede) = &briefing.lede {
-            self.space = 10.0;
+            self.space = style::TITLE_SPACES.lede;
             self.keep_next = 0;
             self.paragraph(lede, &style::LEDE, 0.0);
         }
@@ -400,12 +425,8 @@ impl<'a> FlowBuilder<'a> {
         }
         let style = self.paragraph_style(role, false);
         let lines = self.set(inline, &style, self.measure);
-        let baseline = style::baseline(role);
-        for line in lines {
-            let piece = Piece::new(line_items(line, 0.0, baseline, role), role.leading);
-            self.push(piece);
-            self.keep_with_next(1);
-        }
+        self.push_lines(lines, 0.0, role, Breaks::Before, None);
+        self.keep_with_next(1);
     }
 
     /// A full-width rule kept with what follows.

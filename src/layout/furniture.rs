@@ -71,11 +71,11 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
             baseline,
             &role,
         ));
-        let rule_y = baseline + 4.0;
+        let rule_y = baseline + style::RUNNING_RULE_DROP;
         items.push(Item::Rule {
             from: (area.x, rule_y),
             to: (area.x + area.w, rule_y),
-            width: 0.4,
+            width: style::THIN_RULE,
             color: style::RULE,
         });
     }

@@ -53,6 +53,29 @@ pub const HEADING_SPACE: [f32; 3] = [16.0, 12.0, 9.0];
 pub const HEADING_AFTER: f32 = 4.0;
 /// Space between paragraphs and other blocks of a section.
 pub const BLOCK_SPACE: f32 = 7.0;
+/// Space above and below a table: a little more than between paragraphs, as a table is
+/// read as a unit.
+pub const TABLE_SPACE: f32 = BLOCK_SPACE + 2.0;
+/// Rules: a table's top and bottom, and those under its header row and the running header.
+pub const THICK_RULE: f32 = 0.8;
+pub const THIN_RULE: f32 = 0.4;
+/// The rule under the title block.
+pub const TITLE_RULE: f32 = 0.6;
+
+/// Spaces in the title block: above the subtitle, the byline, the rule and the lede.
+pub struct TitleSpaces {
+    pub subtitle: f32,
+    pub byline: f32,
+    pub rule: f32,
+    pub lede: f32,
+}
+pub const TITLE_SPACES: TitleSpaces = TitleSpaces {
+    subtitle: 2.0,
+    byline: 4.0,
+    rule: 8.0,
+    lede: 10.0,
+};
+
 /// Space between list items.
 pub const ITEM_SPACE: f32 = 2.5;
 /// Indent of each list level; the marker hangs in it. A list whose widest marker and gap
@@ -74,6 +97,8 @@ pub const NOTE_BAR_WIDTH: f32 = 2.5;
 /// Distance between the text area and the running header and footer baselines.
 /// `PageSpec::FURNITURE_MARGIN` in the source keeps a margin wide enough for it.
 pub const FURNITURE_GAP: f32 = 22.0;
+/// The running header's rule, below its baseline.
+pub const RUNNING_RULE_DROP: f32 = 4.0;
 /// Least space between the running header's title and its date.
 pub const RUNNING_GAP: f32 = 24.0;
 

@@ -8,7 +8,7 @@
 mod columns;
 mod rows;
 
-use super::blocks::{line_items, FlowBuilder};
+use super::blocks::{Breaks, FlowBuilder};
 use super::flow::Piece;
 use super::number;
 use super::pages::Item;
@@ -150,7 +150,7 @@ impl FlowBuilder<'_> {
             .collect();
         let width = x - style::COLUMN_GAP + style::CELL_PAD;
         let left = ((self.measure - width) / 2.0).max(0.0);
-        self.gap(style::BLOCK_SPACE + 2.0);
+        self.gap(style::TABLE_SPACE);
         if let Some(caption) = &table.caption {
             self.caption(caption, left, width);
         }
@@ -180,13 +180,14 @@ impl FlowBuilder<'_> {
                 self.push(piece);
             }
         }
-        let mut rule = Piece::new(vec![rule(left, width, 0.4, 0.8)], 0.8);
+        let thick = style::THICK_RULE;
+        let mut rule = Piece::new(vec![rule(left, width, thick / 2.0, thick)], thick);
         rule.breakable_before = false;
         self.push(rule);
         if let Some(source) = &table.source {
             self.table_source(source, left, width);
         }
-        self.gap(style::BLOCK_SPACE + 2.0);
+        self.gap(style::TABLE_SPACE);
     }
 
     fn too_wide(&mut self, table: &Table, too_wide: TooWide, gaps: f32) {
@@ -277,11 +278,8 @@ impl FlowBuilder<'_> {
             ..caption.clone()
         };
         let (lines, x) = self.set_by_table(&numbered, &role, left, width);
-        for line in lines {
-            let items = line_items(line, x, style::baseline(&role), &role);
-            self.push(Piece::new(items, role.leading));
-            self.keep_with_next(1);
-        }
+        self.push_lines(lines, x, &role, Breaks::Before, None);
+        self.keep_with_next(1);
         self.space = style::TABLE_CAPTION_SPACE;
         self.keep_with_next(2);
     }
@@ -313,8 +311,9 @@ impl FlowBuilder<'_> {
         };
         let mut piece = row.piece();
         piece.at = table.at;
-        piece.items.push(rule(left, width, 0.4, 0.8));
-        piece.items.push(rule(left, width, piece.height - 0.2, 0.4));
+        let (thick, thin) = (style::THICK_RULE, style::THIN_RULE);
+        piece.items.push(rule(left, width, thick / 2.0, thick));
+        piece.items.push(rule(left, width, piece.height - thin / 2.0, thin));
         piece
     }
 
@@ -359,14 +358,7 @@ impl FlowBuilder<'_> {
         };
         let (lines, x) = self.set_by_table(&line, &role, left, width);
         self.space = style::TABLE_CAPTION_SPACE;
-        for line in lines {
-            let mut piece = Piece::new(
-                line_items(line, x, style::baseline(&role), &role),
-                role.leading,
-            );
-            piece.breakable_before = false;
-            self.push(piece);
-        }
+        self.push_lines(lines, x, &role, Breaks::Never, None);
     }
 
     /// Sets a caption or source line across the table, or across most of the column when
