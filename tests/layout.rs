@@ -220,10 +220,19 @@ fn a_table_too_wide_for_the_page_is_an_error_at_its_line() {
     let at = err.at().expect("a place");
     assert_eq!((at.line, at.column), (9, 11), "{err}");
     let message = err.to_string();
-    assert!(message.contains("this table is 183 mm too wide"), "{message}");
-    assert!(err.help().is_some_and(|h| h.contains("wider page")), "{err:?}");
+    assert!(
+        message.contains("this table is 183 mm too wide"),
+        "{message}"
+    );
+    assert!(
+        err.help().is_some_and(|h| h.contains("wider page")),
+        "{err:?}"
+    );
     let err = layout_error("column-too-narrow");
-    assert!(err.to_string().contains("column `Value` is 5 mm wide"), "{err}");
+    assert!(
+        err.to_string().contains("column `Value` is 5 mm wide"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -237,10 +246,9 @@ fn words_are_cut_only_with_a_hyphen_and_a_warning_at_their_cell() {
     assert!(!cut.is_empty());
     // `international` is the first cell of the second row: line 13, column 16.
     assert!(
-        cut.iter().any(|w| w
-            .at
-            .is_some_and(|at| (at.line, at.column) == (13, 16))
-            && w.message.contains("international")),
+        cut.iter()
+            .any(|w| w.at.is_some_and(|at| (at.line, at.column) == (13, 16))
+                && w.message.contains("international")),
         "{cut:#?}"
     );
     let words: Vec<String> = texts(&laid.pages, 0);
@@ -250,22 +258,24 @@ fn words_are_cut_only_with_a_hyphen_and_a_warning_at_their_cell() {
 
 #[test]
 fn columns_keep_their_widest_word_when_it_fits() {
-    for name in ["month-remarks-table", "programme-table", "min-content-table", "seed-a5"] {
+    for name in [
+        "month-remarks-table",
+        "programme-table",
+        "min-content-table",
+        "seed-a5",
+    ] {
         let laid = fixture(name);
         let all: Vec<String> = (0..laid.pages.pages.len())
             .flat_map(|p| texts(&laid.pages, p))
             .collect();
         for word in ["2016-01", "Programme", "BrahMos", "Agreement", "Financial"] {
             assert!(
-                !all.iter().any(|t| word.starts_with(t.as_str()) && t.len() < word.len() && t.len() > 1),
+                !all.iter()
+                    .any(|t| word.starts_with(t.as_str()) && t.len() < word.len() && t.len() > 1),
                 "{name}: {word} is cut: {all:?}"
             );
         }
-        assert!(
-            laid.warnings.is_empty(),
-            "{name}: {:?}",
-            laid.warnings
-        );
+        assert!(laid.warnings.is_empty(), "{name}: {:?}", laid.warnings);
     }
 }
 
@@ -276,10 +286,17 @@ fn a_row_taller_than_a_page_splits_under_the_repeated_header() {
     assert!(pages.pages.len() >= 3, "{} pages", pages.pages.len());
     for page in 1..pages.pages.len() {
         let on_page = texts(pages, page);
-        assert!(on_page.iter().any(|t| t == "Note"), "page {} lacks the header", page + 1);
+        assert!(
+            on_page.iter().any(|t| t == "Note"),
+            "page {} lacks the header",
+            page + 1
+        );
     }
     let last = texts(pages, pages.pages.len() - 1);
-    assert!(last.iter().any(|t| t.contains("Another short row")), "{last:?}");
+    assert!(
+        last.iter().any(|t| t.contains("Another short row")),
+        "{last:?}"
+    );
     assert_eq!(laid.report.split_rows, 0);
 }
 
@@ -312,7 +329,9 @@ fn a_long_title_is_shortened_in_the_running_header() {
         })
         .collect();
     assert!(
-        header.iter().any(|t| t.starts_with("India–Russia bilateral") && t.ends_with('…')),
+        header
+            .iter()
+            .any(|t| t.starts_with("India–Russia bilateral") && t.ends_with('…')),
         "{header:?}"
     );
 }
@@ -323,7 +342,10 @@ fn custom_page_sizes_are_accepted_and_narrow_margins_keep_the_furniture_on_the_p
     let briefing = briefing::source::load("custom.yaml", yaml).expect("valid");
     let laid = typeset(&briefing, briefing::text::FontBook::embedded(), 10).expect("laid out");
     let (w, h) = laid.pages.size;
-    assert!((w - 481.89).abs() < 0.01 && (h - 680.31).abs() < 0.01, "{w}x{h}");
+    assert!(
+        (w - 481.89).abs() < 0.01 && (h - 680.31).abs() < 0.01,
+        "{w}x{h}"
+    );
     let area = laid.pages.text_area;
     assert!((area.x - 14.17).abs() < 0.01, "{area:?}");
     assert!((area.y - 39.69).abs() < 0.01, "{area:?}");
@@ -344,6 +366,12 @@ fn the_safety_net_finds_what_is_off_the_page_or_overlapping() {
     page.items.push(copy.clone());
     page.items.push(copy.translated(2000.0, 0.0));
     let problems = check::problems(&laid.pages);
-    assert!(problems.iter().any(|p| p.contains("outside the text area")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("overlaps")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("outside the text area")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("overlaps")),
+        "{problems:?}"
+    );
 }

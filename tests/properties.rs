@@ -384,34 +384,37 @@ mod briefings {
         (1usize..13, proptest::option::of(text(12)), any::<bool>()).prop_flat_map(
             |(width, caption, tall)| {
                 let row = proptest::collection::vec(cell(), width);
-                let columns = proptest::collection::vec((track(), 0u8..4, "[A-Z][a-z]{0,16}"), width);
-                (proptest::collection::vec(row, 0..20), columns).prop_map(move |(mut rows, columns)| {
-                    if tall {
-                        let mut row = vec![Cell::Empty; width];
-                        row[0] = Cell::Text(vec!["tall row text"; 400].join(" "));
-                        rows.insert(rows.len() / 2, row);
-                    }
-                    Table {
-                        id: None,
-                        caption: caption.clone(),
-                        columns: columns
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (width, align, title))| Column::Spec {
-                                title: format!("{title} {i}"),
-                                align: [Align::Left, Align::Right, Align::Center, Align::Right]
-                                    [align as usize],
-                                decimals: Some((i % 3) as u8),
-                                width,
-                            })
-                            .collect(),
-                        rows,
-                        source: None,
-                        columns_at: Vec::new(),
-                        cells_at: Vec::new(),
-                        at: None,
-                    }
-                })
+                let columns =
+                    proptest::collection::vec((track(), 0u8..4, "[A-Z][a-z]{0,16}"), width);
+                (proptest::collection::vec(row, 0..20), columns).prop_map(
+                    move |(mut rows, columns)| {
+                        if tall {
+                            let mut row = vec![Cell::Empty; width];
+                            row[0] = Cell::Text(vec!["tall row text"; 400].join(" "));
+                            rows.insert(rows.len() / 2, row);
+                        }
+                        Table {
+                            id: None,
+                            caption: caption.clone(),
+                            columns: columns
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, (width, align, title))| Column::Spec {
+                                    title: format!("{title} {i}"),
+                                    align: [Align::Left, Align::Right, Align::Center, Align::Right]
+                                        [align as usize],
+                                    decimals: Some((i % 3) as u8),
+                                    width,
+                                })
+                                .collect(),
+                            rows,
+                            source: None,
+                            columns_at: Vec::new(),
+                            cells_at: Vec::new(),
+                            at: None,
+                        }
+                    },
+                )
             },
         )
     }
@@ -464,29 +467,31 @@ mod briefings {
             proptest::collection::vec(section(), 1..4),
             any::<bool>(),
         )
-            .prop_map(|(title, lede, size, [top, right, bottom, left], sections, justify)| Briefing {
-                file: "random.yaml".into(),
-                title,
-                subtitle: None,
-                date: chrono::NaiveDate::from_ymd_opt(2025, 12, 5).unwrap_or_default(),
-                authors: vec!["Editorial desk".into()],
-                keywords: Vec::new(),
-                language: "en".into(),
-                language_at: None,
-                en_dash_ranges: false,
-                justify,
-                page: PageSpec {
-                    size,
-                    margins: Margins::Sides {
-                        top: Length { points: top },
-                        right: Length { points: right },
-                        bottom: Length { points: bottom },
-                        left: Length { points: left },
+            .prop_map(
+                |(title, lede, size, [top, right, bottom, left], sections, justify)| Briefing {
+                    file: "random.yaml".into(),
+                    title,
+                    subtitle: None,
+                    date: chrono::NaiveDate::from_ymd_opt(2025, 12, 5).unwrap_or_default(),
+                    authors: vec!["Editorial desk".into()],
+                    keywords: Vec::new(),
+                    language: "en".into(),
+                    language_at: None,
+                    en_dash_ranges: false,
+                    justify,
+                    page: PageSpec {
+                        size,
+                        margins: Margins::Sides {
+                            top: Length { points: top },
+                            right: Length { points: right },
+                            bottom: Length { points: bottom },
+                            left: Length { points: left },
+                        },
                     },
+                    lede,
+                    sections,
                 },
-                lede,
-                sections,
-            })
+            )
     }
 }
 

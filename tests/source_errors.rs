@@ -327,5 +327,8 @@ fn an_unknown_page_size_lists_the_known_ones() {
 fn a_column_width_that_is_not_one() {
     let err = diagnose("bad-width");
     assert_eq!(err.line, 8, "{err}");
-    assert!(err.message.contains("`wide` is not a column width"), "{err}");
+    assert!(
+        err.message.contains("`wide` is not a column width"),
+        "{err}"
+    );
 }

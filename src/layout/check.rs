@@ -127,7 +127,10 @@ pub fn check_page(index: usize, page: &Page, paper: &Area, area: &Area, found: &
             found.push(Problem {
                 page: index,
                 item: None,
-                message: format!("running header or footer off its margin: {}", describe(item)),
+                message: format!(
+                    "running header or footer off its margin: {}",
+                    describe(item)
+                ),
             });
         }
     }
@@ -221,13 +224,25 @@ mod tests {
 
     #[test]
     fn text_set_whole_loses_nothing() {
-        assert_eq!(text_lost("a bilateral  partnership", &lines(&["a bilat-", "eral partnership"])), None);
-        assert_eq!(text_lost("co-operation", &lines(&["co-", "operation"])), None);
+        assert_eq!(
+            text_lost(
+                "a bilateral  partnership",
+                &lines(&["a bilat-", "eral partnership"])
+            ),
+            None
+        );
+        assert_eq!(
+            text_lost("co-operation", &lines(&["co-", "operation"])),
+            None
+        );
     }
 
     #[test]
     fn text_dropped_or_cut_is_found() {
-        assert_eq!(text_lost("India and Russia", &lines(&["India and"])), Some("Russia".into()));
+        assert_eq!(
+            text_lost("India and Russia", &lines(&["India and"])),
+            Some("Russia".into())
+        );
         assert_eq!(text_lost("India", &lines(&["Ind-ia"])), Some("ia".into()));
     }
 }

@@ -153,7 +153,11 @@ pub fn typeset(
 }
 
 /// The problem the safety net found, as an error at the block that owns the item.
-fn unplaceable(file: &str, problem: &check::Problem, owners: &[(usize, Option<Position>)]) -> LayoutError {
+fn unplaceable(
+    file: &str,
+    problem: &check::Problem,
+    owners: &[(usize, Option<Position>)],
+) -> LayoutError {
     let at = problem
         .item
         .and_then(|item| owners[owners.partition_point(|&(start, _)| start <= item) - 1].1);

@@ -578,7 +578,9 @@ impl TryFrom<&str> for TrackSize {
         } else if let Some(fraction) = text.strip_suffix("fr") {
             let value = number(fraction)?;
             if value <= 0.0 || value > 1000.0 {
-                return Err(format!("`{text}` must be a fraction above 0fr, such as `1fr`"));
+                return Err(format!(
+                    "`{text}` must be a fraction above 0fr, such as `1fr`"
+                ));
             }
             Ok(TrackSize::Fraction(value))
         } else {

@@ -32,7 +32,11 @@ pub enum TooWide {
     /// Even with words hyphenated the columns need `excess` points more than there are.
     Table { excess: f32 },
     /// An explicitly sized column is narrower than its content can be cut to.
-    Column { index: usize, width: f32, needs: f32 },
+    Column {
+        index: usize,
+        width: f32,
+        needs: f32,
+    },
 }
 
 /// Slack for rounding: widths are sums of f32 glyph advances.
@@ -181,7 +185,11 @@ mod tests {
 
     #[test]
     fn auto_columns_take_their_max_content_when_it_fits() {
-        let sizing = size(&[TrackSize::Auto; 2], &[needs(10.0, 40.0), needs(5.0, 50.0)], 200.0);
+        let sizing = size(
+            &[TrackSize::Auto; 2],
+            &[needs(10.0, 40.0), needs(5.0, 50.0)],
+            200.0,
+        );
         assert_eq!(sizing.unwrap().widths, vec![40.0, 50.0]);
     }
 
@@ -199,8 +207,12 @@ mod tests {
 
     #[test]
     fn words_are_cut_only_when_min_content_cannot_fit() {
-        let sizing = size(&[TrackSize::Auto; 2], &[needs(80.0, 90.0), needs(80.0, 90.0)], 120.0)
-            .unwrap();
+        let sizing = size(
+            &[TrackSize::Auto; 2],
+            &[needs(80.0, 90.0), needs(80.0, 90.0)],
+            120.0,
+        )
+        .unwrap();
         assert_eq!(sizing.widths, vec![60.0, 60.0]);
         assert_eq!(sizing.cut, vec![true, true]);
         let too_wide = size(&[TrackSize::Auto; 2], &[needs(80.0, 90.0); 2], 70.0);

@@ -313,7 +313,9 @@ impl FlowBuilder<'_> {
         piece.at = table.at;
         let (thick, thin) = (style::THICK_RULE, style::THIN_RULE);
         piece.items.push(rule(left, width, thick / 2.0, thick));
-        piece.items.push(rule(left, width, piece.height - thin / 2.0, thin));
+        piece
+            .items
+            .push(rule(left, width, piece.height - thin / 2.0, thin));
         piece
     }
 
