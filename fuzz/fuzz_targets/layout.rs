@@ -257,7 +257,11 @@ impl BlockSpec {
             },
             BlockSpec::Counted(n) => Block::Numbered {
                 numbered: (0..=*n)
-                    .map(|i| Inline::parse(&format!("Item {i}")).ok().map(ListItem::Plain))
+                    .map(|i| {
+                        Inline::parse(&format!("Item {i}"))
+                            .ok()
+                            .map(ListItem::Plain)
+                    })
                     .collect::<Option<_>>()?,
             },
         }))
@@ -355,7 +359,9 @@ impl CellSpec {
                     .take(*n as usize + 1)
                     .collect(),
             ),
-            CellSpec::Tall(n) => Cell::Text(vec!["A sentence of a tall cell."; *n as usize].join(" ")),
+            CellSpec::Tall(n) => {
+                Cell::Text(vec!["A sentence of a tall cell."; *n as usize].join(" "))
+            }
         }
     }
 }
