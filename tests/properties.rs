@@ -102,8 +102,37 @@ fn paragraph_style(justify: bool, size: f32) -> ParagraphStyle {
         },
         justify,
         hyphenate: true,
+        hyphenate_capitalized: false,
         language: "en".to_string(),
     }
+}
+
+/// Whether a line hangs into the margins by exactly the protrusion of its first and last
+/// glyph's characters, and nothing else does.
+fn hangs_only(line: &text::Line) -> bool {
+    let glyphs: Vec<(f32, &text::Glyph)> = line
+        .runs
+        .iter()
+        .flat_map(|run| run.glyphs.iter().map(move |g| (run.x + g.x, g)))
+        .collect();
+    let (Some(&(first_x, first)), Some(&(last_x, last))) = (glyphs.first(), glyphs.last()) else {
+        return line.hang_left == 0.0 && line.hang_right == 0.0;
+    };
+    let left_advance = glyphs.get(1).map_or(line.width, |&(x, _)| x) - first_x;
+    let left = first
+        .text
+        .chars()
+        .next()
+        .map_or(0.0, |c| text::protrusion(c).0);
+    let right = last
+        .text
+        .chars()
+        .next_back()
+        .map_or(0.0, |c| text::protrusion(c).1);
+    let close = |a: f32, b: f32| (a - b).abs() <= 0.01;
+    (line.hang_left == 0.0
+        || close(line.hang_left, left * left_advance) && close(first_x, -line.hang_left))
+        && (line.hang_right == 0.0 || close(line.hang_right, right * (line.width - last_x)))
 }
 
 /// Every glyph's text, line by line.
@@ -112,7 +141,7 @@ fn line_texts(set: &SetParagraph) -> Vec<String> {
 }
 
 /// Checks that `set` holds the non-space characters of `input` exactly once and in order,
-/// allowing one extra `-` at the end of a hyphenated line.
+/// allowing one extra soft hyphen (the added hyphen's text) at the end of a hyphenated line.
 fn same_characters(input: &str, set: &SetParagraph) -> Result<(), String> {
     let expected: Vec<char> = input.chars().filter(|c| !c.is_whitespace()).collect();
     let mut next = 0;
@@ -121,7 +150,7 @@ fn same_characters(input: &str, set: &SetParagraph) -> Result<(), String> {
         for (i, &c) in chars.iter().enumerate() {
             if expected.get(next) == Some(&c) {
                 next += 1;
-            } else if !(line.hyphenated && c == '-' && i + 1 == chars.len()) {
+            } else if !(line.hyphenated && c == text::SOFT_HYPHEN && i + 1 == chars.len()) {
                 return Err(format!(
                     "found {c:?} where {:?} was due (character {next}) in line {text:?}",
                     expected.get(next)
@@ -169,19 +198,23 @@ proptest! {
         let set = text::set_paragraph(FontBook::embedded(), &styled(&runs), &style, measure);
         let texts = line_texts(&set);
         for (i, line) in set.lines.iter().enumerate() {
+            // Only a mark at either end may hang out, by its protrusion (see `hangs_only`).
             prop_assert!(
-                line.width <= measure + EPSILON,
+                line.width - line.hang_right <= measure + EPSILON,
                 "line {i} {:?} is {} pt wide, the measure {measure}", texts[i], line.width
             );
             for run in &line.runs {
-                prop_assert!(run.x >= -EPSILON && run.x + run.width <= measure + EPSILON,
+                prop_assert!(run.x >= -line.hang_left - EPSILON
+                    && run.x + run.width <= measure + line.hang_right + EPSILON,
                     "a run of line {i} {:?} lies at {}..{}, the measure {measure}",
                     texts[i], run.x, run.x + run.width);
             }
+            prop_assert!(hangs_only(line), "line {i} {:?} hangs by {}, {}",
+                texts[i], line.hang_left, line.hang_right);
             let has_space = texts[i].trim().contains(' ');
             if justify && !line.last && has_space {
                 prop_assert!(
-                    (line.width - measure).abs() <= 0.5,
+                    (line.width - line.hang_right - measure).abs() <= 0.5,
                     "justified line {i} {:?} ends at {}, the measure {measure}",
                     texts[i], line.width
                 );
@@ -425,6 +458,7 @@ mod briefings {
                 language: "en".into(),
                 language_at: None,
                 en_dash_ranges: false,
+                hyphenate_capitalized: false,
                 justify,
                 page: PageSpec {
                     size,

@@ -4,8 +4,28 @@
 use std::process::Command;
 
 /// The PDF's text as pdftotext gives it, with line-end hyphenation and whitespace folded
-/// and curly quotes made straight, so it can be compared with the article as published.
+/// and curly quotes made straight, so it can be compared with the article as published. A
+/// hyphen the breaker added is a soft hyphen in the text layer, so a line ending in one joins
+/// the next without it; a line ending in a hyphen of the source joins it with the hyphen.
 fn seed_text() -> String {
+    let text = pdftotext();
+    let mut joined = String::new();
+    for line in text.lines() {
+        if let Some(stem) = line.strip_suffix('\u{AD}') {
+            joined.push_str(stem);
+        } else if line.ends_with('-') {
+            joined.push_str(line);
+        } else {
+            joined.push_str(line);
+            joined.push(' ');
+        }
+    }
+    let folded: Vec<&str> = joined.split_whitespace().collect();
+    folded.join(" ").replace(['“', '”'], "\"").replace('’', "'")
+}
+
+/// The seed PDF's text layer as pdftotext prints it.
+fn pdftotext() -> String {
     let yaml = std::fs::read_to_string("source/india-russia.yaml").unwrap();
     let pdf = briefing::build(&yaml).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -17,24 +37,30 @@ fn seed_text() -> String {
         .output()
         .expect("pdftotext runs");
     assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut joined = String::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        let next_starts_lower = lines
-            .peek()
-            .and_then(|l| l.chars().next())
-            .is_some_and(char::is_lowercase);
-        match line.strip_suffix('-') {
-            Some(stem) if next_starts_lower => joined.push_str(stem),
-            _ => {
-                joined.push_str(line);
-                joined.push(' ');
-            }
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn added_hyphens_are_soft_hyphens_in_the_text_layer() {
+    let text = pdftotext();
+    let source = std::fs::read_to_string("source/india-russia.yaml").unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut soft = 0;
+    for pair in lines.windows(2) {
+        let next = pair[1].split_whitespace().next().unwrap_or_default();
+        let last = pair[0].split_whitespace().next_back().unwrap_or_default();
+        if let Some(stem) = last.strip_suffix('\u{AD}') {
+            // Copying gives the whole word: the soft hyphen is all that marks the break.
+            soft += 1;
+            assert!(!stem.ends_with('-'), "{last:?}");
+        } else if last.ends_with('-') {
+            // A visible hyphen at a line end is the source's own ("India-Russia").
+            let word = format!("{last}{next}");
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            assert!(source.contains(word), "{word:?} is not in the source");
         }
     }
-    let folded: Vec<&str> = joined.split_whitespace().collect();
-    folded.join(" ").replace(['“', '”'], "\"").replace('’', "'")
+    assert!(soft > 0, "the seed has hyphenated lines");
 }
 
 #[test]

@@ -36,6 +36,7 @@ fn style(justify: bool) -> ParagraphStyle {
         },
         justify,
         hyphenate: true,
+        hyphenate_capitalized: false,
         language: "en".into(),
     }
 }
@@ -52,14 +53,14 @@ fn long_paragraph() -> String {
 }
 
 /// Checks that the lines hold the source text exactly once and in order: only the spaces at
-/// breaks are missing and only the hyphens of hyphenated lines are added.
+/// breaks are missing and only the hyphens of hyphenated lines are added (as soft hyphens).
 fn assert_text_preserved(source: &str, set: &SetParagraph) {
     let mut rest = source.trim_start();
     for line in &set.lines {
         let text = line.text();
         let text = if line.hyphenated {
-            text.strip_suffix('-')
-                .expect("a hyphenated line ends with '-'")
+            text.strip_suffix('\u{AD}')
+                .expect("a hyphenated line ends with a soft hyphen")
         } else {
             text.as_str()
         };
@@ -178,7 +179,7 @@ fn at_most_two_hyphenated_lines_in_a_row() {
         );
         let mut run = 0;
         for line in &set.lines {
-            let ends_with_hyphen = line.text().ends_with('-');
+            let ends_with_hyphen = line.text().ends_with(['-', '\u{AD}']);
             run = if ends_with_hyphen { run + 1 } else { 0 };
             assert!(run <= 2, "{measure}: three hyphens in a row");
             hyphenated += line.hyphenated as usize;

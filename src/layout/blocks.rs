@@ -140,6 +140,7 @@ impl<'a> FlowBuilder<'a> {
             text: role.text,
             justify: justify && self.briefing.justify,
             hyphenate: justify,
+            hyphenate_capitalized: self.briefing.hyphenate_capitalized,
             language: self.briefing.language.clone(),
         }
     }

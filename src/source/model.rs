@@ -46,6 +46,10 @@ pub struct Briefing {
     /// cells.
     #[serde(default)]
     pub en_dash_ranges: bool,
+    /// Hyphenate capitalized words too (for languages that capitalize nouns, e.g. German).
+    /// Off by default: names such as "India" stay whole. All-capital acronyms never break.
+    #[serde(default)]
+    pub hyphenate_capitalized: bool,
     /// Body text justified (the default) or, with `false`, set ragged-right.
     #[serde(default = "default_justify")]
     pub justify: bool,

@@ -7,7 +7,9 @@ use std::ops::Range;
 use super::{Breaking, CutKind, Paragraph, Piece};
 use crate::text::linebreak::{Break, Item};
 use crate::text::shape;
-use crate::text::{FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind};
+use crate::text::{
+    protrusion, FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind, SOFT_HYPHEN,
+};
 
 /// Letter spacing a justified line may add between clusters, in ems, before its spaces
 /// stretch beyond +50 %: a little tracking reads better than gaping spaces.
@@ -44,9 +46,13 @@ impl Paragraph<'_> {
         };
         let content = self.content(breaking, items.clone(), hyphen.is_some());
         let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
+        let (hang_left, hang_right) = match measure {
+            Some(_) if breaking.hang => self.line_hang(breaking, &items, hyphen, justify),
+            _ => (0.0, 0.0),
+        };
         let (mut ratio, mut tracking) = (0.0, 0.0);
         if let Some(measure) = measure {
-            let shortfall = measure - natural;
+            let shortfall = measure + hang_left + hang_right - natural;
             if shortfall > 0.0 && content.stretch > 0.0 && justify {
                 let beyond = shortfall - content.stretch;
                 if beyond > 0.0 && content.gaps > 0 {
@@ -59,7 +65,7 @@ impl Paragraph<'_> {
             }
         }
 
-        let mut runs = RunsBuilder::new(self, tracking);
+        let mut runs = RunsBuilder::new(self, tracking, -hang_left);
         let mut spacing = SpacingSums::default();
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
@@ -89,7 +95,15 @@ impl Paragraph<'_> {
             }
         }
         if let Some((before, (font, id, advance))) = hyphen {
-            runs.push(font, self.glyphs[before].span, id, (0.0, 0.0), "-", advance);
+            let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
+            runs.push(
+                font,
+                self.glyphs[before].span,
+                id,
+                (0.0, 0.0),
+                &text,
+                advance,
+            );
         }
         let (runs, width) = runs.finish();
         let (ascent, descent) = self.extent(&runs);
@@ -97,6 +111,8 @@ impl Paragraph<'_> {
             runs,
             width,
             hyphenated: hyphen.is_some(),
+            hang_left,
+            hang_right,
             ascent,
             descent,
             natural_width: natural,
@@ -107,13 +123,41 @@ impl Paragraph<'_> {
         }
     }
 
+    /// How far the line's first glyph hangs into the left margin and, when the line is
+    /// justified, its last glyph (or added hyphen) into the right.
+    fn line_hang(
+        &self,
+        breaking: &Breaking,
+        items: &Range<usize>,
+        hyphen: Option<(usize, (FontId, u16, f32))>,
+        justify: bool,
+    ) -> (f32, f32) {
+        let glyphs = || {
+            items.clone().filter_map(|i| match &breaking.pieces[i] {
+                Piece::Glyphs(glyphs) if !glyphs.is_empty() => Some(glyphs.clone()),
+                _ => None,
+            })
+        };
+        let left = glyphs()
+            .next()
+            .map_or(0.0, |first| self.hang(first.start).0);
+        let right = match hyphen {
+            _ if !justify => 0.0,
+            Some((_, (_, _, advance))) => protrusion(SOFT_HYPHEN).1 * advance,
+            None => glyphs()
+                .last()
+                .map_or(0.0, |last| self.hang(last.end - 1).1),
+        };
+        (left, right)
+    }
+
     /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
     fn content(&self, breaking: &Breaking, items: Range<usize>, hyphen: bool) -> Content {
         let mut content = Content::default();
         let mut after_glyph = false;
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
-                (Piece::Glyphs(glyphs), Item::Box { width }) => {
+                (Piece::Glyphs(glyphs), Item::Box { width, .. }) => {
                     content.natural += width;
                     for g in &self.glyphs[glyphs.clone()] {
                         content.gaps += u32::from(after_glyph && g.text_len > 0);
@@ -177,7 +221,7 @@ impl Paragraph<'_> {
                 ),
             });
         }
-        if line_break.overfull || line.width > measure + 0.01 {
+        if line_break.overfull || line.width - line.hang_right > measure + 0.01 {
             warnings.push(Warning {
                 kind: WarningKind::OverfullLine,
                 message: format!(
@@ -237,12 +281,13 @@ struct RunsBuilder<'p> {
 }
 
 impl<'p> RunsBuilder<'p> {
-    fn new(paragraph: &'p Paragraph<'p>, tracking: f32) -> RunsBuilder<'p> {
+    /// A builder whose first glyph goes at `x`.
+    fn new(paragraph: &'p Paragraph<'p>, tracking: f32, x: f32) -> RunsBuilder<'p> {
         RunsBuilder {
             paragraph,
             runs: Vec::new(),
             current: None,
-            x: 0.0,
+            x,
             tracking,
             after_glyph: false,
         }
