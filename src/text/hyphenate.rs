@@ -1,7 +1,8 @@
 //! Hyphenation points of words, by language, with hypher's patterns.
 //!
 //! Words that must not be cut are left whole: anything with a digit (numbers, codes), URLs and
-//! e-mail addresses, all-capital acronyms and, unless asked otherwise, capitalized words
+//! e-mail addresses, compounds with their own hyphen (they break there), all-capital
+//! acronyms and, unless asked otherwise, capitalized words
 //! (names such as "India", as TeX does with `\uchyph=0`). Links are skipped by the caller.
 //! A fragment has at least two letters on each side of the hyphen, or more where hypher's
 //! data for the language asks for more (English: two before, three after).
@@ -126,8 +127,12 @@ fn letter_points(
     }
 }
 
+/// Whether a word may get hyphenation points. A compound with its own hyphen ("long-standing")
+/// breaks only there, as in TeX: "long-stand-ing" would show two hyphens in one word.
 fn may_hyphenate(word: &str) -> bool {
-    !word.chars().any(|c| c.is_numeric() || c == '@')
+    !word
+        .chars()
+        .any(|c| c.is_numeric() || matches!(c, '@' | '-' | '\u{2010}'))
         && !word.contains("://")
         && !word.starts_with("www.")
 }

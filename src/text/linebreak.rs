@@ -68,10 +68,12 @@ const LINE_PENALTY: f64 = 10.0;
 /// as much as a badly set line. Raising it changed nothing measurable on the seed or the
 /// fixtures; lowering it let tight and loose lines alternate.
 const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
-/// TeX's `\doublehyphendemerits`: with the penalty inside the square (see `reach`) this is
-/// enough to keep hyphenated lines apart wherever the text allows; on the seed and every
-/// fixture no two hyphenated lines now stand in a row. `MAX_HYPHEN_RUN` is the hard limit.
-const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// Two hyphenated lines in a row (TeX's `\doublehyphendemerits` is 10 000). With the penalty
+/// inside the square (see `reach`) a hyphen costs about 100 000, so TeX's value no longer
+/// told two in a row from two apart: the A5 fixture had a pair ("long-" over "signifi-").
+/// At 50 000 no two hyphenated lines stand in a row on the seed or any fixture.
+/// `MAX_HYPHEN_RUN` is the hard limit.
+const DOUBLE_HYPHEN_DEMERITS: f64 = 50_000.0;
 /// TeX's `\finalhyphendemerits`: the line before a paragraph's last should not end in a
 /// hyphen, which would leave a fragment to begin the last line.
 const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;

@@ -44,12 +44,15 @@ impl Paragraph<'_> {
             }) => Some((before, self.hyphen(before))),
             _ => None,
         };
-        let content = self.content(breaking, items.clone(), hyphen.is_some());
-        let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
         let (hang_left, hang_right) = match measure {
             Some(_) if breaking.hang => self.line_hang(breaking, &items, hyphen, justify),
             _ => (0.0, 0.0),
         };
+        // A glyph hanging into the left margin keeps its own advance: no letter spacing
+        // follows it, so it hangs by exactly its protrusion.
+        let untracked_first = hang_left > 0.0;
+        let content = self.content(breaking, items.clone(), hyphen.is_some(), untracked_first);
+        let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
         let (mut ratio, mut tracking) = (0.0, 0.0);
         if let Some(measure) = measure {
             let shortfall = measure + hang_left + hang_right - natural;
@@ -65,7 +68,7 @@ impl Paragraph<'_> {
             }
         }
 
-        let mut runs = RunsBuilder::new(self, tracking, -hang_left);
+        let mut runs = RunsBuilder::new(self, tracking, -hang_left, untracked_first);
         let mut spacing = SpacingSums::default();
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
@@ -152,16 +155,25 @@ impl Paragraph<'_> {
     }
 
     /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
-    fn content(&self, breaking: &Breaking, items: Range<usize>, hyphen: bool) -> Content {
+    fn content(
+        &self,
+        breaking: &Breaking,
+        items: Range<usize>,
+        hyphen: bool,
+        untracked_first: bool,
+    ) -> Content {
         let mut content = Content::default();
         let mut after_glyph = false;
+        let mut placed = 0;
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
                 (Piece::Glyphs(glyphs), Item::Box { width, .. }) => {
                     content.natural += width;
                     for g in &self.glyphs[glyphs.clone()] {
-                        content.gaps += u32::from(after_glyph && g.text_len > 0);
+                        let untracked = untracked_first && placed == 1;
+                        content.gaps += u32::from(after_glyph && g.text_len > 0 && !untracked);
                         after_glyph = true;
+                        placed += 1;
                     }
                 }
                 (
@@ -278,11 +290,19 @@ struct RunsBuilder<'p> {
     /// Letter spacing before each cluster that follows another in a word, in points.
     tracking: f32,
     after_glyph: bool,
+    /// Glyphs placed so far, and whether the gap after the first takes no letter spacing.
+    placed: usize,
+    untracked_first: bool,
 }
 
 impl<'p> RunsBuilder<'p> {
     /// A builder whose first glyph goes at `x`.
-    fn new(paragraph: &'p Paragraph<'p>, tracking: f32, x: f32) -> RunsBuilder<'p> {
+    fn new(
+        paragraph: &'p Paragraph<'p>,
+        tracking: f32,
+        x: f32,
+        untracked_first: bool,
+    ) -> RunsBuilder<'p> {
         RunsBuilder {
             paragraph,
             runs: Vec::new(),
@@ -290,6 +310,8 @@ impl<'p> RunsBuilder<'p> {
             x,
             tracking,
             after_glyph: false,
+            placed: 0,
+            untracked_first,
         }
     }
 
@@ -307,9 +329,11 @@ impl<'p> RunsBuilder<'p> {
         text: &str,
         advance: f32,
     ) {
-        if self.after_glyph && !text.is_empty() {
+        let untracked = self.untracked_first && self.placed == 1;
+        if self.after_glyph && !text.is_empty() && !untracked {
             self.x += self.tracking;
         }
+        self.placed += 1;
         self.place(font, span, id, offset, text, advance);
         self.after_glyph = true;
     }
