@@ -286,3 +286,60 @@ impl fmt::Display for Report {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(spaces: &[(f32, f32)]) -> LineFacts {
+        LineFacts {
+            width: 100.0,
+            hyphenated: false,
+            ends_with_hyphen: false,
+            capitalized_cut: false,
+            last: false,
+            spaces: spaces.len() as u32,
+            natural_space: 3.0,
+            set_space: 3.0,
+            space_columns: spaces.to_vec(),
+        }
+    }
+
+    fn paragraph(lines: Vec<LineFacts>) -> SetLines {
+        SetLines {
+            first_piece: 0,
+            measure: 100.0,
+            justify: true,
+            lines,
+        }
+    }
+
+    #[test]
+    fn percentiles_take_the_nearest_rank() {
+        let values: Vec<f32> = (1..=20).map(|i| i as f32).collect();
+        assert_eq!(percentile(&values, 5), 1.0);
+        assert_eq!(percentile(&values, 50), 10.0);
+        assert_eq!(percentile(&values, 95), 19.0);
+        assert_eq!(percentile(&[], 50), 1.0);
+    }
+
+    #[test]
+    fn a_river_is_three_overlapping_spaces_in_a_row_on_one_page() {
+        let aligned = paragraph(vec![
+            line(&[(10.0, 13.0), (50.0, 53.0)]),
+            line(&[(12.0, 15.0)]),
+            line(&[(14.0, 17.0), (80.0, 83.0)]),
+            line(&[(16.0, 19.0)]),
+        ]);
+        // One chain, counted once although it runs on to a fourth line.
+        assert_eq!(rivers(&aligned, |_| 0), 1);
+        // A page break between the second and third line breaks the chain.
+        assert_eq!(rivers(&aligned, |i| usize::from(i >= 2)), 0);
+        let apart = paragraph(vec![
+            line(&[(10.0, 13.0)]),
+            line(&[(13.5, 16.0)]),
+            line(&[(10.0, 13.0)]),
+        ]);
+        assert_eq!(rivers(&apart, |_| 0), 0);
+    }
+}

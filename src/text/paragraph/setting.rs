@@ -148,7 +148,7 @@ impl Paragraph<'_> {
             _ if !justify => 0.0,
             Some((_, (_, _, advance))) => protrusion(SOFT_HYPHEN).1 * advance,
             None => glyphs()
-                .last()
+                .next_back()
                 .map_or(0.0, |last| self.hang(last.end - 1).1),
         };
         (left, right)
