@@ -487,3 +487,31 @@ fn letter_spacing_only_helps_spaces_that_would_gape() {
     }
     assert!(tracked > 0, "some narrow measures need letter spacing");
 }
+
+#[test]
+fn the_last_word_of_a_paragraph_is_never_hyphenated() {
+    let text = long_paragraph();
+    let last_word = text.split_whitespace().next_back().expect("words");
+    let mut checked = 0;
+    for measure in (60..=480).step_by(7) {
+        let set = set_paragraph(
+            FontBook::embedded(),
+            &plain(&text),
+            &style(true),
+            measure as f32,
+        );
+        let [.., before, last] = set.lines.as_slice() else {
+            continue;
+        };
+        checked += 1;
+        // A hyphen before the last line may only cut a word that is not the last.
+        assert!(
+            !before.hyphenated || last.text().contains(' '),
+            "{measure}: {:?} / {:?}",
+            before.text(),
+            last.text()
+        );
+        assert!(last.text().ends_with(last_word), "{:?}", last.text());
+    }
+    assert!(checked > 50);
+}

@@ -531,6 +531,39 @@ mod tests {
     }
 
     #[test]
+    fn a_stub_last_line_is_avoided_where_it_costs_little() {
+        // Twelve words of 5 and one of 2, spaces of 3 (+6, -2): six words fill a line of 45
+        // exactly, which leaves the short word alone on the last line. Setting the second line
+        // a little looser takes a word down to keep it company.
+        let mut items = Vec::new();
+        for (i, width) in [5.0; 12].into_iter().chain([2.0]).enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 3.0,
+                    stretch: 6.0,
+                    shrink: 2.0,
+                });
+            }
+            items.push(Item::Box { width, hang: 0.0 });
+        }
+        items.extend(words(&[]));
+        let last_line = |min_last_line: f32| {
+            let p = Params {
+                min_last_line,
+                ..params(45.0)
+            };
+            let breaks = optimal_breaks(&items, &p).expect("breaks");
+            let start = breaks[breaks.len() - 2].at + 1;
+            items[start..]
+                .iter()
+                .filter(|item| matches!(item, Item::Box { .. }))
+                .count()
+        };
+        assert_eq!(last_line(0.0), 1, "without the rule the stub stays");
+        assert_eq!(last_line(10.0), 2);
+    }
+
+    #[test]
     fn at_most_two_hyphenated_lines_in_a_row() {
         // Five words of 18 each cut into two halves by a hyphen penalty; a measure of 18 allows
         // hyphenated lines only, so the limit must force other breaks.
