@@ -91,3 +91,30 @@ fn the_trade_table_figures_are_in_the_pdf() {
         assert!(text.contains(figure), "{figure} missing");
     }
 }
+
+#[test]
+fn a_hyphen_of_the_source_stays_a_hyphen_after_added_ones() {
+    // The added hyphens come first in the document and share the hyphen glyph with the
+    // source's "well-known": the glyph must still read as a hyphen there.
+    let yaml = "title: Hyphens\ndate: 2025-12-05\npage: {size: A5, margins: 40mm}\n\
+        sections:\n  - heading: H\n    blocks:\n      - >-\n        \
+        characteristically internationalisation responsibilities notwithstanding \
+        characteristically internationalisation responsibilities, and then a well-known \
+        conclusion.\n";
+    let pdf = briefing::build(yaml).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hyphens.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let added = text.find('\u{AD}').expect("a hyphen added at a line end");
+    let source = text
+        .find("well-")
+        .expect("the source's hyphen, as a hyphen");
+    assert!(added < source, "{text}");
+    assert!(!text[..added].contains('-'), "{text}");
+}
