@@ -187,10 +187,12 @@ fn sample() -> Pages {
             Page {
                 items: first,
                 furniture: Vec::new(),
+                figures: Vec::new(),
             },
             Page {
                 items: second,
                 furniture: Vec::new(),
+                figures: Vec::new(),
             },
         ],
         outline,
@@ -482,6 +484,7 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
     let pages = Pages {
         pages: vec![Page {
             furniture: Vec::new(),
+            figures: Vec::new(),
             items: line_items(line, 56.0, 100.0),
         }],
         outline: Vec::new(),
@@ -531,6 +534,7 @@ fn a_glyph_standing_for_different_texts_reads_back_as_each() {
         pages: vec![Page {
             items,
             furniture: Vec::new(),
+            figures: Vec::new(),
         }],
         outline: Vec::new(),
         ..sample()

@@ -305,3 +305,34 @@ fn json_report_carries_code_and_span() {
         .as_str()
         .is_some_and(|m| m.ends_with("did you mean `title`?")));
 }
+
+#[test]
+fn chart_series_cell_that_is_not_a_number() {
+    let err = diagnose("chart-cell");
+    assert_at(
+        &err,
+        ErrorKind::Invalid,
+        11,
+        25,
+        "this cell is not a number",
+    );
+    assert!(err.message.contains("`Exports`"), "{err}");
+}
+
+#[test]
+fn chart_without_alt() {
+    let err = diagnose("chart-alt");
+    assert_at(&err, ErrorKind::Type, 11, 11, "missing key `alt`");
+}
+
+#[test]
+fn chart_with_empty_alt() {
+    let err = diagnose("chart-alt-empty");
+    assert_at(&err, ErrorKind::Invalid, 10, 76, "`alt` is empty");
+}
+
+#[test]
+fn chart_taller_than_the_page() {
+    let err = diagnose("chart-height");
+    assert_at(&err, ErrorKind::Invalid, 17, 19, "a chart's height");
+}

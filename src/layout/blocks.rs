@@ -14,7 +14,7 @@ pub struct FlowBuilder<'a> {
     pub flow: Flow,
     /// Width of the text column.
     pub measure: f32,
-    briefing: &'a Briefing,
+    pub(super) briefing: &'a Briefing,
     pub fonts: &'a FontBook,
     pub warnings: Vec<Warning>,
     /// How many coming pieces must stay on the page of the piece before them.
@@ -25,6 +25,8 @@ pub struct FlowBuilder<'a> {
     after_heading: bool,
     /// Tables numbered so far, for "Table N" captions.
     pub tables: usize,
+    /// Charts numbered so far, for "Figure N" captions.
+    pub figures: usize,
     /// Every paragraph and list item set, for measuring after pagination.
     pub paragraphs: Vec<SetLines>,
     /// The last piece of every heading.
@@ -92,6 +94,7 @@ impl<'a> FlowBuilder<'a> {
             space: 0.0,
             after_heading: false,
             tables: 0,
+            figures: 0,
             paragraphs: Vec::new(),
             headings: Vec::new(),
             height: 0.0,
@@ -247,14 +250,7 @@ impl<'a> FlowBuilder<'a> {
             Block::Numbered { numbered } => self.list(numbered, true, 0),
             Block::Table { table } => self.table(table),
             Block::Note { note } => self.note(note),
-            Block::Chart { chart } => self.warn(
-                WarningKind::NotDrawn,
-                chart.at,
-                format!(
-                    "chart of table `{}` left out: charts are not drawn yet",
-                    chart.table
-                ),
-            ),
+            Block::Chart { chart } => self.chart(chart),
         }
     }
 

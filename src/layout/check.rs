@@ -28,7 +28,34 @@ fn ink_box(item: &Item) -> Option<Area> {
             w: (to.0 - from.0).abs(),
             h: (to.1 - from.1).abs() + width,
         }),
-        Item::Rect { .. } | Item::Link { .. } => None,
+        Item::Rect { .. } | Item::Path { .. } | Item::Link { .. } => None,
+    }
+}
+
+/// The box a drawing covers (bars, note bands, chart lines), which must stay on the text
+/// area though it may lie under text.
+fn drawn_box(item: &Item) -> Option<Area> {
+    match item {
+        Item::Rect { x, y, w, h, .. } => Some(Area {
+            x: *x,
+            y: *y,
+            w: *w,
+            h: *h,
+        }),
+        Item::Path { points, .. } => {
+            let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
+            let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+            for &(x, y) in points {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            (x0 <= x1).then_some(Area {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            })
+        }
+        _ => None,
     }
 }
 
@@ -81,8 +108,12 @@ pub fn problems(pages: &Pages) -> Vec<String> {
             .iter()
             .filter_map(|item| ink_box(item).map(|b| (b, item)))
             .collect();
-        for (b, item) in &boxes {
-            if !inside(b, &pages.text_area, hang(item)) {
+        let drawn = page
+            .items
+            .iter()
+            .filter_map(|item| drawn_box(item).map(|b| (b, item)));
+        for (b, item) in boxes.iter().cloned().chain(drawn) {
+            if !inside(&b, &pages.text_area, hang(item)) {
                 found.push(format!(
                     "page {number}: outside the text area: {}",
                     describe(item)
@@ -111,5 +142,6 @@ fn describe(item: &Item) -> String {
         Item::Text(t) => format!("text {:?} at {:.2},{:.2}", t.text(), t.x, t.y),
         Item::Rule { from, .. } => format!("rule at {:.2},{:.2}", from.0, from.1),
         Item::Rect { x, y, .. } | Item::Link { x, y, .. } => format!("box at {x:.2},{y:.2}"),
+        Item::Path { points, .. } => format!("path from {:?}", points.first()),
     }
 }

@@ -22,6 +22,8 @@ pub struct Piece {
     pub header: Option<usize>,
     /// Set on the first piece of a heading: its outline entry.
     pub heading: Option<(String, u8)>,
+    /// Set on a piece that draws a figure: its description (a chart's `alt`).
+    pub figure: Option<String>,
 }
 
 impl Piece {
@@ -33,6 +35,7 @@ impl Piece {
             breakable_before: true,
             header: None,
             heading: None,
+            figure: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! flow of unbreakable pieces, cut into pages, and decorated with header and footer.
 
 mod blocks;
+mod chart;
 pub mod check;
 pub mod flow;
 mod furniture;
@@ -46,13 +47,7 @@ pub fn typeset(
         limit,
     };
     let size = briefing.page.size.points();
-    let [top, right, bottom, left] = briefing.page.margins.sides();
-    let area = Area {
-        x: left,
-        y: top,
-        w: (size.0 - left - right).max(36.0),
-        h: (size.1 - top - bottom).max(36.0),
-    };
+    let area = text_area(briefing);
     let max_height = area.h * limit as f32;
     let mut builder = FlowBuilder::new(briefing, fonts, area.w, max_height);
     builder.title_block();
@@ -93,9 +88,13 @@ pub fn typeset(
         .pages
         .iter()
         .enumerate()
-        .map(|(i, placed)| Page {
-            items: place(&mut builder.flow, placed, &area),
-            furniture: furniture(&running, &area, i + 1, count),
+        .map(|(i, placed)| {
+            let (items, figures) = place(&mut builder.flow, placed, &area);
+            Page {
+                items,
+                furniture: furniture(&running, &area, i + 1, count),
+                figures,
+            }
         })
         .collect();
     let outline = builder
@@ -136,18 +135,42 @@ pub fn typeset(
 /// The items of one page's pieces, moved to their place on the page. A piece of the flow is
 /// placed once, so its items are taken, not copied (a long document would otherwise hold its
 /// display list twice); a repeated header row is copied.
-fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Vec<Item> {
+fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> (Vec<Item>, Vec<Figure>) {
     let mut items = Vec::new();
+    let mut figures = Vec::new();
     for &(which, y) in placed {
-        let piece_items = match which {
-            PlacedPiece::Flow(i) => std::mem::take(&mut flow.pieces[i].items),
-            PlacedPiece::Header(h) => flow.headers[h].items.clone(),
+        let (piece_items, figure) = match which {
+            PlacedPiece::Flow(i) => {
+                let piece = &mut flow.pieces[i];
+                (std::mem::take(&mut piece.items), piece.figure.take())
+            }
+            PlacedPiece::Header(h) => (flow.headers[h].items.clone(), None),
         };
+        let start = items.len();
         items.extend(
             piece_items
                 .into_iter()
                 .map(|item| item.translated(area.x, area.y + y)),
         );
+        if let Some(alt) = figure {
+            figures.push(Figure {
+                items: start..items.len(),
+                alt,
+            });
+        }
     }
-    items
+    (items, figures)
+}
+
+/// Where body text goes on a page of the briefing: inside the margins, and never less than
+/// half an inch either way, so that absurd margins still leave a column to set.
+pub fn text_area(briefing: &Briefing) -> Area {
+    let size = briefing.page.size.points();
+    let [top, right, bottom, left] = briefing.page.margins.sides();
+    Area {
+        x: left,
+        y: top,
+        w: (size.0 - left - right).max(36.0),
+        h: (size.1 - top - bottom).max(36.0),
+    }
 }

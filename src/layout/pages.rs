@@ -41,6 +41,17 @@ pub struct Page {
     pub items: Vec<Item>,
     /// Running header and footer, in the margins.
     pub furniture: Vec<Item>,
+    /// Runs of `items` that draw one figure (a chart), with its description.
+    pub figures: Vec<Figure>,
+}
+
+/// A figure on a page: the items that draw it and what it shows, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Indices into the page's `items`.
+    pub items: std::ops::Range<usize>,
+    /// The source's `alt`: the text a screen reader speaks instead of the drawing.
+    pub alt: String,
 }
 
 impl Page {
@@ -87,6 +98,14 @@ pub enum Item {
         y: f32,
         w: f32,
         h: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    /// Straight segments through `points`, closed back to the first when `closed`, filled
+    /// and/or stroked (round joins and caps).
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
         fill: Option<Color>,
         stroke: Option<(Color, f32)>,
     },
@@ -137,6 +156,11 @@ impl Item {
             Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
                 *x += dx;
                 *y += dy;
+            }
+            Item::Path { points, .. } => {
+                for point in points {
+                    *point = (point.0 + dx, point.1 + dy);
+                }
             }
         }
         self

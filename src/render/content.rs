@@ -24,7 +24,25 @@ pub fn content(
         out: Vec::new(),
         text: None,
     };
-    for item in page.all_items() {
+    for (i, item) in page.items.iter().enumerate() {
+        if let Some(figure) = page
+            .figures
+            .iter()
+            .find(|f| f.items.start == i && !f.items.is_empty())
+        {
+            stream.begin_figure(&figure.alt);
+        }
+        stream.item(item)?;
+        if page
+            .figures
+            .iter()
+            .any(|f| f.items.end == i + 1 && !f.items.is_empty())
+        {
+            stream.end_text();
+            stream.out.extend_from_slice(b"EMC\n");
+        }
+    }
+    for item in &page.furniture {
         stream.item(item)?;
     }
     stream.end_text();
@@ -94,10 +112,68 @@ impl Stream<'_> {
                 self.out.extend_from_slice(paint.as_bytes());
                 self.out.push(b'\n');
             }
+            Item::Path {
+                points,
+                closed,
+                fill,
+                stroke,
+            } => self.path(points, *closed, *fill, *stroke)?,
             // Links are annotations, not content: see `page::annotations`.
             Item::Link { .. } => {}
         }
         Ok(())
+    }
+
+    /// Straight segments through `points`, in their own graphics state so that the round
+    /// joins and caps do not reach the rules drawn after them.
+    fn path(
+        &mut self,
+        points: &[(f32, f32)],
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    ) -> Result<(), RenderError> {
+        finite(&points.iter().flat_map(|&(x, y)| [x, y]).collect::<Vec<_>>())?;
+        let paint = match (fill, stroke) {
+            (Some(_), Some(_)) => "B",
+            (Some(_), None) => "f",
+            (None, Some(_)) => "S",
+            (None, None) => return Ok(()),
+        };
+        let Some((&first, rest)) = points.split_first() else {
+            return Ok(());
+        };
+        self.end_text();
+        self.out.extend_from_slice(b"q 1 j 1 J\n");
+        if let Some(color) = fill {
+            self.color(color, "rg");
+        }
+        if let Some((color, width)) = stroke {
+            finite(&[width])?;
+            self.color(color, "RG");
+            self.numbers(&[width], "w");
+        }
+        self.numbers(&[first.0, self.height - first.1], "m");
+        for &(x, y) in rest {
+            self.numbers(&[x, self.height - y], "l");
+        }
+        if closed {
+            self.out.extend_from_slice(b"h ");
+        }
+        self.out.extend_from_slice(paint.as_bytes());
+        self.out.extend_from_slice(b"\nQ\n");
+        Ok(())
+    }
+
+    /// Opens a marked-content sequence for a figure carrying its description as `/Alt`,
+    /// where a structure tree can pick it up (PDF 32000-1, 14.9.3).
+    fn begin_figure(&mut self, alt: &str) {
+        self.end_text();
+        self.out.extend_from_slice(b"/Figure <</Alt <FEFF");
+        for unit in alt.encode_utf16() {
+            hex4(&mut self.out, unit);
+        }
+        self.out.extend_from_slice(b">>> BDC\n");
     }
 
     /// Draws a text item. Glyphs on the baseline share one `TJ`, whose numbers move each

@@ -398,13 +398,24 @@ pub struct Chart {
     pub table: String,
     /// The column along the x axis.
     pub x: String,
-    /// The columns drawn as series.
+    /// The columns drawn as series; each must hold numbers (or nothing).
     pub series: Vec<String>,
+    /// Set above the chart as "Figure N." and this text.
     #[serde(default)]
     pub caption: Option<Inline>,
     /// Where the chart's mapping starts in the file (set by `load`).
     #[serde(skip)]
     pub at: Option<Position>,
+    /// What the chart shows, in words, for readers who cannot see it: required, non-empty.
+    #[schemars(length(min = 1))]
+    pub alt: String,
+    /// The title of the value axis; by default the unit in the table's caption.
+    #[serde(default)]
+    pub y_title: Option<String>,
+    /// The height of the drawing, from the legend to the category labels; by default a
+    /// share of the width.
+    #[serde(default)]
+    pub height: Option<Length>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
