@@ -67,6 +67,8 @@ fn pdf_text(yaml: &str) -> String {
 }
 
 #[test]
+// 3.14 is India's exports in 2022-23, not an approximation of pi.
+#[allow(clippy::approx_constant)]
 fn the_seed_chart_draws_each_figure_of_the_table() {
     let (items, alt) = figure(&lay_out("seed.yaml", &seed()));
     assert!(alt.starts_with("Grouped bar chart"), "{alt}");
@@ -214,4 +216,114 @@ fn sixty_months_label_every_nth_month_without_overlap() {
     );
     let problems = briefing::layout::check::problems(&pages);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A briefing with one table and a chart of it, on `page`.
+fn odd_chart(page: &str, columns: &[&str], rows: &[String], chart: &str) -> String {
+    let columns: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == 0 {
+                format!("\"{c}\"")
+            } else {
+                format!("{{title: \"{c}\", align: right, decimals: 1}}")
+            }
+        })
+        .collect();
+    format!(
+        "title: Odd charts\ndate: 2025-12-05\npage: {page}\nsections:\n  - heading: Data\n    \
+         blocks:\n      - A paragraph before the chart.\n      - chart: {chart}\n      - table:\n          \
+         id: t\n          columns: [{}]\n          rows:\n{}\n",
+        columns.join(", "),
+        rows.iter()
+            .map(|r| format!("            - {r}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+#[test]
+fn charts_of_odd_shapes_stay_on_the_text_area_without_overlaps() {
+    // As many series as a table fits across a Letter page (the table must fit too).
+    let many: Vec<&str> = vec![
+        "Category",
+        "A longer series title",
+        "Second",
+        "Third",
+        "Fourth",
+        "Fifth",
+        "Sixth",
+        "Seventh",
+    ];
+    let many_rows: Vec<String> = (0..7)
+        .map(|i| {
+            let cells: Vec<String> = (1..many.len())
+                .map(|k| format!("{}", (i * k) as f64 * 1.5 - 20.0))
+                .collect();
+            format!("[\"Group {i}\", {}]", cells.join(", "))
+        })
+        .collect();
+    let series = many[1..]
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cases = [
+        odd_chart(
+            "{size: Letter, margins: 10mm}",
+            &many,
+            &many_rows,
+            &format!("{{kind: bar, table: t, x: Category, series: [{series}], alt: Many series.}}"),
+        ),
+        odd_chart(
+            "{size: Letter, margins: 10mm}",
+            &many,
+            &many_rows,
+            &format!("{{kind: line, table: t, x: Category, series: [{series}], alt: Many lines.}}"),
+        ),
+        odd_chart(
+            "{size: Letter, margins: {top: 60mm, right: 10mm, bottom: 60mm, left: 70mm}}",
+            &["Name", "Value"],
+            &[
+                "[Incomprehensibilities-of-a-very-long-hyphenated-category-name-indeed, 1e15]"
+                    .into(),
+                "[Short, -1e15]".into(),
+                "[null, null]".into(),
+            ],
+            "{kind: bar, table: t, x: Name, series: [Value], alt: Extremes., height: 2in}",
+        ),
+        odd_chart(
+            "{size: A4}",
+            &["Name", "Value"],
+            &["[Only, null]".into(), "[Nothing, null]".into()],
+            "{kind: line, table: t, x: Name, series: [Value], alt: No figures at all.}",
+        ),
+        odd_chart(
+            "{size: A4}",
+            &["Name", "Value"],
+            &["[One, -3.5]".into()],
+            "{kind: line, table: t, x: Name, series: [Value], alt: One negative figure.}",
+        ),
+        odd_chart(
+            "{size: A5, margins: 10mm}",
+            &["Day", "Value"],
+            &(0..400)
+                .map(|i| format!("[\"Day {i}\", {}]", (i % 17) as f64 - 8.0))
+                .collect::<Vec<_>>(),
+            "{kind: bar, table: t, x: Day, series: [Value], alt: Four hundred days.}",
+        ),
+    ];
+    for yaml in cases {
+        let briefing =
+            briefing::source::load("odd.yaml", &yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        let laid = typeset(&briefing, &briefing::Options::default()).expect("within the limits");
+        let problems = briefing::layout::check::problems(&laid.pages);
+        assert!(problems.is_empty(), "{yaml}\n{problems:#?}");
+        assert!(
+            laid.pages.pages.iter().any(|p| !p.figures.is_empty()),
+            "{yaml}"
+        );
+        briefing::build(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    }
 }
