@@ -7,7 +7,8 @@ use briefing::layout::{typeset, Item, Pages};
 
 fn lay_out(name: &str, yaml: &str) -> Pages {
     let briefing = briefing::source::load(name, yaml).unwrap_or_else(|e| panic!("{e}"));
-    let laid = typeset(&briefing, &briefing::Options::default()).expect("within the limits");
+    let options = briefing::Options::default();
+    let laid = typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits");
     assert!(laid.warnings.is_empty(), "{:?}", laid.warnings);
     laid.pages
 }
@@ -317,7 +318,9 @@ fn charts_of_odd_shapes_stay_on_the_text_area_without_overlaps() {
     for yaml in cases {
         let briefing =
             briefing::source::load("odd.yaml", &yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
-        let laid = typeset(&briefing, &briefing::Options::default()).expect("within the limits");
+        let options = briefing::Options::default();
+        let laid =
+            typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits");
         let problems = briefing::layout::check::problems(&laid.pages);
         assert!(problems.is_empty(), "{yaml}\n{problems:#?}");
         assert!(

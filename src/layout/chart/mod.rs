@@ -19,8 +19,8 @@ use super::flow::Piece;
 use super::pages::Item;
 use super::style::{self, Role};
 use super::text_area;
-use crate::source::{Chart, ChartKind, Inline, Run};
 use super::WarningKind;
+use crate::source::{Chart, ChartKind, Inline, Run};
 use crate::text::{Line, Warning};
 
 /// Without a `height`, the drawing is this share of its width.
