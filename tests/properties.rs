@@ -359,8 +359,8 @@ proptest! {
 
 mod briefings {
     use briefing::source::{
-        Block, Briefing, Cell, Column, Inline, Length, ListItem, Margins, PageSize, PageSpec,
-        Section, Table,
+        Block, Briefing, Cell, Chart, ChartKind, Column, Inline, Length, ListItem, Margins,
+        PageSize, PageSpec, Section, Table,
     };
     use proptest::prelude::*;
 
@@ -415,8 +415,50 @@ mod briefings {
         })
     }
 
+    /// A subsection holding a table with a (likely unique) id and a chart of it: bars or
+    /// lines, any number of rows (figures, gaps, text), with or without a height.
+    fn charted_table() -> impl Strategy<Value = Block> {
+        (
+            table(),
+            any::<u32>(),
+            any::<bool>(),
+            proptest::option::of(72.0f32..400.0),
+            proptest::option::of(text(10)),
+        )
+            .prop_map(|(mut table, id, bars, height, caption)| {
+                let id = format!("data-{id}");
+                table.id = Some(id.clone());
+                let titles: Vec<String> = table.columns.iter().map(|c| c.title().into()).collect();
+                let series = if titles.len() > 1 {
+                    titles[1..].to_vec()
+                } else {
+                    titles.clone()
+                };
+                let chart = Chart {
+                    kind: if bars {
+                        ChartKind::Bar
+                    } else {
+                        ChartKind::Line
+                    },
+                    table: id,
+                    x: titles[0].clone(),
+                    series,
+                    caption,
+                    at: None,
+                    alt: "A chart of the table.".into(),
+                    y_title: None,
+                    height: height.map(|points| Length { points }),
+                };
+                Block::Section(Section {
+                    heading: inline(vec!["Chart".into()]),
+                    blocks: vec![Block::Table { table }, Block::Chart { chart }],
+                })
+            })
+    }
+
     fn block() -> impl Strategy<Value = Block> {
         prop_oneof![
+            1 => charted_table(),
             4 => text(80).prop_map(Block::Paragraph),
             1 => list().prop_map(|bullets| Block::Bullets { bullets }),
             1 => list().prop_map(|numbered| Block::Numbered { numbered }),
