@@ -8,6 +8,8 @@ use crate::layout::style;
 pub const LINE_WIDTH: f32 = 1.6;
 /// The widest a marker gets.
 const MARKER_SIZE: f32 = 5.0;
+/// The widest a bar gets: a few categories make slabs otherwise.
+const MAX_BAR: f32 = 40.0;
 
 /// The colour of the `k`th series.
 pub fn color(k: usize) -> Color {
@@ -20,12 +22,13 @@ pub fn bars(frame: &Frame, series: &[&[Option<f64>]], items: &mut Vec<Item>) {
     let count = frame.categories;
     let band = frame.band();
     let share = if series.len() == 1 { 0.6 } else { 0.72 };
-    let bar = band * share / series.len().max(1) as f32;
+    let bar = (band * share / series.len().max(1) as f32).min(MAX_BAR);
+    let group = bar * series.len() as f32;
     // A hairline between bars of a group keeps neighbours of like lightness apart.
     let gap = (bar * 0.12).min(1.0);
     let zero = frame.y(0.0);
     for i in 0..count {
-        let start = frame.left + i as f32 * band + band * (1.0 - share) / 2.0;
+        let start = frame.centre(i) - group / 2.0;
         for (k, values) in series.iter().enumerate() {
             let Some(value) = values.get(i).copied().flatten() else {
                 continue;
