@@ -4,6 +4,7 @@
 use super::flow::{Flow, Piece};
 use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
+use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
@@ -35,13 +36,29 @@ pub struct FlowBuilder<'a> {
     height: f32,
     /// Past this height the column cannot fit in the page limit: further blocks are skipped.
     max_height: f32,
+    /// The logical structure of what is set, in reading order.
+    pub structure: Structure,
+    /// The element new blocks go into.
+    pub(super) parent: NodeId,
+    /// Notes so far, for their unique ids.
+    pub(super) notes: usize,
 }
 
 /// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs move
-/// into the items.
-pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
+/// into the items. With `tag`, the items belong to that element of the structure (linked
+/// runs to a `Link` inside it); without, they are artifacts.
+pub fn line_items(
+    line: Line,
+    x: f32,
+    baseline: f32,
+    role: &Role,
+    mut tag: Option<(&mut Structure, NodeId)>,
+) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len());
     for mut run in line.runs {
+        let node = tag
+            .as_mut()
+            .map(|(structure, node)| structure.run_node(*node, run.link.as_deref()));
         // Runs are built glyph by glyph; the display list keeps them for the whole build.
         run.glyphs.shrink_to_fit();
         let color = if run.link.is_some() {
@@ -57,6 +74,7 @@ pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
             color,
             glyphs: run.glyphs,
             width: run.width,
+            node,
         }));
         if let Some(url) = run.link {
             items.push(Item::Link {
@@ -65,6 +83,7 @@ pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
                 w: run.width,
                 h: run.size * 1.1,
                 url,
+                node,
             });
         }
     }
@@ -99,7 +118,35 @@ impl<'a> FlowBuilder<'a> {
             headings: Vec::new(),
             height: 0.0,
             max_height,
+            structure: Structure::default(),
+            parent: Structure::ROOT,
+            notes: 0,
         }
+    }
+
+    /// Adds an element of `kind` to the current parent.
+    pub fn element(&mut self, kind: Kind) -> NodeId {
+        self.structure.add(self.parent, kind)
+    }
+
+    /// Runs `f` with `parent` as the element new blocks go into.
+    pub fn within<T>(&mut self, parent: NodeId, f: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::replace(&mut self.parent, parent);
+        let result = f(self);
+        self.parent = outer;
+        result
+    }
+
+    /// The line's items, belonging to `node`.
+    pub fn tagged_items(
+        &mut self,
+        line: Line,
+        x: f32,
+        baseline: f32,
+        role: &Role,
+        node: NodeId,
+    ) -> Vec<Item> {
+        line_items(line, x, baseline, role, Some((&mut self.structure, node)))
     }
 
     /// Whether the column is already too tall for the page limit: pages hold no more than
@@ -169,7 +216,8 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Adds a paragraph's set lines as pieces, one a line, with widow and orphan control;
-    /// `marker` hangs beside the first line.
+    /// the lines belong to `node`; `marker` hangs beside the first line and comes before it
+    /// in the content, as it is read.
     pub fn lines(
         &mut self,
         lines: Vec<Line>,
@@ -177,6 +225,7 @@ impl<'a> FlowBuilder<'a> {
         measure: f32,
         role: &Role,
         marker: Option<Vec<Item>>,
+        node: NodeId,
     ) {
         let n = lines.len();
         self.paragraphs.push(SetLines {
@@ -187,11 +236,10 @@ impl<'a> FlowBuilder<'a> {
         });
         let baseline = style::baseline(role);
         let mut marker = marker;
+        self.structure.close_link();
         for (i, line) in lines.into_iter().enumerate() {
-            let mut items = line_items(line, x, baseline, role);
-            if let Some(marker) = marker.take() {
-                items.extend(marker);
-            }
+            let mut items = marker.take().unwrap_or_default();
+            items.extend(self.tagged_items(line, x, baseline, role, node));
             let mut piece = Piece::new(items, role.leading);
             piece.breakable_before = i == 0 || (i >= 2 && n - i >= 2);
             self.push(piece);
@@ -204,7 +252,8 @@ impl<'a> FlowBuilder<'a> {
         let measure = self.measure - x;
         let lines = self.set(inline, &style, measure);
         self.gap(style::BLOCK_SPACE);
-        self.lines(lines, x, measure, role, None);
+        let node = self.element(Kind::Paragraph);
+        self.lines(lines, x, measure, role, None, node);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -216,8 +265,12 @@ impl<'a> FlowBuilder<'a> {
             self.space = style::HEADING_SPACE[level.min(3) - 1];
         }
         let baseline = style::baseline(&role);
+        // The title is the one first-level heading.
+        let node = self.element(Kind::Heading(level.min(5) as u8 + 1));
+        self.structure.close_link();
         for (i, line) in lines.into_iter().enumerate() {
-            let mut piece = Piece::new(line_items(line, 0.0, baseline, &role), role.leading);
+            let items = self.tagged_items(line, 0.0, baseline, &role, node);
+            let mut piece = Piece::new(items, role.leading);
             if i == 0 {
                 piece.heading = Some((inline.plain(), level as u8));
             } else {
@@ -260,33 +313,47 @@ impl<'a> FlowBuilder<'a> {
         let x = style::LIST_INDENT * (depth + 1) as f32;
         let style = self.paragraph_style(&role, true);
         self.gap(style::BLOCK_SPACE);
+        let list = self.element(Kind::List { numbered });
         for (i, item) in items.iter().enumerate() {
             let measure = self.measure - x;
             let lines = self.set(item.text(), &style, measure);
-            let marker = self.marker(numbered, depth, i, x);
+            let list_item = self.structure.add(list, Kind::ListItem);
+            let label = self.structure.add(list_item, Kind::Label);
+            let marker = self.marker(numbered, depth, i, x, label);
+            let body = self.structure.add(list_item, Kind::ListBody);
             if i > 0 {
                 self.space = style::ITEM_SPACE;
             }
-            self.lines(lines, x, measure, &role, Some(marker));
+            self.lines(lines, x, measure, &role, Some(marker), body);
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item
             {
-                if !bullets.is_empty() {
-                    self.space = style::ITEM_SPACE;
-                    self.list(bullets, false, depth + 1);
-                }
-                if !numbered.is_empty() {
-                    self.space = style::ITEM_SPACE;
-                    self.list(numbered, true, depth + 1);
-                }
+                // A nested list is part of the item's body.
+                self.within(body, |builder| {
+                    if !bullets.is_empty() {
+                        builder.space = style::ITEM_SPACE;
+                        builder.list(bullets, false, depth + 1);
+                    }
+                    if !numbered.is_empty() {
+                        builder.space = style::ITEM_SPACE;
+                        builder.list(numbered, true, depth + 1);
+                    }
+                });
             }
         }
         self.gap(style::BLOCK_SPACE);
     }
 
     /// The bullet or number hanging left of an item's first line, right-aligned before `x`.
-    fn marker(&self, numbered: bool, depth: usize, index: usize, x: f32) -> Vec<Item> {
+    fn marker(
+        &mut self,
+        numbered: bool,
+        depth: usize,
+        index: usize,
+        x: f32,
+        node: NodeId,
+    ) -> Vec<Item> {
         let role = style::BODY;
         let label = if numbered {
             format!("{}.", index + 1)
@@ -296,7 +363,7 @@ impl<'a> FlowBuilder<'a> {
         let line = text::shape_line(self.fonts, &label, &role.text);
         let gap = if numbered { 4.0 } else { 6.0 };
         let x = x - gap - line.width;
-        line_items(line, x, style::baseline(&role), &role)
+        self.tagged_items(line, x, style::baseline(&role), &role, node)
     }
 
     /// The title, subtitle, date and authors, and the lede.
@@ -313,10 +380,10 @@ impl<'a> FlowBuilder<'a> {
                 ),
             );
         }
-        self.display(&briefing.title, &style::TITLE);
+        self.display(&briefing.title, &style::TITLE, Kind::Heading(1));
         if let Some(subtitle) = &briefing.subtitle {
             self.space = 2.0;
-            self.display(subtitle, &style::SUBTITLE);
+            self.display(subtitle, &style::SUBTITLE, Kind::Paragraph);
         }
         let mut byline = briefing.date.format("%-d %B %Y").to_string();
         for (i, author) in briefing.authors.iter().enumerate() {
@@ -331,7 +398,7 @@ impl<'a> FlowBuilder<'a> {
             ..Inline::default()
         };
         self.space = 4.0;
-        self.display(&byline, &style::BYLINE);
+        self.display(&byline, &style::BYLINE, Kind::Paragraph);
         self.space = 8.0;
         self.rule(0.6);
         if let Some(lede) = &briefing.lede {
@@ -341,13 +408,16 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Ragged, unhyphenated lines kept together and with what follows.
-    fn display(&mut self, inline: &Inline, role: &Role) {
+    /// Ragged, unhyphenated lines kept together and with what follows; an element of `kind`.
+    fn display(&mut self, inline: &Inline, role: &Role, kind: Kind) {
         let style = self.paragraph_style(role, false);
         let lines = self.set(inline, &style, self.measure);
         let baseline = style::baseline(role);
+        let node = self.element(kind);
+        self.structure.close_link();
         for line in lines {
-            let piece = Piece::new(line_items(line, 0.0, baseline, role), role.leading);
+            let items = self.tagged_items(line, 0.0, baseline, role, node);
+            let piece = Piece::new(items, role.leading);
             self.push(piece);
             self.keep_with_next(1);
         }

@@ -32,13 +32,14 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
         let (title, date) = (&running.title, &running.date);
         let title_room = area.w - date.width - 24.0;
         if title.width <= title_room {
-            items.extend(line_items(title.clone(), area.x, baseline, &role));
+            items.extend(line_items(title.clone(), area.x, baseline, &role, None));
         }
         items.extend(line_items(
             date.clone(),
             area.x + area.w - date.width,
             baseline,
             &role,
+            None,
         ));
         let rule_y = baseline + 4.0;
         items.push(Item::Rule {
@@ -55,6 +56,6 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
     );
     let baseline = area.y + area.h + style::FURNITURE_GAP;
     let x = area.x + (area.w - footer.width) / 2.0;
-    items.extend(line_items(footer, x, baseline, &role));
+    items.extend(line_items(footer, x, baseline, &role, None));
     items
 }

@@ -10,12 +10,14 @@ pub mod measure;
 mod note;
 mod number;
 pub mod pages;
+pub mod structure;
 mod style;
 mod table;
 mod text_form;
 mod warning;
 
 pub use pages::*;
+pub use structure::{Kind, NodeId, Structure};
 pub use warning::{LayoutError, Warning, WarningKind};
 
 use blocks::FlowBuilder;
@@ -125,7 +127,11 @@ pub fn typeset(
                 keywords: briefing.keywords.clone(),
                 language: briefing.language.clone(),
                 date: briefing.date,
+                standards: options
+                    .standards
+                    .union(briefing.pdf_standard.unwrap_or_default()),
             },
+            structure: builder.structure,
         },
         warnings,
         report,
@@ -144,7 +150,16 @@ fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> (Vec<It
                 let piece = &mut flow.pieces[i];
                 (std::mem::take(&mut piece.items), piece.figure.take())
             }
-            PlacedPiece::Header(h) => (flow.headers[h].items.clone(), None),
+            // A repeated header row is drawn again, not read again.
+            PlacedPiece::Header(h) => (
+                flow.headers[h]
+                    .items
+                    .iter()
+                    .cloned()
+                    .map(Item::untagged)
+                    .collect(),
+                None,
+            ),
         };
         let start = items.len();
         items.extend(

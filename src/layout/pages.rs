@@ -5,6 +5,9 @@
 
 use chrono::NaiveDate;
 
+use crate::PdfStandards;
+
+use super::structure::{NodeId, Structure};
 use crate::text::{FontId, Glyph};
 
 /// An sRGB colour, components 0..=1.
@@ -22,6 +25,8 @@ pub struct Pages {
     /// Headings in document order, for the PDF outline.
     pub outline: Vec<OutlineEntry>,
     pub meta: Meta,
+    /// The logical structure the items belong to, for the PDF's structure tree.
+    pub structure: Structure,
 }
 
 /// Document metadata, carried from the source to the PDF's info dictionary and XMP.
@@ -33,6 +38,8 @@ pub struct Meta {
     pub keywords: Vec<String>,
     pub language: String,
     pub date: NaiveDate,
+    /// The standards the PDF is written to (the source's and the options').
+    pub standards: PdfStandards,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -116,6 +123,8 @@ pub enum Item {
         w: f32,
         h: f32,
         url: String,
+        /// The `Link` element of the structure it belongs to.
+        node: Option<NodeId>,
     },
 }
 
@@ -132,6 +141,8 @@ pub struct TextItem {
     pub glyphs: Vec<Glyph>,
     /// Advance width of the whole item.
     pub width: f32,
+    /// The structure element the text belongs to; `None` for an artifact.
+    pub node: Option<NodeId>,
 }
 
 impl TextItem {
@@ -142,6 +153,25 @@ impl TextItem {
 }
 
 impl Item {
+    /// The structure element the item belongs to; `None` for an artifact.
+    pub fn node(&self) -> Option<NodeId> {
+        match self {
+            Item::Text(text) => text.node,
+            Item::Link { node, .. } => *node,
+            Item::Rule { .. } | Item::Rect { .. } => None,
+        }
+    }
+
+    /// The item as an artifact: a copy of content drawn again (a repeated header row).
+    pub fn untagged(mut self) -> Item {
+        match &mut self {
+            Item::Text(text) => text.node = None,
+            Item::Link { node, .. } => *node = None,
+            Item::Rule { .. } | Item::Rect { .. } => {}
+        }
+        self
+    }
+
     /// The item moved by (dx, dy).
     pub fn translated(mut self, dx: f32, dy: f32) -> Item {
         match &mut self {

@@ -5,6 +5,7 @@ use super::blocks::{line_items, FlowBuilder};
 use super::flow::Piece;
 use super::number;
 use super::pages::Item;
+use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use crate::source::inline::en_dash_ranges;
 use crate::source::{Align, Cell, Column, Inline, Position, Run, Table};
@@ -81,19 +82,23 @@ impl FlowBuilder<'_> {
         let width = slots.last().map_or(0.0, |s| s.x + s.width);
         let left = ((self.measure - width) / 2.0).max(0.0);
         self.gap(style::BLOCK_SPACE + 2.0);
+        let element = self.element(Kind::Table);
         if let Some(caption) = &table.caption {
-            self.caption(caption, left, width);
+            let node = self.structure.add(element, Kind::Caption);
+            self.caption(caption, left, width, node);
         }
-        let header = self.header_row(table, &slots, left, width);
+        let head = self.structure.add(element, Kind::TableHead);
+        let header = self.header_row(table, &slots, left, width, head);
         self.flow.headers.push(header.clone());
         let header_index = self.flow.headers.len() - 1;
         self.push(header);
         self.keep_with_next(1);
         // Where each column's decimal points stand: measured once, over every row.
         let dots = decimal_positions(self.fonts, table, &slots);
+        let body = self.structure.add(element, Kind::TableBody);
         for (index, row) in texts.iter().enumerate() {
             let at = table.cells_at.get(index).map_or(&[][..], Vec::as_slice);
-            let mut piece = self.body_row(table, row, at, &slots, left, &dots);
+            let mut piece = self.body_row(table, row, at, &slots, left, &dots, body);
             piece.header = Some(header_index);
             self.push(piece);
         }
@@ -142,7 +147,7 @@ impl FlowBuilder<'_> {
             .collect()
     }
 
-    fn caption(&mut self, caption: &Inline, left: f32, width: f32) {
+    fn caption(&mut self, caption: &Inline, left: f32, width: f32, node: NodeId) {
         let role = style::CAPTION;
         let mut runs = vec![Run {
             text: format!("Table {}. ", self.tables),
@@ -158,8 +163,9 @@ impl FlowBuilder<'_> {
             ..caption.clone()
         };
         let (lines, x) = self.set_by_table(&numbered, &role, left, width);
+        self.structure.close_link();
         for line in lines {
-            let items = line_items(line, x, style::baseline(&role), &role);
+            let items = self.tagged_items(line, x, style::baseline(&role), &role, node);
             self.push(Piece::new(items, role.leading));
             self.keep_with_next(1);
         }
@@ -167,7 +173,14 @@ impl FlowBuilder<'_> {
         self.keep_with_next(2);
     }
 
-    fn header_row(&mut self, table: &Table, slots: &[Slot], left: f32, width: f32) -> Piece {
+    fn header_row(
+        &mut self,
+        table: &Table,
+        slots: &[Slot],
+        left: f32,
+        width: f32,
+        head: NodeId,
+    ) -> Piece {
         let role = header_role();
         let cells: Vec<Vec<Line>> = table
             .columns
@@ -180,7 +193,8 @@ impl FlowBuilder<'_> {
             })
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
-        let mut piece = row_piece(cells, &aligns, slots, left, &role, None);
+        let tags = self.row_elements(head, Kind::HeaderCell, cells.len());
+        let mut piece = row_piece(cells, &aligns, slots, left, &role, None, tags);
         piece.items.push(rule(left, width, 0.4, 0.8));
         piece.items.push(rule(left, width, piece.height - 0.2, 0.4));
         piece
@@ -194,6 +208,7 @@ impl FlowBuilder<'_> {
         slots: &[Slot],
         left: f32,
         dots: &[Option<f32>],
+        body: NodeId,
     ) -> Piece {
         let role = style::TABLE;
         let cells: Vec<Vec<Line>> = row
@@ -203,7 +218,20 @@ impl FlowBuilder<'_> {
             .map(|(i, (text, slot))| self.set_cell(text, at.get(i).copied(), &role, slot.width))
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
-        row_piece(cells, &aligns, slots, left, &role, Some(dots))
+        let tags = self.row_elements(body, Kind::DataCell, cells.len());
+        row_piece(cells, &aligns, slots, left, &role, Some(dots), tags)
+    }
+
+    /// A `TR` in `group` with `count` cells of `kind`: the structure and the cells' elements.
+    fn row_elements(&mut self, group: NodeId, kind: Kind, count: usize) -> RowTags<'_> {
+        let row = self.structure.add(group, Kind::TableRow);
+        let cells = (0..count)
+            .map(|_| self.structure.add(row, kind.clone()))
+            .collect();
+        RowTags {
+            structure: &mut self.structure,
+            cells,
+        }
     }
 
     fn set_cell(&mut self, text: &str, at: Option<Position>, role: &Role, width: f32) -> Vec<Line> {
@@ -233,11 +261,12 @@ impl FlowBuilder<'_> {
         };
         let (lines, x) = self.set_by_table(&line, &role, left, width);
         self.space = 3.0;
+        // Read after the table, as a paragraph of its own.
+        let node = self.element(Kind::Paragraph);
+        self.structure.close_link();
         for line in lines {
-            let mut piece = Piece::new(
-                line_items(line, x, style::baseline(&role), &role),
-                role.leading,
-            );
+            let items = self.tagged_items(line, x, style::baseline(&role), &role, node);
+            let mut piece = Piece::new(items, role.leading);
             piece.breakable_before = false;
             self.push(piece);
         }
@@ -337,6 +366,12 @@ fn decimal_positions(fonts: &FontBook, table: &Table, slots: &[Slot]) -> Vec<Opt
         .collect()
 }
 
+/// The elements a row's cells belong to.
+struct RowTags<'a> {
+    structure: &'a mut Structure,
+    cells: Vec<NodeId>,
+}
+
 /// One row: every cell's lines placed by its column's alignment.
 fn row_piece(
     cells: Vec<Vec<Line>>,
@@ -345,6 +380,7 @@ fn row_piece(
     left: f32,
     role: &Role,
     dots: Option<&[Option<f32>]>,
+    tags: RowTags,
 ) -> Piece {
     let rows = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
     let height = rows as f32 * role.leading + 2.0 * style::CELL_PAD;
@@ -369,6 +405,7 @@ fn row_piece(
                 left + slot.x + offset.max(0.0),
                 baseline,
                 role,
+                Some((&mut *tags.structure, tags.cells[i])),
             ));
         }
     }
