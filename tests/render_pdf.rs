@@ -43,6 +43,7 @@ fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
                 color: Color(0.0, 0.0, 0.0),
                 glyphs: run.glyphs,
                 width: run.width,
+                node: None,
             })
         })
         .collect()
@@ -86,6 +87,7 @@ fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item 
         color: Color(0.0, 0.0, 0.0),
         glyphs,
         width: pen,
+        node: None,
     })
 }
 
@@ -102,6 +104,7 @@ fn meta() -> Meta {
         keywords: vec!["India".into(), "Russia".into()],
         language: "en".into(),
         date: NaiveDate::from_ymd_opt(2025, 12, 5).expect("a valid date"),
+        standards: Default::default(),
     }
 }
 
@@ -160,6 +163,7 @@ fn sample() -> Pages {
         w: link_width,
         h: 13.0,
         url: "https://www.mea.gov.in/".into(),
+        node: None,
     });
     let second = line_items(
         shape_line(FontBook::embedded(), "Trade in goods", &serif(10.0)),
@@ -197,6 +201,7 @@ fn sample() -> Pages {
         ],
         outline,
         meta: meta(),
+        structure: Default::default(),
     }
 }
 
