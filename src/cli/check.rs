@@ -58,7 +58,12 @@ fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Diagnostic
         Err(message) => return vec![Diagnostic::io(&name, message)],
     };
     if !up_to_date {
-        return match briefing::source::load_within(&name, &bytes, &options.limits.source) {
+        return match briefing::source::load_for(
+            &name,
+            &bytes,
+            &options.limits.source,
+            options.standards,
+        ) {
             Ok(_) => Vec::new(),
             Err(err) => vec![Diagnostic::from_error(&name, err.into())],
         };

@@ -127,9 +127,7 @@ pub fn typeset(
                 keywords: briefing.keywords.clone(),
                 language: briefing.language.clone(),
                 date: briefing.date,
-                standards: options
-                    .standards
-                    .union(briefing.pdf_standard.unwrap_or_default()),
+                standards: briefing.pdf_standard.unwrap_or_default(),
             },
             structure: builder.structure,
         },

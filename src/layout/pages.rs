@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::PdfStandards;
+use crate::source::PdfStandards;
 
 use super::structure::{NodeId, Structure};
 use crate::text::{FontId, Glyph};

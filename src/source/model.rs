@@ -8,6 +8,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::inline::Inline;
+use super::standards::PdfStandards;
 
 /// A place in the source file: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -55,6 +56,11 @@ pub struct Briefing {
     pub justify: bool,
     #[serde(default)]
     pub page: PageSpec,
+    /// Standards the PDF is written to: `ua-1`, `a-2b`, `a-2a`, comma-separated (as
+    /// `--pdf-standard`, which adds to them).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub pdf_standard: Option<PdfStandards>,
     /// The opening paragraph, set larger.
     #[serde(default)]
     pub lede: Option<Inline>,

@@ -6,6 +6,7 @@ use super::inline::{en_dash_ranges, Inline, MarkupError};
 use super::limits::{Limit, Limits};
 use super::locate::Node;
 use super::model::{Block, Briefing, Cell, Chart, Column, ListItem, Position, Section, Table};
+use super::standards::PdfStandards;
 use super::suggest::nearest;
 
 /// Sections and lists nest at most this deep (`docs/source-format.md`).
@@ -47,6 +48,21 @@ pub fn resolve(
 fn text_area_height(briefing: &Briefing) -> f32 {
     let [top, _, bottom, _] = briefing.page.margins.sides();
     briefing.page.size.points().1 - top - bottom
+}
+
+/// What a briefing written to `standards` must say that others need not. PDF/UA-1 asks
+/// for the document's language, which a default would only guess; the title is required in
+/// every mode, and so is a chart's `alt`, its `Figure`'s alternative text.
+pub fn conforms(root: &Node, standards: PdfStandards) -> Result<(), Problem> {
+    if standards.ua1 && root.get("language").is_none() {
+        return Err(Problem::new(
+            ErrorKind::Invalid,
+            root.start,
+            "PDF/UA-1 needs the briefing's language, and this source does not state it",
+        )
+        .with_help("add `language: en` (or the BCP 47 tag of the briefing's language)"));
+    }
+    Ok(())
 }
 
 /// A chart's references, kept until every table has been seen.
