@@ -89,7 +89,11 @@ fn pdf_a_has_an_srgb_output_intent_and_stays_valid() {
             let intent = intents.as_array().unwrap()[0].as_reference().unwrap();
             let intent = doc.get_dictionary(intent).unwrap();
             let profile = intent.get(b"DestOutputProfile").unwrap().as_reference();
-            let profile = doc.get_object(profile.unwrap()).unwrap().as_stream().unwrap();
+            let profile = doc
+                .get_object(profile.unwrap())
+                .unwrap()
+                .as_stream()
+                .unwrap();
             let bytes = profile.decompressed_content().unwrap();
             assert_eq!(bytes, std::fs::read("icc/sRGB.icc").unwrap());
             assert_eq!(&bytes[36..40], b"acsp", "an ICC profile");
@@ -106,7 +110,11 @@ fn pdf_a_has_an_srgb_output_intent_and_stays_valid() {
             "{standards}: {}",
             String::from_utf8_lossy(&check.stdout)
         );
-        assert_eq!(build(SEED, standards).unwrap(), pdf, "{standards}: same bytes");
+        assert_eq!(
+            build(SEED, standards).unwrap(),
+            pdf,
+            "{standards}: same bytes"
+        );
     }
 }
 
@@ -136,6 +144,10 @@ fn an_unknown_standard_is_a_source_error_at_its_line() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("a-3b"), "{err}");
-    let line = source.lines().position(|l| l.starts_with("pdf_standard")).unwrap() + 1;
+    let line = source
+        .lines()
+        .position(|l| l.starts_with("pdf_standard"))
+        .unwrap()
+        + 1;
     assert!(err.contains(&format!("seed.yaml:{line}:")), "{err}");
 }

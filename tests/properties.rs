@@ -506,6 +506,7 @@ mod briefings {
                     size,
                     margins: Margins::All(Length { points: margin }),
                 },
+                pdf_standard: None,
                 lede,
                 sections,
             })

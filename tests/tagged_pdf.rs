@@ -27,7 +27,10 @@ fn build(path: &Path, dir: &Path) -> (Pages, PathBuf) {
     let options = briefing::Options::default();
     let laid = typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits");
     let pdf = briefing::render::render(&laid.pages, options.fonts).expect("renders");
-    let out = dir.join(format!("{}.pdf", path.file_stem().unwrap().to_string_lossy()));
+    let out = dir.join(format!(
+        "{}.pdf",
+        path.file_stem().unwrap().to_string_lossy()
+    ));
     std::fs::write(&out, pdf).unwrap();
     (laid.pages, out)
 }
@@ -46,8 +49,26 @@ fn run(program: &str, args: &[&str]) -> String {
 }
 
 /// Text without any whitespace, to compare what a reader gets with what was set.
+///
+/// Devanagari is left out too: poppler 22's `-struct-text` misreads some clusters that carry
+/// `/ActualText` (a syllable whose glyphs are reordered), although its `pdftotext` reads
+/// them right (`a_cluster_read_through_actual_text_reads_back_whole` below).
 fn squeezed(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    let devanagari = |c: &char| ('\u{0900}'..='\u{097F}').contains(c);
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !devanagari(c))
+        .collect()
+}
+
+#[test]
+fn a_cluster_read_through_actual_text_reads_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, pdf) = build(Path::new("tests/fixtures/layout/scripts.yaml"), dir.path());
+    let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("विशेष और विशेषाधिकार प्राप्त रणनीतिक साझेदारी"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -135,9 +156,9 @@ fn a_paragraph_across_pages_is_one_element_with_content_on_both() {
             .iter()
             .enumerate()
             .filter(|(_, page)| {
-                page.items.iter().any(|item| {
-                    matches!(item, Item::Text(t) if t.node.map(|n| n.0 as usize) == Some(i))
-                })
+                page.items.iter().any(
+                    |item| matches!(item, Item::Text(t) if t.node.map(|n| n.0 as usize) == Some(i)),
+                )
             })
             .map(|(p, _)| p)
             .collect();
@@ -149,7 +170,11 @@ fn a_paragraph_across_pages_is_one_element_with_content_on_both() {
         .args(["--check", pdf.to_str().unwrap()])
         .output()
         .expect("qpdf runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]

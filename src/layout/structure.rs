@@ -56,7 +56,9 @@ impl Kind {
     pub fn pdf_name(&self) -> &'static str {
         match self {
             Kind::Document => "Document",
-            Kind::Heading(level) => ["H1", "H2", "H3", "H4", "H5", "H6"][(*level).clamp(1, 6) as usize - 1],
+            Kind::Heading(level) => {
+                ["H1", "H2", "H3", "H4", "H5", "H6"][(*level).clamp(1, 6) as usize - 1]
+            }
             Kind::Paragraph => "P",
             Kind::List { .. } => "L",
             Kind::ListItem => "LI",
@@ -182,6 +184,9 @@ mod tests {
         tree.run_node(p, None);
         let again = tree.run_node(p, Some("https://a"));
         assert_ne!(again, first, "text between two links parts them");
-        assert_eq!(tree.to_text(), "Document\n  P\n    Link\n    Link\n    Link\n");
+        assert_eq!(
+            tree.to_text(),
+            "Document\n  P\n    Link\n    Link\n    Link\n"
+        );
     }
 }

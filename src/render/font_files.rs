@@ -184,12 +184,16 @@ mod tests {
         ), "{cmap}");
         assert!(cmap.starts_with("/CIDInit /ProcSet findresource begin\n"));
         assert!(cmap.contains("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"));
-        assert!(cmap.ends_with("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"));
+        assert!(
+            cmap.ends_with("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+        );
     }
 
     #[test]
     fn to_unicode_writes_at_most_a_hundred_entries_a_block() {
-        let texts: Vec<String> = (0..150).map(|i| char::from(b'!' + (i % 90) as u8).to_string()).collect();
+        let texts: Vec<String> = (0..150)
+            .map(|i| char::from(b'!' + (i % 90) as u8).to_string())
+            .collect();
         let cmap = to_unicode(texts.iter().map(String::as_str));
         let cmap = String::from_utf8(cmap).expect("ascii");
         assert!(cmap.contains("100 beginbfchar\n<0000> <0021>\n"));

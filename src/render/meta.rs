@@ -151,7 +151,10 @@ fn xmp_packet(meta: &Meta) -> String {
         pdf_keywords = if meta.keywords.is_empty() {
             String::new()
         } else {
-            format!("<pdf:Keywords>{}</pdf:Keywords>\n", xml(&meta.keywords.join(", ")))
+            format!(
+                "<pdf:Keywords>{}</pdf:Keywords>\n",
+                xml(&meta.keywords.join(", "))
+            )
         },
         producer = xml(PRODUCER),
         id = ID_PLACEHOLDER,

@@ -108,7 +108,10 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Render
     if let Ok(catalog) = pdf.catalog_mut() {
         catalog.set("StructTreeRoot", tree);
         catalog.set("MarkInfo", dictionary! { "Marked" => true });
-        catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
+        catalog.set(
+            "ViewerPreferences",
+            dictionary! { "DisplayDocTitle" => true },
+        );
     }
     // printpdf's info dictionary, page contents and resources, replaced by ours, are left
     // unreferenced.

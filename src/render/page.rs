@@ -4,14 +4,17 @@ use printpdf::{
     Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, PdfPage, Pt, Rect,
 };
 
-use crate::layout::{Item, Page};
 use super::RenderError;
+use crate::layout::{Item, Page};
 
 /// A printpdf page of `size` (width, height) points carrying the links of `page`.
 pub fn annotations(page: &Page, size: (f32, f32)) -> Result<PdfPage, RenderError> {
     let mut ops = Vec::new();
     for item in page.all_items() {
-        let Item::Link { x, y, w, h, url, .. } = item else {
+        let Item::Link {
+            x, y, w, h, url, ..
+        } = item
+        else {
             continue;
         };
         if ![*x, *y, *w, *h].iter().all(|v| v.is_finite()) {

@@ -96,7 +96,9 @@ pub fn finish_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use printpdf::{Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, Pt, Rect};
+    use printpdf::{
+        Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, Pt, Rect,
+    };
 
     fn link(url: &str, x: f32) -> Op {
         let mut area = Rect::from_wh(Pt(10.0), Pt(10.0));
@@ -118,7 +120,10 @@ mod tests {
         let first = PdfPage::new(
             printpdf::Mm(210.0),
             printpdf::Mm(297.0),
-            vec![link("https://a.example", 1.0), link("https://b.example", 2.0)],
+            vec![
+                link("https://a.example", 1.0),
+                link("https://b.example", 2.0),
+            ],
         );
         let second = PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), Vec::new());
         let mut pdf = write("T", vec![first, second]).expect("printpdf writes");
@@ -140,9 +145,18 @@ mod tests {
         assert_eq!(ids.len(), 2);
         for (id, url) in ids.iter().zip(["https://a.example", "https://b.example"]) {
             let annotation = pdf.get_dictionary(*id).expect("an annotation object");
-            assert_eq!(annotation.get(b"Subtype").and_then(Object::as_name).ok(), Some(&b"Link"[..]));
-            let action = annotation.get(b"A").and_then(Object::as_dict).expect("an action");
-            assert_eq!(action.get(b"URI").and_then(Object::as_str).ok(), Some(url.as_bytes()));
+            assert_eq!(
+                annotation.get(b"Subtype").and_then(Object::as_name).ok(),
+                Some(&b"Link"[..])
+            );
+            let action = annotation
+                .get(b"A")
+                .and_then(Object::as_dict)
+                .expect("an action");
+            assert_eq!(
+                action.get(b"URI").and_then(Object::as_str).ok(),
+                Some(url.as_bytes())
+            );
         }
         assert!(annotations(&mut pdf, pages[1]).expect("none").is_empty());
         // The trailer points at an info dictionary, which we replace.
