@@ -123,7 +123,7 @@ fn element_types(tree: &str) -> String {
         .filter(|line| !line.trim_start().starts_with(['"', '/']))
         .map(|line| {
             let indent = line.len() - line.trim_start().len();
-            let name = line.trim_start().split_whitespace().next().unwrap_or("");
+            let name = line.split_whitespace().next().unwrap_or("");
             format!("{}{}\n", " ".repeat(indent), name.trim_end_matches(':'))
         })
         .collect()
@@ -199,5 +199,31 @@ fn catalog_declares_a_tagged_titled_document_in_its_language() {
     assert_eq!(
         catalog.get(b"Lang").and_then(lopdf::Object::as_str).ok(),
         Some(&b"en"[..])
+    );
+}
+
+#[test]
+fn a_link_is_a_link_element_holding_its_text_and_annotation() {
+    let source =
+        "title: Links\ndate: 2025-12-05\nlanguage: en\nsections:\n  - heading: About\n    \
+                  blocks:\n      - See [the Ministry of External Affairs](https://www.mea.gov.in/) \
+                  for more.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.yaml");
+    std::fs::write(&path, source).unwrap();
+    let (_, pdf) = build(&path, dir.path());
+    let tree = run("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    let link = tree.find("Link").expect("a Link element");
+    let after = &tree[link..];
+    assert!(
+        after.contains("\"the Ministry of External Affairs\"") && after.contains("Object "),
+        "{tree}"
+    );
+    let doc = lopdf::Document::load(&pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let page = doc.get_dictionary(page).unwrap();
+    assert_eq!(
+        page.get(b"Tabs").and_then(lopdf::Object::as_name).ok(),
+        Some(&b"S"[..])
     );
 }

@@ -98,7 +98,8 @@ impl FlowBuilder<'_> {
         let body = self.structure.add(element, Kind::TableBody);
         for (index, row) in texts.iter().enumerate() {
             let at = table.cells_at.get(index).map_or(&[][..], Vec::as_slice);
-            let mut piece = self.body_row(table, row, at, &slots, left, &dots, body);
+            // The row goes into the table's body.
+            let mut piece = self.within(body, |b| b.body_row(table, row, at, &slots, left, &dots));
             piece.header = Some(header_index);
             self.push(piece);
         }
@@ -208,7 +209,6 @@ impl FlowBuilder<'_> {
         slots: &[Slot],
         left: f32,
         dots: &[Option<f32>],
-        body: NodeId,
     ) -> Piece {
         let role = style::TABLE;
         let cells: Vec<Vec<Line>> = row
@@ -218,7 +218,7 @@ impl FlowBuilder<'_> {
             .map(|(i, (text, slot))| self.set_cell(text, at.get(i).copied(), &role, slot.width))
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
-        let tags = self.row_elements(body, Kind::DataCell, cells.len());
+        let tags = self.row_elements(self.parent, Kind::DataCell, cells.len());
         row_piece(cells, &aligns, slots, left, &role, Some(dots), tags)
     }
 

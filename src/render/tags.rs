@@ -67,6 +67,11 @@ pub fn write(
             })
             .collect();
         let parent = element.parent.map_or(root, |p| ids[p.0 as usize]);
+        // A single kid stands alone, as most headings' and cells' one MCID does.
+        let k = match <[Object; 1]>::try_from(k) {
+            Ok([kid]) => kid,
+            Err(kids) => Object::Array(kids),
+        };
         let mut dict = dictionary! {
             "Type" => "StructElem",
             "S" => element.kind.pdf_name(),
