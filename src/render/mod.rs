@@ -6,6 +6,7 @@
 //! [`writer::Content`], see [`content`]), the structure tree (see [`tags`]), the nested
 //! outline, our metadata and an id derived from the content.
 
+mod compact;
 mod content;
 mod font_files;
 mod fonts;
@@ -115,8 +116,7 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Render
     }
     // printpdf's info dictionary, page contents and resources, replaced by ours, are left
     // unreferenced.
-    pdf.prune_objects();
-    pdf.renumber_objects();
+    compact::compact(&mut pdf);
     compress(&mut pdf);
     identity::save(pdf)
 }
