@@ -65,7 +65,7 @@ pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
 pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
     let briefing = source::load_for(name, yaml, &options.limits.source, options.standards)?;
     let laid = layout::typeset(&briefing, options.fonts, options.limits.pages)?;
-    let pdf = render::render(&laid.pages, options.fonts)?;
+    let pdf = render::render(&laid.pages)?;
     Ok(Built {
         pdf,
         pages: laid.pages.pages.len(),

@@ -524,7 +524,7 @@ proptest! {
         let problems = briefing::layout::check::problems(&laid.pages);
         prop_assert!(problems.is_empty(), "{:#?}", problems);
         prop_assert!(!laid.pages.pages.is_empty());
-        let pdf = briefing::render::render(&laid.pages, options.fonts);
+        let pdf = briefing::render::render(&laid.pages);
         prop_assert!(pdf.is_ok_and(|bytes| bytes.starts_with(b"%PDF-")));
     }
 }

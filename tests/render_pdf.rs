@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 /// The embedded fonts set every sample here.
 fn render(pages: &Pages) -> Result<Vec<u8>, briefing::render::RenderError> {
-    briefing::render::render(pages, FontBook::embedded())
+    briefing::render::render(pages)
 }
 
 const A4: (f32, f32) = (595.28, 841.89);
@@ -202,6 +202,7 @@ fn sample() -> Pages {
         outline,
         meta: meta(),
         structure: Default::default(),
+        fonts: Default::default(),
     }
 }
 

@@ -26,7 +26,7 @@ fn build(path: &Path, dir: &Path) -> (Pages, PathBuf) {
     let briefing = briefing::source::load(name, &text).unwrap_or_else(|e| panic!("{e}"));
     let options = briefing::Options::default();
     let laid = typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits");
-    let pdf = briefing::render::render(&laid.pages, options.fonts).expect("renders");
+    let pdf = briefing::render::render(&laid.pages).expect("renders");
     let out = dir.join(format!(
         "{}.pdf",
         path.file_stem().unwrap().to_string_lossy()

@@ -370,7 +370,7 @@ fuzz_target!(|doc: Doc| {
     };
     let problems = briefing::layout::check::problems(&laid.pages);
     assert!(problems.is_empty(), "{problems:#?}");
-    if let Err(err) = briefing::render::render(&laid.pages, options.fonts) {
+    if let Err(err) = briefing::render::render(&laid.pages) {
         panic!("laid-out pages did not render: {err}");
     }
 });

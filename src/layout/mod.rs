@@ -40,7 +40,7 @@ pub struct Laid {
 /// Lays out a briefing with `fonts`, in at most `max_pages` pages.
 pub fn typeset(
     briefing: &Briefing,
-    fonts: &FontBook,
+    fonts: &'static FontBook,
     max_pages: usize,
 ) -> Result<Laid, LayoutError> {
     let limit = max_pages;
@@ -130,6 +130,7 @@ pub fn typeset(
                 standards: briefing.pdf_standard.unwrap_or_default(),
             },
             structure: builder.structure,
+            fonts: Fonts(fonts),
         },
         warnings,
         report,

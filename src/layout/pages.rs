@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::source::PdfStandards;
 
 use super::structure::{NodeId, Structure};
-use crate::text::{FontId, Glyph};
+use crate::text::{FontBook, FontId, Glyph};
 
 /// An sRGB colour, components 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +27,31 @@ pub struct Pages {
     pub meta: Meta,
     /// The logical structure the items belong to, for the PDF's structure tree.
     pub structure: Structure,
+    /// The faces the text items' [`FontId`]s index.
+    pub fonts: Fonts,
+}
+
+/// The font book a display list was set with: what its [`FontId`]s mean, and the face data
+/// the render stage embeds. Books live for the whole process, so this is a handle.
+#[derive(Clone, Copy)]
+pub struct Fonts(pub &'static FontBook);
+
+impl Default for Fonts {
+    fn default() -> Fonts {
+        Fonts(FontBook::embedded())
+    }
+}
+
+impl PartialEq for Fonts {
+    fn eq(&self, other: &Fonts) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Fonts({} faces)", self.0.faces().len())
+    }
 }
 
 /// Document metadata, carried from the source to the PDF's info dictionary and XMP.

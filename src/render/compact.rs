@@ -39,11 +39,7 @@ pub fn compact(doc: &mut Document) {
 
 fn collect(object: &Object, reached: &mut BTreeSet<ObjectId>, queue: &mut Vec<ObjectId>) {
     match object {
-        Object::Reference(id) => {
-            if reached.insert(*id) {
-                queue.push(*id);
-            }
-        }
+        Object::Reference(id) if reached.insert(*id) => queue.push(*id),
         Object::Array(items) => items.iter().for_each(|item| collect(item, reached, queue)),
         Object::Dictionary(dict) => collect_dict(dict, reached, queue),
         Object::Stream(stream) => collect_dict(&stream.dict, reached, queue),

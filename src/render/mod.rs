@@ -24,7 +24,6 @@ use std::collections::BTreeMap;
 use lopdf::{dictionary, Dictionary, Object, Stream};
 
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
-use crate::text::FontBook;
 
 /// Why the PDF could not be written: a display list the renderer cannot express, a font
 /// that cannot be subset, or (for PDF/A) a character no font covers. The layout stage never
@@ -40,9 +39,8 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Renders laid-out pages, set with `fonts`, to a PDF. The same pages always give the same
-/// bytes.
-pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, RenderError> {
+/// Renders laid-out pages to a PDF. The same pages always give the same bytes.
+pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
     let (width, height) = pages.size;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(RenderError(format!(
@@ -60,7 +58,7 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Render
     if pages.meta.standards.archival().is_some() {
         shows_no_notdef(laid)?;
     }
-    let fonts = fonts::FontUsage::of(pages, fonts)?;
+    let fonts = fonts::FontUsage::of(pages, pages.fonts.0)?;
     let printpdf_pages = laid
         .iter()
         .map(|page| page::annotations(page, pages.size))
