@@ -103,6 +103,8 @@ fn the_structure_tree_holds_every_body_character_in_reading_order() {
                 line.strip_prefix('"').and_then(|l| l.strip_suffix('"'))
             })
             .collect();
+        // poppler prints the soft hyphen a line break added as a hyphen.
+        let body = body.replace('\u{AD}', "-");
         assert_eq!(squeezed(&read), squeezed(&body), "{name}: {tree}");
         // The body's characters are all there is (above); the footer's are not among them.
         for text in furniture.iter().filter(|text| text.starts_with("Page ")) {
