@@ -153,3 +153,16 @@ fn an_unknown_standard_is_a_source_error_at_its_line() {
         + 1;
     assert!(err.contains(&format!("seed.yaml:{line}:")), "{err}");
 }
+
+#[test]
+fn pdf_a_refuses_to_draw_a_missing_glyph() {
+    // No embedded face has Runic: the character is set as .notdef, with a warning.
+    let source = SEED.replacen(
+        "lede: >-\n",
+        "lede: >-\n  The rune ᚠ has no glyph here.\n",
+        1,
+    );
+    assert!(build(&source, "ua-1").is_ok(), "only PDF/A forbids it");
+    let err = build(&source, "a-2b").unwrap_err().to_string();
+    assert!(err.contains("PDF/A") && err.contains('ᚠ'), "{err}");
+}
