@@ -82,9 +82,11 @@ fn the_structure_tree_holds_every_body_character_in_reading_order() {
         let mut body = String::new();
         let mut furniture = Vec::new();
         for page in &pages.pages {
-            for item in &page.items {
+            for (i, item) in page.items.iter().enumerate() {
+                // A chart's labels are its `Figure`'s content.
+                let in_figure = page.figures.iter().any(|f| f.items.contains(&i));
                 if let Item::Text(text) = item {
-                    if text.node.is_some() {
+                    if text.node.is_some() || in_figure {
                         body.push_str(&text.text());
                     }
                 }

@@ -7,6 +7,7 @@
 //! page-cutting mechanism.
 
 use super::pages::Item;
+use super::structure::NodeId;
 
 /// An unbreakable slice of the column: a line, a table row, a rule, a heading.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +23,9 @@ pub struct Piece {
     pub header: Option<usize>,
     /// Set on the first piece of a heading: its outline entry.
     pub heading: Option<(String, u8)>,
-    /// Set on a piece that draws a figure: its description (a chart's `alt`).
-    pub figure: Option<String>,
+    /// Set on a piece that draws a figure: its description (a chart's `alt`) and its
+    /// `Figure` element.
+    pub figure: Option<(String, NodeId)>,
 }
 
 impl Piece {

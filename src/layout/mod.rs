@@ -166,10 +166,11 @@ fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> (Vec<It
                 .into_iter()
                 .map(|item| item.translated(area.x, area.y + y)),
         );
-        if let Some(alt) = figure {
+        if let Some((alt, node)) = figure {
             figures.push(Figure {
                 items: start..items.len(),
                 alt,
+                node,
             });
         }
     }

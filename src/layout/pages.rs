@@ -84,6 +84,8 @@ pub struct Figure {
     pub items: std::ops::Range<usize>,
     /// The source's `alt`: the text a screen reader speaks instead of the drawing.
     pub alt: String,
+    /// Its `Figure` element in the structure: every item in `items` is its content.
+    pub node: NodeId,
 }
 
 impl Page {
@@ -183,7 +185,7 @@ impl Item {
         match self {
             Item::Text(text) => text.node,
             Item::Link { node, .. } => *node,
-            Item::Rule { .. } | Item::Rect { .. } => None,
+            Item::Rule { .. } | Item::Rect { .. } | Item::Path { .. } => None,
         }
     }
 
@@ -192,7 +194,7 @@ impl Item {
         match &mut self {
             Item::Text(text) => text.node = None,
             Item::Link { node, .. } => *node = None,
-            Item::Rule { .. } | Item::Rect { .. } => {}
+            Item::Rule { .. } | Item::Rect { .. } | Item::Path { .. } => {}
         }
         self
     }

@@ -106,7 +106,9 @@ fn item_text(item: &Item) -> String {
             }
             text
         }
-        Item::Link { x, y, w, h, url, .. } => {
+        Item::Link {
+            x, y, w, h, url, ..
+        } => {
             format!("link {:.2},{:.2} {:.2}x{:.2} {}", x, y, w, h, url)
         }
     }

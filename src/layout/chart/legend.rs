@@ -51,7 +51,13 @@ pub fn legend(labeler: &Labeler, titles: &[&str], kind: ChartKind, width: f32) -
         row_height = row_height.max(lines.len() as f32 * role.leading);
         for (j, line) in lines.into_iter().enumerate() {
             let baseline = row_top + style::baseline(&role) + j as f32 * role.leading;
-            items.extend(line_items(line, x + swatch + SWATCH_GAP, baseline, &role));
+            items.extend(line_items(
+                line,
+                x + swatch + SWATCH_GAP,
+                baseline,
+                &role,
+                None,
+            ));
         }
         x += entry + ENTRY_GAP;
     }

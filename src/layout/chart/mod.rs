@@ -17,6 +17,7 @@ use scale::Scale;
 use super::blocks::{line_items, FlowBuilder};
 use super::flow::Piece;
 use super::pages::Item;
+use super::structure::Kind;
 use super::style::{self, Role};
 use super::text_area;
 use super::WarningKind;
@@ -88,10 +89,16 @@ impl FlowBuilder<'_> {
         for warning in drawing.warnings {
             self.warn(WarningKind::Text(warning.kind), chart.at, warning.message);
         }
+        // The caption and source line are read as paragraphs around the figure, whose
+        // `/Alt` stands for the whole drawing (a reader skips what is inside a figure).
         self.push_lines(caption, &style::CAPTION, true);
         self.space = 3.0;
+        let alt = chart.alt.trim().to_string();
+        let node = self.element(Kind::Figure {
+            alt: Some(alt.clone()),
+        });
         let mut piece = Piece::new(drawing.items, drawing.height);
-        piece.figure = Some(chart.alt.trim().to_string());
+        piece.figure = Some((alt, node));
         self.push(piece);
         self.space = 3.0;
         self.push_lines(source, &style::TABLE_SOURCE, false);
@@ -136,8 +143,13 @@ impl FlowBuilder<'_> {
     /// Lines as pieces kept with the drawing: a caption with what follows (`before`), a
     /// source line with what precedes it.
     fn push_lines(&mut self, lines: Vec<Line>, role: &Role, before: bool) {
+        if lines.is_empty() {
+            return;
+        }
+        let node = self.element(Kind::Paragraph);
+        self.structure.close_link();
         for line in lines {
-            let items = line_items(line, 0.0, style::baseline(role), role);
+            let items = self.tagged_items(line, 0.0, style::baseline(role), role, node);
             let mut piece = Piece::new(items, role.leading);
             piece.breakable_before = before;
             self.push(piece);
@@ -168,11 +180,13 @@ fn draw(
     let label_role = style::CHART_LABEL;
     if let Some(title) = y_title {
         let line = labeler.line(title, &label_role);
+        // Inside the figure: read through its `alt`, not one by one.
         items.extend(line_items(
             line,
             0.0,
             top + style::baseline(&label_role),
             &label_role,
+            None,
         ));
         top += label_role.leading + 2.0;
     }
