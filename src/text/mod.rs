@@ -2,11 +2,13 @@
 //!
 //! The types below are the seam the layout builds on; the work is done in:
 //! - [`shape`]: rustybuzz shaping with per-cluster font fallback, cached;
+//! - [`bidi`]: bidirectional levels (UAX #9) and the visual order of a set line;
 //! - [`breaks`]: words, spaces and their Unicode break opportunities;
 //! - [`hyphenate`]: hyphenation points by language (hypher);
 //! - [`linebreak`]: Knuth–Plass optimal breaking of boxes, glue and penalties;
 //! - [`paragraph`]: runs to items, the breaking passes, and setting each line.
 
+mod bidi;
 mod breaks;
 mod font_dir;
 pub mod fonts;

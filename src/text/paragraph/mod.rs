@@ -12,6 +12,7 @@ mod setting;
 use std::collections::HashSet;
 use std::ops::Range;
 
+use super::bidi;
 use super::breaks::{tokenize, InnerBreakKind, Token, TokenKind};
 use super::fonts::{FontBook, FontId};
 use super::hyphenate::Hyphenator;
@@ -132,8 +133,10 @@ struct Paragraph<'a> {
     primary: FontId,
     tokens: Vec<Token>,
     glyphs: Vec<ShapedGlyph>,
-    /// For each token, its glyphs (none for spaces).
+    /// For each token, its glyphs (none for spaces), in logical order.
     token_glyphs: Vec<Range<usize>>,
+    /// The bidi embedding level of each byte of `text`; empty when all is left to right.
+    levels: Vec<u8>,
     uncovered: Vec<char>,
 }
 
@@ -207,6 +210,7 @@ impl<'a> Paragraph<'a> {
             });
         }
         let tokens = tokenize(&text);
+        let levels = bidi::levels(&text);
         let mut paragraph = Paragraph {
             book,
             text,
@@ -216,6 +220,7 @@ impl<'a> Paragraph<'a> {
             tokens,
             glyphs: Vec::new(),
             token_glyphs: Vec::new(),
+            levels,
             uncovered: Vec::new(),
         };
         paragraph.shape_words();
@@ -230,23 +235,53 @@ impl<'a> Paragraph<'a> {
                     let span = &self.spans[index];
                     let range = span.range.start.max(token.range.start)
                         ..span.range.end.min(token.range.end);
-                    let placement = Placement {
-                        base: range.start,
-                        span: index as u32,
-                        faces: span.faces,
-                        size: self.size,
-                    };
-                    shape::shape(
-                        self.book,
-                        &self.text[range],
-                        placement,
-                        &mut self.glyphs,
-                        &mut self.uncovered,
-                    );
+                    for (range, level) in self.level_runs(range) {
+                        let placement = Placement {
+                            base: range.start,
+                            span: index as u32,
+                            faces: span.faces,
+                            size: self.size,
+                            rtl: bidi::is_rtl(level),
+                        };
+                        shape::shape(
+                            self.book,
+                            &self.text[range],
+                            placement,
+                            &mut self.glyphs,
+                            &mut self.uncovered,
+                        );
+                    }
                 }
             }
             self.token_glyphs.push(start..self.glyphs.len());
         }
+    }
+
+    /// The bidi level of the byte at `at` (0 when the paragraph is all left to right).
+    fn level(&self, at: usize) -> u8 {
+        self.levels.get(at).copied().unwrap_or(0)
+    }
+
+    /// `range` cut where the bidi level changes.
+    fn level_runs(&self, range: Range<usize>) -> Vec<(Range<usize>, u8)> {
+        if self.levels.is_empty() {
+            return vec![(range, 0)];
+        }
+        let mut runs: Vec<(Range<usize>, u8)> = Vec::new();
+        for (offset, _) in self.text[range.clone()].char_indices() {
+            let at = range.start + offset;
+            let level = self.level(at);
+            match runs.last_mut() {
+                Some((run, last)) if *last == level => run.end = at,
+                _ => runs.push((at..at, level)),
+            }
+        }
+        let mut next_start = range.end;
+        for (run, _) in runs.iter_mut().rev() {
+            run.end = next_start;
+            next_start = run.start;
+        }
+        runs
     }
 
     fn span_index(&self, at: usize) -> usize {

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{Breaking, CutKind, Paragraph, Piece};
 use crate::text::linebreak::{Break, Item};
-use crate::text::shape;
+use crate::text::{bidi, shape};
 use crate::text::{
     protrusion, FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind, SOFT_HYPHEN,
 };
@@ -14,6 +14,19 @@ use crate::text::{
 /// Letter spacing a justified line may add between clusters, in ems, before its spaces
 /// stretch beyond +50 %: a little tracking reads better than gaping spaces.
 const MAX_TRACKING_EMS: f32 = 0.02;
+
+/// What a line shows, in the order bidi reordering moves it as a whole.
+enum Unit {
+    /// The glyphs of one cluster.
+    Cluster(Range<usize>),
+    /// An inter-word space set `width` points wide.
+    Space { token: usize, width: f32 },
+    /// The hyphen added after glyph `before`: its face, glyph id and advance.
+    Hyphen {
+        before: usize,
+        hyphen: (FontId, u16, f32),
+    },
+}
 
 /// What a line holds, for fitting it to the measure.
 #[derive(Default)]
@@ -44,8 +57,11 @@ impl Paragraph<'_> {
             }) => Some((before, self.hyphen(before))),
             _ => None,
         };
+        // Hanging punctuation is reckoned in logical order: only where that is the visual one.
         let (hang_left, hang_right) = match measure {
-            Some(_) if breaking.hang => self.line_hang(breaking, &items, hyphen, justify),
+            Some(_) if breaking.hang && self.levels.is_empty() => {
+                self.line_hang(breaking, &items, hyphen, justify)
+            }
             _ => (0.0, 0.0),
         };
         // A glyph hanging into the left margin keeps its own advance: no letter spacing
@@ -68,16 +84,11 @@ impl Paragraph<'_> {
             }
         }
 
-        let mut runs = RunsBuilder::new(self, tracking, -hang_left, untracked_first);
+        let mut units: Vec<(u8, Unit)> = Vec::new();
         let mut spacing = SpacingSums::default();
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
-                (Piece::Glyphs(glyphs), _) => {
-                    for g in &self.glyphs[glyphs.clone()] {
-                        let text = &self.text[g.cluster as usize..][..g.text_len as usize];
-                        runs.push(g.font, g.span, g.id, (g.dx, g.dy), text, g.advance);
-                    }
-                }
+                (Piece::Glyphs(glyphs), _) => self.push_clusters(glyphs.clone(), &mut units),
                 (
                     &Piece::Space { token },
                     Item::Glue {
@@ -86,27 +97,22 @@ impl Paragraph<'_> {
                         shrink,
                     },
                 ) => {
-                    let range = self.tokens[token].range.clone();
-                    let span = self.span_index(range.start);
-                    let font = self.spans[span].faces.primary;
-                    let (id, _) = shape::space(self.book, font, self.size);
                     let set = width + ratio * if ratio > 0.0 { stretch } else { shrink };
                     spacing.add(width, set);
-                    runs.push_space(font, span as u32, id, &self.text[range], set);
+                    let level = self.level(self.tokens[token].range.start);
+                    units.push((level, Unit::Space { token, width: set }));
                 }
                 _ => {}
             }
         }
-        if let Some((before, (font, id, advance))) = hyphen {
-            let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
-            runs.push(
-                font,
-                self.glyphs[before].span,
-                id,
-                (0.0, 0.0),
-                &text,
-                advance,
-            );
+        if let Some((before, hyphen)) = hyphen {
+            let level = self.level(self.glyphs[before].cluster as usize);
+            units.push((level, Unit::Hyphen { before, hyphen }));
+        }
+        bidi::visual_order(&mut units);
+        let mut runs = RunsBuilder::new(self, tracking, -hang_left, untracked_first);
+        for (_, unit) in units {
+            self.place_unit(unit, &mut runs);
         }
         let (runs, width) = runs.finish();
         let (ascent, descent) = self.extent(&runs);
@@ -123,6 +129,46 @@ impl Paragraph<'_> {
             tracking,
             spacing: spacing.average(),
             last: false,
+        }
+    }
+
+    /// Adds `glyphs` to a line's units, a unit per cluster (a cluster's glyphs stay in the
+    /// order the shaper set them).
+    fn push_clusters(&self, glyphs: Range<usize>, units: &mut Vec<(u8, Unit)>) {
+        let mut start = glyphs.start;
+        while start < glyphs.end {
+            let cluster = self.glyphs[start].cluster;
+            let end = (start..glyphs.end)
+                .find(|&i| self.glyphs[i].cluster != cluster)
+                .unwrap_or(glyphs.end);
+            units.push((self.level(cluster as usize), Unit::Cluster(start..end)));
+            start = end;
+        }
+    }
+
+    /// Places one unit of a line, in visual order.
+    fn place_unit(&self, unit: Unit, runs: &mut RunsBuilder) {
+        match unit {
+            Unit::Cluster(glyphs) => {
+                for g in &self.glyphs[glyphs] {
+                    let text = &self.text[g.cluster as usize..][..g.text_len as usize];
+                    runs.push(g.font, g.span, g.id, (g.dx, g.dy), text, g.advance);
+                }
+            }
+            Unit::Space { token, width } => {
+                let range = self.tokens[token].range.clone();
+                let span = self.span_index(range.start);
+                let font = self.spans[span].faces.primary;
+                let (id, _) = shape::space(self.book, font, self.size);
+                runs.push_space(font, span as u32, id, &self.text[range], width);
+            }
+            Unit::Hyphen {
+                before,
+                hyphen: (font, id, advance),
+            } => {
+                let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
+                runs.push(font, self.glyphs[before].span, id, (0.0, 0.0), &text, advance);
+            }
         }
     }
 
