@@ -14,6 +14,7 @@ pub mod inline;
 mod limits;
 mod locate;
 pub mod model;
+mod snippet;
 mod standards;
 mod suggest;
 mod validate;
@@ -50,7 +51,7 @@ fn load_text(
     let skipped = text.len() - body.len();
     let mut briefing = parse(body, limits, standards).map_err(|mut problem| {
         problem.offset += skipped;
-        Box::new(problem.in_file(name, text))
+        Box::new(problem.in_file(name, text.as_bytes()))
     })?;
     briefing.file = name.to_string();
     Ok(briefing)
@@ -77,17 +78,18 @@ pub fn load_for(
     match std::str::from_utf8(bytes) {
         Ok(text) => load_text(name, text, limits, standards),
         Err(err) => {
-            // The valid prefix is the same in the lossy copy, so the offset still holds.
-            let lossy = String::from_utf8_lossy(bytes);
+            let at = err.valid_up_to();
+            let len = err.error_len().unwrap_or(bytes.len() - at);
+            let shown = snippet::escaped_bytes(bytes, at, len.max(1) + 1);
             let problem = Problem::new(
                 ErrorKind::Encoding,
-                err.valid_up_to(),
-                "the file is not valid UTF-8",
+                at,
+                format!("the file is not valid UTF-8 (bytes {shown})"),
             )
-            .with_len(1)
-            .with_label("this byte")
+            .with_len(len)
+            .with_label("not UTF-8")
             .with_help("save the file as UTF-8");
-            Err(Box::new(problem.in_file(name, &lossy)))
+            Err(Box::new(problem.in_file(name, bytes)))
         }
     }
 }
@@ -105,7 +107,8 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
         .with_help("split the briefing")
         .with_limit(Limit::SourceBytes));
     }
-    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH))?;
+    let expanded = limits.source_bytes.saturating_mul(2);
+    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)?;
     let mut briefing: Briefing =
         yaml::from_str(text).map_err(|err| yaml_errors::explain(err, text, &root))?;
     validate::resolve(&mut briefing, &root, text, limits)?;
