@@ -15,7 +15,7 @@ use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to check (default: every source/*.yaml).
+    /// Briefing sources to check (default: every source/*.yaml); `-` reads standard input.
     files: Vec<PathBuf>,
     /// Also build each source in memory and fail if output/<stem>.pdf is missing or differs.
     #[arg(long)]
@@ -52,8 +52,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.
 fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Diagnostic> {
-    let name = path.display().to_string();
-    let bytes = match super::read_source(path, &options.limits.source) {
+    let name = super::files::display_name(path);
+    let bytes = match super::files::read_source(path, &options.limits.source) {
         Ok(bytes) => bytes,
         Err(message) => return vec![Diagnostic::io(&name, message)],
     };
@@ -67,6 +67,10 @@ fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Diagnostic
             Ok(_) => Vec::new(),
             Err(err) => vec![Diagnostic::from_error(&name, err.into())],
         };
+    }
+    if super::files::is_dash(path) {
+        let message = "a source on standard input has no output/ PDF to compare".to_string();
+        return vec![Diagnostic::io(&name, message)];
     }
     let built = match briefing::build_with(&name, &bytes, options) {
         Ok(built) => built,
