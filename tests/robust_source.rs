@@ -21,7 +21,8 @@ fn minified(filler: usize) -> String {
 fn an_error_on_an_enormous_line_is_a_short_report_with_a_window() {
     for filler in [60_000, 70_000, 1_000_000] {
         let source = minified(filler);
-        let column = source.find("\"titel\"").unwrap() + 2;
+        // The key's opening quote, 1-based.
+        let column = source.find("\"titel\"").unwrap() + 1;
         let dir = scratch(&[("one", &source)]);
         for command in ["build", "check"] {
             let run = briefing(dir.path(), &[command, "source/one.yaml"]);
@@ -32,7 +33,9 @@ fn an_error_on_an_enormous_line_is_a_short_report_with_a_window() {
                 "{}",
                 run.stderr
             );
-            assert!(run.stderr.contains("…\"titel\""), "{}", run.stderr);
+            // A window around the column, cut with "…" where the line goes on.
+            assert!(run.stderr.contains(" │ …aaaa"), "{}", run.stderr);
+            assert!(run.stderr.contains("\"titel\":\"x\"}"), "{}", run.stderr);
             assert!(run.stderr.contains("`title`"), "did you mean: {}", run.stderr);
         }
         let run = briefing(dir.path(), &["check", "--message-format", "json", "source/one.yaml"]);

@@ -93,7 +93,8 @@ impl Snippet {
         }
     }
 
-    /// The snippet's text as shown (for tests).
+    /// The snippet's text as shown.
+    #[cfg(test)]
     pub fn text(&self) -> &str {
         &self.text
     }

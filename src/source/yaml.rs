@@ -38,12 +38,14 @@ impl From<serde_yaml::Error> for YamlError {
             message = message.replacen(&suffix, "", 1);
         }
         let mut offset = None;
-        if position.is_none() {
-            if let Some((head, at)) = message.rsplit_once(" at position ") {
-                if let Ok(at) = at.parse::<usize>() {
-                    offset = Some(at);
-                    message = head.to_string();
-                }
+        let mut position = position;
+        // The reader's errors carry no mark (serde_yaml gives them line 1, column 1) but say
+        // where they are in the message.
+        if let Some((head, at)) = message.rsplit_once(" at position ") {
+            if let Ok(at) = at.parse::<usize>() {
+                offset = Some(at);
+                position = None;
+                message = head.to_string();
             }
         }
         let (path, message) = split_path(&message);
