@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn control_characters_and_bad_bytes_are_escaped() {
-        let snippet = Snippet::new("f", b"a: \x1b[31m\xC3\x28", (9, 10));
+        let snippet = Snippet::new("f", b"a: \x1b[31m\xC3\x28", (8, 9));
         assert_eq!(snippet.text(), "a: \\x1B[31m\\xC3(");
         assert_eq!(&snippet.text()[snippet.span.0..snippet.span.1], "\\xC3");
     }
