@@ -40,8 +40,14 @@ fn arabic_is_set_right_to_left() {
     // The first word (مرحبا, with ح) stands right of the second (بالعالم, with ل), and
     // inside a word the first letter stands right of the later ones.
     assert!(x_of(&line, "ح") > x_of(&line, "ل"), "words in visual order");
-    assert!(x_of(&line, "ر") > x_of(&line, "ح"), "letters in visual order");
-    assert!(line.runs.iter().all(|run| run.glyphs.iter().all(|g| g.id != 0)));
+    assert!(
+        x_of(&line, "ر") > x_of(&line, "ح"),
+        "letters in visual order"
+    );
+    assert!(line
+        .runs
+        .iter()
+        .all(|run| run.glyphs.iter().all(|g| g.id != 0)));
     // Joining forms: ح after ر (which does not join forward) takes its initial form, another
     // glyph than the isolated one.
     let isolated = shape_line(fonts, "ح", &serif()).runs[0].glyphs[0].id;
@@ -86,7 +92,12 @@ fn the_pdf_text_layer_gives_back_the_logical_order() {
     let fonts = rtl_fonts();
     let run = common::briefing(
         dir.path(),
-        &["build", "source/bidi.yaml", "--font-dir", fonts.to_str().unwrap()],
+        &[
+            "build",
+            "source/bidi.yaml",
+            "--font-dir",
+            fonts.to_str().unwrap(),
+        ],
     );
     assert!(run.success(), "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);

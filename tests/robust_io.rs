@@ -47,7 +47,10 @@ fn pdf_of(dir: &Path) -> Vec<u8> {
 fn a_fifo_or_device_as_the_source_is_refused_at_once() {
     let dir = scratch(&[("one", GOOD)]);
     let fifo = dir.path().join("p.yaml");
-    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
     assert!(made.success());
     for command in ["build", "check"] {
         let started = Instant::now();
@@ -58,7 +61,11 @@ fn a_fifo_or_device_as_the_source_is_refused_at_once() {
     }
     let run = briefing(dir.path(), &["build", "/dev/null", "-o", "x.pdf"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("/dev/null: is a device"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("/dev/null: is a device"),
+        "{}",
+        run.stderr
+    );
     assert!(!dir.path().join("x.pdf").exists());
 }
 
@@ -66,9 +73,16 @@ fn a_fifo_or_device_as_the_source_is_refused_at_once() {
 fn a_source_can_come_from_standard_input_within_the_limit() {
     let dir = scratch(&[("one", GOOD)]);
     let reference = pdf_of(dir.path());
-    let (code, _, stderr) = with_stdin(dir.path(), &["build", "-", "-o", "piped.pdf"], GOOD.as_bytes());
+    let (code, _, stderr) = with_stdin(
+        dir.path(),
+        &["build", "-", "-o", "piped.pdf"],
+        GOOD.as_bytes(),
+    );
     assert_eq!(code, Some(0), "{stderr}");
-    assert_eq!(std::fs::read(dir.path().join("piped.pdf")).unwrap(), reference);
+    assert_eq!(
+        std::fs::read(dir.path().join("piped.pdf")).unwrap(),
+        reference
+    );
     assert!(stderr.contains("<stdin> → piped.pdf"), "{stderr}");
 
     // Errors name standard input, with line and column.
@@ -96,13 +110,18 @@ fn a_source_can_come_from_standard_input_within_the_limit() {
 fn dash_o_dash_writes_the_pdf_to_standard_output() {
     let dir = scratch(&[("one", GOOD)]);
     let reference = pdf_of(dir.path());
-    let (code, stdout, stderr) = with_stdin(dir.path(), &["build", "source/one.yaml", "-o", "-", "--report"], b"");
+    let (code, stdout, stderr) = with_stdin(
+        dir.path(),
+        &["build", "source/one.yaml", "-o", "-", "--report"],
+        b"",
+    );
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stdout, reference, "the PDF, and only the PDF, on stdout");
     assert!(!dir.path().join("-").exists(), "no file named -");
     assert!(stderr.contains("→ standard output"), "{stderr}");
     // Standard input to standard output: a filter.
-    let (code, stdout, stderr) = with_stdin(dir.path(), &["build", "-", "-o", "-"], GOOD.as_bytes());
+    let (code, stdout, stderr) =
+        with_stdin(dir.path(), &["build", "-", "-o", "-"], GOOD.as_bytes());
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stdout, reference);
 }
@@ -114,7 +133,11 @@ fn an_output_that_is_an_input_is_refused() {
     for out in ["source/one.yaml", "source/../source/one.yaml"] {
         let run = briefing(dir.path(), &["build", "source/one.yaml", "-o", out]);
         assert_eq!(run.code, Some(2), "{}", run.stderr);
-        assert!(run.stderr.contains("the output is the source"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("the output is the source"),
+            "{}",
+            run.stderr
+        );
         assert_eq!(std::fs::read_to_string(&source).unwrap(), GOOD);
     }
     #[cfg(unix)]
@@ -136,7 +159,8 @@ fn two_sources_with_one_output_are_refused_before_anything_is_built() {
     let run = briefing(dir.path(), &["build", "a/x.yaml", "b/x.yaml"]);
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(
-        run.stderr.contains("a/x.yaml and b/x.yaml would both be written to output/x.pdf"),
+        run.stderr
+            .contains("a/x.yaml and b/x.yaml would both be written to output/x.pdf"),
         "{}",
         run.stderr
     );
@@ -154,20 +178,41 @@ fn a_symlinked_output_replaces_its_target_and_keeps_the_link() {
     std::fs::create_dir(dir.path().join("published")).unwrap();
     let link = dir.path().join("published/briefing.pdf");
     std::os::unix::fs::symlink("../site/briefing.pdf", &link).unwrap();
-    let run = briefing(dir.path(), &["build", "source/one.yaml", "-o", "published/briefing.pdf"]);
+    let run = briefing(
+        dir.path(),
+        &["build", "source/one.yaml", "-o", "published/briefing.pdf"],
+    );
     assert!(run.success(), "{}", run.stderr);
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(std::fs::read(site.join("briefing.pdf")).unwrap(), reference);
-    let mut names: Vec<_> = std::fs::read_dir(&site).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
-    assert_eq!(names, ["briefing.pdf"], "no temporary file left in the target's directory");
+    assert_eq!(
+        names,
+        ["briefing.pdf"],
+        "no temporary file left in the target's directory"
+    );
 
     // A dangling link creates its target.
     std::os::unix::fs::symlink("../site/new.pdf", dir.path().join("published/new.pdf")).unwrap();
-    let run = briefing(dir.path(), &["build", "source/one.yaml", "-o", "published/new.pdf"]);
+    let run = briefing(
+        dir.path(),
+        &["build", "source/one.yaml", "-o", "published/new.pdf"],
+    );
     assert!(run.success(), "{}", run.stderr);
     assert_eq!(std::fs::read(site.join("new.pdf")).unwrap(), reference);
-    assert!(std::fs::symlink_metadata(dir.path().join("published/new.pdf")).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("published/new.pdf"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -196,7 +241,12 @@ fn the_largest_source_limit_is_no_limit() {
     for command in ["build", "check"] {
         let run = briefing(
             dir.path(),
-            &[command, "--max-source-bytes", "18446744073709551615", "source/one.yaml"],
+            &[
+                command,
+                "--max-source-bytes",
+                "18446744073709551615",
+                "source/one.yaml",
+            ],
         );
         assert!(run.success(), "{command}: {}", run.stderr);
     }
@@ -207,13 +257,22 @@ fn a_corrupt_font_is_refused_when_loaded_with_exit_2_naming_the_file() {
     let dir = scratch(&[("one", GOOD)]);
     let fonts = dir.path().join("fonts");
     std::fs::create_dir(&fonts).unwrap();
-    let mut data = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerif-Bold.ttf")).unwrap();
+    let mut data =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerif-Bold.ttf"))
+            .unwrap();
     corrupt_glyph_data(&mut data);
     std::fs::write(fonts.join("NotoSerif-Bold.ttf"), &data).unwrap();
     for command in ["build", "check"] {
-        let run = briefing(dir.path(), &[command, "--font-dir", "fonts", "source/one.yaml"]);
+        let run = briefing(
+            dir.path(),
+            &[command, "--font-dir", "fonts", "source/one.yaml"],
+        );
         assert_eq!(run.code, Some(2), "{command}: {}", run.stderr);
-        assert!(run.stderr.contains("fonts/NotoSerif-Bold.ttf: "), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("fonts/NotoSerif-Bold.ttf: "),
+            "{}",
+            run.stderr
+        );
         assert!(run.stderr.contains("malformed"), "{}", run.stderr);
     }
     assert!(!dir.path().join("output").exists());

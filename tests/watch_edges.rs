@@ -87,7 +87,11 @@ fn a_missing_source_is_awaited_out_loud_then_built() {
     std::fs::create_dir_all(dir.path().join("source")).unwrap();
     let pdf = dir.path().join("output/one.pdf");
     let watch = Watch::start(dir.path(), &["source/one.yaml"]);
-    assert!(watch.log().contains("waiting for source/one.yaml"), "{}", watch.log());
+    assert!(
+        watch.log().contains("waiting for source/one.yaml"),
+        "{}",
+        watch.log()
+    );
     std::fs::write(dir.path().join("source/one.yaml"), GOOD).unwrap();
     eventually("the build once the file appears", || pdf.is_file());
 }
@@ -104,7 +108,9 @@ fn a_source_directory_removed_and_made_again_is_watched_again() {
     let first = std::fs::read(&pdf).unwrap();
 
     std::fs::remove_dir_all(&source_dir).unwrap();
-    eventually("the removal noticed", || watch.log().contains("was removed"));
+    eventually("the removal noticed", || {
+        watch.log().contains("was removed")
+    });
     std::fs::create_dir_all(&source_dir).unwrap();
     std::fs::write(source_dir.join("one.yaml"), edited(2)).unwrap();
     eventually("the rebuild once the directory is back", || {
@@ -137,7 +143,11 @@ fn a_save_with_an_error_on_an_enormous_line_is_reported_and_watching_goes_on() {
     std::fs::write(&source, minified).unwrap();
     eventually("the error", || watch.log().contains("kept the last good"));
     assert!(watch.still_runs(), "watch died: {}", watch.log());
-    assert!(watch.log().len() < 8192, "{} bytes of log", watch.log().len());
+    assert!(
+        watch.log().len() < 8192,
+        "{} bytes of log",
+        watch.log().len()
+    );
     std::fs::write(&source, edited(4)).unwrap();
     eventually("the rebuild after the fix", || {
         std::fs::read(&pdf).is_ok_and(|b| b != first)

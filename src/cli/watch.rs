@@ -174,7 +174,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         watching: BTreeMap::new(),
     };
     dirs.refresh(watched.iter().flat_map(Watched::dirs).chain(&font_dirs));
-    if let Some(dir) = font_dirs.iter().find(|dir| dirs.watching.get(*dir) != Some(&true)) {
+    if let Some(dir) = font_dirs
+        .iter()
+        .find(|dir| dirs.watching.get(*dir) != Some(&true))
+    {
         return Err(format!("cannot watch {}", dir.display()));
     }
     eprintln!(

@@ -139,8 +139,8 @@ impl Expansion {
                 ErrorKind::Limit,
                 start,
                 format!(
-                    "aliases expand the document past {} bytes (an alias bomb?)",
-                    self.limit
+                    "aliases expand the document past {} (an alias bomb?)",
+                    super::in_bytes(self.limit)
                 ),
             )
             .with_help(

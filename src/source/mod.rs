@@ -80,11 +80,11 @@ pub fn load_for(
         Err(err) => {
             let at = err.valid_up_to();
             let len = err.error_len().unwrap_or(bytes.len() - at);
-            let shown = snippet::escaped_bytes(bytes, at, len.max(1) + 1);
+            let shown = snippet::escaped_bytes(bytes, at, len);
             let problem = Problem::new(
                 ErrorKind::Encoding,
                 at,
-                format!("the file is not valid UTF-8 (bytes {shown})"),
+                format!("the file is not valid UTF-8 ({shown} is not text)"),
             )
             .with_len(len)
             .with_label("not UTF-8")
@@ -119,7 +119,7 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
 }
 
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.
-fn in_bytes(size: usize) -> String {
+pub(crate) fn in_bytes(size: usize) -> String {
     const MIB: usize = 1024 * 1024;
     if size >= MIB && size.is_multiple_of(MIB) {
         format!("{} MiB", size / MIB)

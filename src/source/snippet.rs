@@ -58,8 +58,13 @@ impl Snippet {
             } else {
                 &units(&bytes[line_start..line_end], line_start)[..]
             };
-            let end = window.end.min(all.len());
-            let begin = window.start.min(end);
+            // A context line short enough is shown whole; a long one in the same window.
+            let (begin, end) = if i != index && all.len() <= WINDOW {
+                (0, all.len())
+            } else {
+                let end = window.end.min(all.len());
+                (window.start.min(end.saturating_sub(WINDOW)), end)
+            };
             if begin > 0 {
                 text.push('…');
             }
@@ -245,7 +250,10 @@ mod tests {
 
     #[test]
     fn carriage_returns_end_lines() {
-        assert_eq!(line_ranges(b"a\rb\r\nc\n"), vec![(0, 1), (2, 3), (5, 6), (7, 7)]);
+        assert_eq!(
+            line_ranges(b"a\rb\r\nc\n"),
+            vec![(0, 1), (2, 3), (5, 6), (7, 7)]
+        );
         let snippet = Snippet::new("f", b"one\rtwo\rthree\rfour", (8, 9));
         assert_eq!(snippet.text(), "two\nthree\nfour");
         assert_eq!(snippet.first_line, 1);
