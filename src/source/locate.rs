@@ -182,9 +182,8 @@ pub fn index(text: &str, max_depth: usize, max_expanded: usize) -> Result<Node, 
         total: text.len(),
         limit: max_expanded,
     };
-    let mut events = Parser::new_from_str(text);
     let mut found = None;
-    while let Some(event) = events.next() {
+    for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|err| syntax_problem(text, &err))?;
         let start = bytes.byte_of(span.start.index());
         let end = bytes.byte_of(span.end.index()).max(start);
