@@ -2,7 +2,7 @@
 //! size limit; an output is resolved through symlinks, refused when it is an input, and
 //! written atomically, or sent to standard output.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The name that stands for standard input (as a source) or standard output (as `-o`).
@@ -121,6 +121,13 @@ impl Output {
 pub fn check_outputs(jobs: &[(PathBuf, Output)]) -> Result<(), String> {
     if jobs.iter().filter(|(source, _)| is_dash(source)).count() > 1 {
         return Err("standard input (`-`) can be read only once".into());
+    }
+    let to_stdout = jobs.iter().any(|(_, output)| *output == Output::Stdout);
+    if to_stdout && std::io::stdout().is_terminal() {
+        return Err(
+            "`-o -` would write a PDF into the terminal; redirect it (`> file.pdf`) or pipe it"
+                .into(),
+        );
     }
     for (i, (source, output)) in jobs.iter().enumerate() {
         let Output::File(path) = output else { continue };
