@@ -167,7 +167,14 @@ impl Paragraph<'_> {
                 hyphen: (font, id, advance),
             } => {
                 let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
-                runs.push(font, self.glyphs[before].span, id, (0.0, 0.0), &text, advance);
+                runs.push(
+                    font,
+                    self.glyphs[before].span,
+                    id,
+                    (0.0, 0.0),
+                    &text,
+                    advance,
+                );
             }
         }
     }
