@@ -335,6 +335,8 @@ impl Doc {
             language: pick(&["en", "hi", "ru", "en-GB", "de"], self.language).to_string(),
             language_at: None,
             en_dash_ranges: self.justify,
+            // German nouns are capitalized: the language that asks for it.
+            hyphenate_capitalized: self.language % 5 == 4,
             justify: self.justify,
             page: PageSpec {
                 size: match self.size {
