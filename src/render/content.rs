@@ -132,20 +132,9 @@ impl Stream<'_> {
                 }
                 self.end_text();
                 self.mark(mark);
-                if let Some(color) = fill {
-                    self.fill_color(*color);
-                }
-                if let Some((color, width)) = stroke {
-                    finite(&[*width])?;
-                    self.stroke_color(*color);
-                    self.out.set_line_width(*width);
-                }
+                self.set_paint(*fill, *stroke)?;
                 self.out.rect(*x, self.height - y - h, *w, *h);
-                match (fill, stroke) {
-                    (Some(_), Some(_)) => self.out.fill_and_stroke(),
-                    (Some(_), None) => self.out.fill(),
-                    _ => self.out.stroke(),
-                }
+                self.paint(fill.is_some(), stroke.is_some());
             }
             Item::Path {
                 points,
@@ -166,14 +155,7 @@ impl Stream<'_> {
                 // the rules drawn after it.
                 self.out.save_state();
                 self.out.set_line_join_round();
-                if let Some(color) = fill {
-                    self.fill_color(*color);
-                }
-                if let Some((color, width)) = stroke {
-                    finite(&[*width])?;
-                    self.stroke_color(*color);
-                    self.out.set_line_width(*width);
-                }
+                self.set_paint(*fill, *stroke)?;
                 self.out.move_to(first.0, self.height - first.1);
                 for &(x, y) in rest {
                     self.out.line_to(x, self.height - y);
@@ -181,17 +163,39 @@ impl Stream<'_> {
                 if *closed {
                     self.out.close_path();
                 }
-                match (fill, stroke) {
-                    (Some(_), Some(_)) => self.out.fill_and_stroke(),
-                    (Some(_), None) => self.out.fill(),
-                    _ => self.out.stroke(),
-                }
+                self.paint(fill.is_some(), stroke.is_some());
                 self.out.restore_state();
             }
             // Links are annotations, not content: see `page::annotations`.
             Item::Link { .. } => {}
         }
         Ok(())
+    }
+
+    /// Sets the colours (and line width) a shape is filled and stroked with.
+    fn set_paint(
+        &mut self,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    ) -> Result<(), RenderError> {
+        if let Some(color) = fill {
+            self.fill_color(color);
+        }
+        if let Some((color, width)) = stroke {
+            finite(&[width])?;
+            self.stroke_color(color);
+            self.out.set_line_width(width);
+        }
+        Ok(())
+    }
+
+    /// Fills and/or strokes the path just drawn.
+    fn paint(&mut self, fill: bool, stroke: bool) {
+        match (fill, stroke) {
+            (true, true) => self.out.fill_and_stroke(),
+            (true, false) => self.out.fill(),
+            _ => self.out.stroke(),
+        }
     }
 
     /// Puts what follows in marked content of `mark`, continuing the open sequence when it
