@@ -42,7 +42,7 @@ fn report(name: &str, yaml: &str, runs: usize) {
     let options = briefing::Options::default();
     let laid =
         layout::typeset(&briefing, options.fonts, options.limits.pages).expect("within the limits");
-    let pdf = render::render(&laid.pages, options.fonts).expect("renders");
+    let pdf = render::render(&laid.pages).expect("renders");
     let load = median(runs, || drop(source::load(name, yaml)));
     let typeset = median(runs, || {
         drop(layout::typeset(
@@ -53,7 +53,7 @@ fn report(name: &str, yaml: &str, runs: usize) {
     });
     // The safety net runs inside `typeset`; timed again here on its own to show its share.
     let check = median(runs, || drop(layout::check::check(&laid.pages)));
-    let draw = median(runs, || drop(render::render(&laid.pages, options.fonts)));
+    let draw = median(runs, || drop(render::render(&laid.pages)));
     let whole = median(runs, || drop(briefing::build(yaml)));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(

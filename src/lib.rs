@@ -24,6 +24,7 @@ pub mod text;
 pub use error::Error;
 pub use layout::Warning;
 pub use options::{Limits, Options};
+pub use source::PdfStandards;
 
 /// A finished build: the PDF and what the editor should hear about it.
 #[derive(Debug, Clone)]
@@ -58,12 +59,13 @@ pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
 /// let fonts = FontBook::with_dirs(&["fonts".into()]).unwrap();
 /// let limits = Limits { pages: 50, ..Limits::default() };
 /// let source = std::fs::read("source/india-russia.yaml").unwrap();
-/// let built = briefing::build_with("india-russia.yaml", &source, &Options { fonts, limits });
+/// let options = Options { fonts, limits, ..Options::default() };
+/// let built = briefing::build_with("india-russia.yaml", &source, &options);
 /// ```
 pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
-    let briefing = source::load_within(name, yaml, &options.limits.source)?;
+    let briefing = source::load_for(name, yaml, &options.limits.source, options.standards)?;
     let laid = layout::typeset(&briefing, options.fonts, options.limits.pages)?;
-    let pdf = render::render(&laid.pages, options.fonts)?;
+    let pdf = render::render(&laid.pages)?;
     Ok(Built {
         pdf,
         pages: laid.pages.pages.len(),

@@ -1,7 +1,7 @@
 //! What a build is given besides its source: the fonts it sets text with, and the limits
 //! that keep a runaway source from costing unbounded time or memory.
 
-use crate::source;
+use crate::source::{self, PdfStandards};
 use crate::text::FontBook;
 
 /// How to build.
@@ -10,6 +10,8 @@ pub struct Options {
     /// The embedded faces, or those with a font directory's added ([`FontBook::with_dirs`]).
     pub fonts: &'static FontBook,
     pub limits: Limits,
+    /// Standards to write to besides those the source asks for.
+    pub standards: PdfStandards,
 }
 
 impl Default for Options {
@@ -17,6 +19,7 @@ impl Default for Options {
         Options {
             fonts: FontBook::embedded(),
             limits: Limits::default(),
+            standards: PdfStandards::default(),
         }
     }
 }

@@ -186,8 +186,19 @@ fn fixture_fonts() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts")
 }
 
+/// Whether a font whose name contains `name` is embedded (font dictionaries sit in
+/// compressed object streams, so the bytes are read as a PDF).
 fn embeds(pdf: &[u8], name: &str) -> bool {
-    pdf.windows(name.len()).any(|w| w == name.as_bytes())
+    let Ok(doc) = lopdf::Document::load_mem(pdf) else {
+        return false;
+    };
+    doc.objects.values().any(|object| {
+        object
+            .as_dict()
+            .and_then(|dict| dict.get(b"BaseFont"))
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|font| font.windows(name.len()).any(|w| w == name.as_bytes()))
+    })
 }
 
 #[test]

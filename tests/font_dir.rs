@@ -64,7 +64,17 @@ fn a_font_dir_covers_what_the_embedded_faces_lack() {
     let source = source_with(RUNIC);
     let built = briefing::build_with("runes.yaml", source.as_bytes(), &options).expect("builds");
     assert!(built.warnings.is_empty(), "{:?}", built.warnings);
-    let embeds = |name: &[u8]| built.pdf.windows(name.len()).any(|w| w == name);
+    // Font dictionaries sit in compressed object streams: read the bytes as a PDF.
+    let doc = lopdf::Document::load_mem(&built.pdf).expect("a PDF");
+    let embeds = |name: &[u8]| {
+        doc.objects.values().any(|object| {
+            object
+                .as_dict()
+                .and_then(|dict| dict.get(b"BaseFont"))
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|font| font.windows(name.len()).any(|w| w == name))
+        })
+    };
     assert!(
         embeds(b"NotoSansRunic-Regular"),
         "the Runic face is embedded"

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 /// The embedded fonts set every sample here.
 fn render(pages: &Pages) -> Result<Vec<u8>, briefing::render::RenderError> {
-    briefing::render::render(pages, FontBook::embedded())
+    briefing::render::render(pages)
 }
 
 const A4: (f32, f32) = (595.28, 841.89);
@@ -43,6 +43,7 @@ fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
                 color: Color(0.0, 0.0, 0.0),
                 glyphs: run.glyphs,
                 width: run.width,
+                node: None,
             })
         })
         .collect()
@@ -86,6 +87,7 @@ fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item 
         color: Color(0.0, 0.0, 0.0),
         glyphs,
         width: pen,
+        node: None,
     })
 }
 
@@ -102,6 +104,7 @@ fn meta() -> Meta {
         keywords: vec!["India".into(), "Russia".into()],
         language: "en".into(),
         date: NaiveDate::from_ymd_opt(2025, 12, 5).expect("a valid date"),
+        standards: Default::default(),
     }
 }
 
@@ -160,6 +163,7 @@ fn sample() -> Pages {
         w: link_width,
         h: 13.0,
         url: "https://www.mea.gov.in/".into(),
+        node: None,
     });
     let second = line_items(
         shape_line(FontBook::embedded(), "Trade in goods", &serif(10.0)),
@@ -187,14 +191,18 @@ fn sample() -> Pages {
             Page {
                 items: first,
                 furniture: Vec::new(),
+                figures: Vec::new(),
             },
             Page {
                 items: second,
                 furniture: Vec::new(),
+                figures: Vec::new(),
             },
         ],
         outline,
         meta: meta(),
+        structure: Default::default(),
+        fonts: Default::default(),
     }
 }
 
@@ -482,6 +490,7 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
     let pages = Pages {
         pages: vec![Page {
             furniture: Vec::new(),
+            figures: Vec::new(),
             items: line_items(line, 56.0, 100.0),
         }],
         outline: Vec::new(),
@@ -531,6 +540,7 @@ fn a_glyph_standing_for_different_texts_reads_back_as_each() {
         pages: vec![Page {
             items,
             furniture: Vec::new(),
+            figures: Vec::new(),
         }],
         outline: Vec::new(),
         ..sample()

@@ -132,7 +132,15 @@ fn absurd_nesting() {
 #[test]
 fn alias_bomb() {
     let err = diagnose("alias-bomb");
-    assert_at(&err, ErrorKind::Limit, 6, 30, "aliases expand too far");
+    // Refused while the tree is read, at the alias that takes the expanded document past
+    // twice the source limit, before serde_yaml expands anything.
+    assert_at(
+        &err,
+        ErrorKind::Limit,
+        11,
+        42,
+        "aliases expand the document past 20 MiB",
+    );
 }
 
 #[test]
@@ -331,4 +339,35 @@ fn a_column_width_that_is_not_one() {
         err.message.contains("`wide` is not a column width"),
         "{err}"
     );
+}
+
+#[test]
+fn chart_series_cell_that_is_not_a_number() {
+    let err = diagnose("chart-cell");
+    assert_at(
+        &err,
+        ErrorKind::Invalid,
+        11,
+        25,
+        "this cell is not a number",
+    );
+    assert!(err.message.contains("`Exports`"), "{err}");
+}
+
+#[test]
+fn chart_without_alt() {
+    let err = diagnose("chart-alt");
+    assert_at(&err, ErrorKind::Type, 11, 11, "missing key `alt`");
+}
+
+#[test]
+fn chart_with_empty_alt() {
+    let err = diagnose("chart-alt-empty");
+    assert_at(&err, ErrorKind::Invalid, 10, 76, "`alt` is empty");
+}
+
+#[test]
+fn chart_taller_than_the_page() {
+    let err = diagnose("chart-height");
+    assert_at(&err, ErrorKind::Invalid, 17, 19, "a chart's height");
 }

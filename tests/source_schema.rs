@@ -45,7 +45,7 @@ sections:
       - numbered: [first, second]
       - note: An aside.
       - table: {id: t, columns: [Year, {title: V, align: right, decimals: 1}], rows: [[2020, null]]}
-      - chart: {kind: line, table: t, x: Year, series: [V]}
+      - chart: {kind: line, table: t, x: Year, series: [V], alt: V by year., y_title: Units, height: 2in}
 "#;
     assert_eq!(errors(yaml), Vec::<String>::new());
     assert!(source::load("all.yaml", yaml).is_ok());

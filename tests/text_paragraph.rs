@@ -36,6 +36,7 @@ fn style(justify: bool) -> ParagraphStyle {
         },
         justify,
         hyphenate: true,
+        hyphenate_capitalized: false,
         language: "en".into(),
     }
 }
@@ -52,14 +53,14 @@ fn long_paragraph() -> String {
 }
 
 /// Checks that the lines hold the source text exactly once and in order: only the spaces at
-/// breaks are missing and only the hyphens of hyphenated lines are added.
+/// breaks are missing and only the hyphens of hyphenated lines are added (as soft hyphens).
 fn assert_text_preserved(source: &str, set: &SetParagraph) {
     let mut rest = source.trim_start();
     for line in &set.lines {
         let text = line.text();
         let text = if line.hyphenated {
-            text.strip_suffix('-')
-                .expect("a hyphenated line ends with '-'")
+            text.strip_suffix('\u{AD}')
+                .expect("a hyphenated line ends with a soft hyphen")
         } else {
             text.as_str()
         };
@@ -85,8 +86,9 @@ fn justified_lines_end_at_the_measure() {
         assert!(set.lines.len() > 5, "{measure}: {} lines", set.lines.len());
         assert!(set.warnings.is_empty(), "{:?}", set.warnings);
         for line in non_final(&set) {
+            // A closing mark hangs past the measure by its protrusion.
             assert!(
-                (line.width - measure).abs() <= 0.01,
+                (line.width - line.hang_right - measure).abs() <= 0.01,
                 "{measure}: line {:?} is {} wide",
                 line.text(),
                 line.width
@@ -95,7 +97,11 @@ fn justified_lines_end_at_the_measure() {
         }
         let last = set.lines.last().expect("lines");
         assert!(last.last && last.width <= measure + 0.01);
-        assert_eq!(last.ratio, 0.0, "the last line is set ragged");
+        // Ragged: never stretched (its spaces may shrink, as TeX's do, to take a last word).
+        assert!(
+            (-1.0..=0.0).contains(&last.ratio),
+            "the last line is set ragged"
+        );
         assert_text_preserved(&text, &set);
     }
 }
@@ -128,7 +134,7 @@ fn space_ratio(line: &Line) -> f32 {
 #[test]
 fn spaces_stay_within_bounds_of_the_natural_space() {
     // Around the measure of the page (A4 with 20 mm margins is 481 pt; the seed's 10.5 pt body
-    // is like 458 pt at 10 pt): spaces never shrink below -20 %, the paragraph's average stays
+    // is like 458 pt at 10 pt): spaces never shrink below -33 %, the paragraph's average stays
     // within -20 % / +50 %, and so do nineteen lines in twenty. Where the text allows no better
     // (no set of breaks keeps every line within +50 %, even with a little letter spacing), a
     // line's spaces stretch a little further.
@@ -146,7 +152,7 @@ fn spaces_stay_within_bounds_of_the_natural_space() {
             assert!(line.spacing.count > 0);
             let ratio = space_ratio(line);
             assert!(
-                ratio >= 0.8 - 1e-3,
+                ratio >= 2.0 / 3.0 - 1e-3,
                 "{measure}: {:?} at {ratio}",
                 line.text()
             );
@@ -178,7 +184,7 @@ fn at_most_two_hyphenated_lines_in_a_row() {
         );
         let mut run = 0;
         for line in &set.lines {
-            let ends_with_hyphen = line.text().ends_with('-');
+            let ends_with_hyphen = line.text().ends_with(['-', '\u{AD}']);
             run = if ends_with_hyphen { run + 1 } else { 0 };
             assert!(run <= 2, "{measure}: three hyphens in a row");
             hyphenated += line.hyphenated as usize;
@@ -201,7 +207,11 @@ fn no_line_is_wider_than_the_measure() {
                 measure,
             );
             for line in &set.lines {
-                assert!(line.width <= measure + 0.01, "{measure}: {:?}", line.text());
+                assert!(
+                    line.width - line.hang_right <= measure + 0.01,
+                    "{measure}: {:?}",
+                    line.text()
+                );
             }
             assert_text_preserved(&text, &set);
         }
@@ -471,9 +481,37 @@ fn letter_spacing_only_helps_spaces_that_would_gape() {
                     "{line:?}"
                 );
                 assert!(!line.last);
-                assert!((line.width - measure as f32).abs() <= 0.01);
+                assert!((line.width - line.hang_right - measure as f32).abs() <= 0.01);
             }
         }
     }
     assert!(tracked > 0, "some narrow measures need letter spacing");
+}
+
+#[test]
+fn the_last_word_of_a_paragraph_is_never_hyphenated() {
+    let text = long_paragraph();
+    let last_word = text.split_whitespace().next_back().expect("words");
+    let mut checked = 0;
+    for measure in (60..=480).step_by(7) {
+        let set = set_paragraph(
+            FontBook::embedded(),
+            &plain(&text),
+            &style(true),
+            measure as f32,
+        );
+        let [.., before, last] = set.lines.as_slice() else {
+            continue;
+        };
+        checked += 1;
+        // A hyphen before the last line may only cut a word that is not the last.
+        assert!(
+            !before.hyphenated || last.text().contains(' '),
+            "{measure}: {:?} / {:?}",
+            before.text(),
+            last.text()
+        );
+        assert!(last.text().ends_with(last_word), "{:?}", last.text());
+    }
+    assert!(checked > 50);
 }

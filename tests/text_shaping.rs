@@ -115,6 +115,7 @@ fn characters_no_face_covers_are_named_once_each_in_one_warning() {
         text: serif(10.0),
         justify: true,
         hyphenate: true,
+        hyphenate_capitalized: false,
         language: "en".into(),
     };
     let runs = [Run {
@@ -188,6 +189,7 @@ fn hyphenated_lines_end_with_a_hyphen_glyph() {
         text: serif(10.0),
         justify: true,
         hyphenate: true,
+        hyphenate_capitalized: false,
         language: "en".into(),
     };
     let runs = [Run {
@@ -204,7 +206,10 @@ fn hyphenated_lines_end_with_a_hyphen_glyph() {
             .last()
             .and_then(|r| r.glyphs.last())
             .expect("glyphs");
-        assert_eq!(last.text, "-");
+        assert_eq!(
+            last.text, "\u{AD}",
+            "an added hyphen is a soft hyphen in the text"
+        );
         assert_ne!(last.id, 0);
     }
 }

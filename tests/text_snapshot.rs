@@ -20,6 +20,7 @@ fn set(justify: bool, measure: f32) -> SetParagraph {
         },
         justify,
         hyphenate: true,
+        hyphenate_capitalized: false,
         language: "en".into(),
     };
     let runs = [Run {

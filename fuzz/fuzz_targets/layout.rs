@@ -385,6 +385,8 @@ impl Doc {
             language: pick(&["en", "hi", "ru", "en-GB", "de"], self.language).to_string(),
             language_at: None,
             en_dash_ranges: self.justify,
+            // German nouns are capitalized: the language that asks for it.
+            hyphenate_capitalized: self.language % 5 == 4,
             justify: self.justify,
             page: PageSpec {
                 size: match self.size {
@@ -442,7 +444,7 @@ fuzz_target!(|doc: Doc| {
     };
     let problems = briefing::layout::check::problems(&laid.pages);
     assert!(problems.is_empty(), "{problems:#?}");
-    if let Err(err) = briefing::render::render(&laid.pages, options.fonts) {
+    if let Err(err) = briefing::render::render(&laid.pages) {
         panic!("laid-out pages did not render: {err}");
     }
 });

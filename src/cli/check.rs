@@ -15,7 +15,7 @@ use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to check (default: every source/*.yaml).
+    /// Briefing sources to check (default: every source/*.yaml); `-` reads standard input.
     files: Vec<PathBuf>,
     /// Also build each source in memory and fail if output/<stem>.pdf is missing or differs.
     #[arg(long)]
@@ -52,24 +52,29 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.
 fn check_one(path: &Path, up_to_date: bool, options: &Options) -> Vec<Diagnostic> {
-    let name = path.display().to_string();
-    let bytes = match super::read_source(path, &options.limits.source) {
+    let name = super::files::display_name(path);
+    let bytes = match super::files::read_source(path, &options.limits.source) {
         Ok(bytes) => bytes,
         Err(message) => return vec![Diagnostic::io(&name, message)],
     };
     if !up_to_date {
         // Laid out too: a table too wide for the page is the source's problem as much as a
         // misspelt key, and rendering is not needed to find it.
-        let laid = briefing::source::load_within(&name, &bytes, &options.limits.source)
-            .map_err(briefing::Error::from)
-            .and_then(|briefing| {
-                briefing::layout::typeset(&briefing, options.fonts, options.limits.pages)
-                    .map_err(briefing::Error::from)
-            });
+        let laid =
+            briefing::source::load_for(&name, &bytes, &options.limits.source, options.standards)
+                .map_err(briefing::Error::from)
+                .and_then(|briefing| {
+                    briefing::layout::typeset(&briefing, options.fonts, options.limits.pages)
+                        .map_err(briefing::Error::from)
+                });
         return match laid {
             Ok(_) => Vec::new(),
             Err(err) => vec![Diagnostic::from_error(&name, err)],
         };
+    }
+    if super::files::is_dash(path) {
+        let message = "a source on standard input has no output/ PDF to compare".to_string();
+        return vec![Diagnostic::io(&name, message)];
     }
     let built = match briefing::build_with(&name, &bytes, options) {
         Ok(built) => built,

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod diagnostic;
+mod files;
 mod init;
 mod manual;
 mod options;
@@ -10,7 +11,6 @@ mod schema;
 mod watch;
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
@@ -111,16 +111,4 @@ pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>
         return Err("source/ holds no .yaml or .yml files (name the files to build)".into());
     }
     Ok(found)
-}
-
-/// Reads a source file's bytes (the loader judges their encoding and size), naming the path
-/// in the error. Reads one byte past the size limit at most, so `/dev/zero` cannot eat memory.
-pub fn read_source(path: &Path, limits: &briefing::source::Limits) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let limit = limits.source_bytes as u64 + 1;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(limit).read_to_end(&mut bytes))
-        .map_err(|err| format!("{}: {err}", path.display()))?;
-    Ok(bytes)
 }

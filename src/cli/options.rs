@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use briefing::source::Limits as SourceLimits;
 use briefing::text::FontBook;
-use briefing::{Limits, Options};
+use briefing::{Limits, Options, PdfStandards};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildOptions {
@@ -34,6 +34,10 @@ pub struct BuildOptions {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     max_pages: u64,
+    /// Write the PDF to these standards too, comma-separated: ua-1 (PDF/UA-1), a-2b and
+    /// a-2a (PDF/A-2). Adds to the source's `pdf_standard`.
+    #[arg(long = "pdf-standard", value_name = "STANDARDS", value_parser = PdfStandards::parse)]
+    pdf_standard: Option<PdfStandards>,
 }
 
 impl BuildOptions {
@@ -55,6 +59,7 @@ impl BuildOptions {
         Ok(Options {
             fonts,
             limits: self.limits(),
+            standards: self.pdf_standard.unwrap_or_default(),
         })
     }
 }

@@ -5,6 +5,7 @@ use super::check::text_lost;
 use super::flow::{Flow, Piece};
 use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
+use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
@@ -32,7 +33,7 @@ pub struct FlowBuilder<'a> {
     pub(super) at: Option<Position>,
     /// The first block that cannot be set without losing text.
     pub problem: Option<LayoutError>,
-    briefing: &'a Briefing,
+    pub(super) briefing: &'a Briefing,
     pub fonts: &'a FontBook,
     pub warnings: Vec<Warning>,
     /// How many coming pieces must stay on the page of the piece before them.
@@ -43,6 +44,8 @@ pub struct FlowBuilder<'a> {
     after_heading: bool,
     /// Tables numbered so far, for "Table N" captions.
     pub tables: usize,
+    /// Charts numbered so far, for "Figure N" captions.
+    pub figures: usize,
     /// Every paragraph and list item set, for measuring after pagination.
     pub paragraphs: Vec<SetLines>,
     /// The last piece of every heading.
@@ -51,13 +54,29 @@ pub struct FlowBuilder<'a> {
     height: f32,
     /// Past this height the column cannot fit in the page limit: further blocks are skipped.
     max_height: f32,
+    /// The logical structure of what is set, in reading order.
+    pub structure: Structure,
+    /// The element new blocks go into.
+    pub(super) parent: NodeId,
+    /// Notes so far, for their unique ids.
+    pub(super) notes: usize,
 }
 
 /// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs move
-/// into the items.
-pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
+/// into the items. With `tag`, the items belong to that element of the structure (linked
+/// runs to a `Link` inside it); without, they are artifacts.
+pub fn line_items(
+    line: Line,
+    x: f32,
+    baseline: f32,
+    role: &Role,
+    mut tag: Option<(&mut Structure, NodeId)>,
+) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len());
     for mut run in line.runs {
+        let node = tag
+            .as_mut()
+            .map(|(structure, node)| structure.run_node(*node, run.link.as_deref()));
         // Runs are built glyph by glyph; the display list keeps them for the whole build.
         run.glyphs.shrink_to_fit();
         let color = if run.link.is_some() {
@@ -73,6 +92,7 @@ pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
             color,
             glyphs: run.glyphs,
             width: run.width,
+            node,
         }));
         if let Some(url) = run.link {
             items.push(Item::Link {
@@ -81,6 +101,7 @@ pub fn line_items(line: Line, x: f32, baseline: f32, role: &Role) -> Vec<Item> {
                 w: run.width,
                 h: run.size * 1.1,
                 url,
+                node,
             });
         }
     }
@@ -119,11 +140,40 @@ impl<'a> FlowBuilder<'a> {
             space: 0.0,
             after_heading: false,
             tables: 0,
+            figures: 0,
             paragraphs: Vec::new(),
             headings: Vec::new(),
             height: 0.0,
             max_height,
+            structure: Structure::default(),
+            parent: Structure::ROOT,
+            notes: 0,
         }
+    }
+
+    /// Adds an element of `kind` to the current parent.
+    pub fn element(&mut self, kind: Kind) -> NodeId {
+        self.structure.add(self.parent, kind)
+    }
+
+    /// Runs `f` with `parent` as the element new blocks go into.
+    pub fn within<T>(&mut self, parent: NodeId, f: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::replace(&mut self.parent, parent);
+        let result = f(self);
+        self.parent = outer;
+        result
+    }
+
+    /// The line's items, belonging to `node`.
+    pub fn tagged_items(
+        &mut self,
+        line: Line,
+        x: f32,
+        baseline: f32,
+        role: &Role,
+        node: NodeId,
+    ) -> Vec<Item> {
+        line_items(line, x, baseline, role, Some((&mut self.structure, node)))
     }
 
     /// Whether the column is already too tall for the page limit: pages hold no more than
@@ -168,6 +218,7 @@ impl<'a> FlowBuilder<'a> {
             text: role.text,
             justify: justify && self.briefing.justify,
             hyphenate: justify,
+            hyphenate_capitalized: self.briefing.hyphenate_capitalized,
             language: self.briefing.language.clone(),
         }
     }
@@ -214,7 +265,8 @@ impl<'a> FlowBuilder<'a> {
     }
 
     /// Adds a paragraph's set lines as pieces, one a line, with widow and orphan control;
-    /// `marker` hangs beside the first line.
+    /// the lines belong to `node`; `marker` hangs beside the first line and comes before it
+    /// in the content, as it is read.
     pub fn lines(
         &mut self,
         lines: Vec<Line>,
@@ -222,6 +274,7 @@ impl<'a> FlowBuilder<'a> {
         measure: f32,
         role: &Role,
         marker: Option<Vec<Item>>,
+        node: NodeId,
     ) {
         self.paragraphs.push(SetLines {
             first_piece: self.flow.pieces.len(),
@@ -229,12 +282,13 @@ impl<'a> FlowBuilder<'a> {
             justify: self.briefing.justify,
             lines: lines.iter().map(LineFacts::from).collect(),
         });
-        self.push_lines(lines, x, role, Breaks::Paragraph, marker);
+        self.push_lines(lines, x, role, Breaks::Paragraph, marker, node);
     }
 
     /// Adds set lines as pieces, one a line at `x`, a page allowed to end among them as
-    /// `breaks` says; `first` joins the first line's items (a list marker). Returns the
-    /// index of the first piece. The one place lines become pieces.
+    /// `breaks` says; `first` joins the first line's items (a list marker), read before it.
+    /// The lines are the content of `node`. Returns the index of the first piece. The one
+    /// place lines become pieces.
     pub fn push_lines(
         &mut self,
         lines: Vec<Line>,
@@ -242,14 +296,17 @@ impl<'a> FlowBuilder<'a> {
         role: &Role,
         breaks: Breaks,
         first: Option<Vec<Item>>,
+        node: NodeId,
     ) -> usize {
         let start = self.flow.pieces.len();
         let n = lines.len();
         let baseline = style::baseline(role);
         let mut first = first;
+        self.structure.close_link();
         for (i, line) in lines.into_iter().enumerate() {
-            let mut items = line_items(line, x, baseline, role);
-            items.extend(first.take().into_iter().flatten());
+            // A marker is read before its item's text.
+            let mut items = first.take().unwrap_or_default();
+            items.extend(self.tagged_items(line, x, baseline, role, node));
             let mut piece = Piece::new(items, role.leading);
             piece.breakable_before = match breaks {
                 // No orphans (a page ending after the first line) and no widows (before the
@@ -270,7 +327,8 @@ impl<'a> FlowBuilder<'a> {
         let measure = self.measure - x;
         let lines = self.set(inline, &style, measure);
         self.gap(style::BLOCK_SPACE);
-        self.lines(lines, x, measure, role, None);
+        let node = self.element(Kind::Paragraph);
+        self.lines(lines, x, measure, role, None, node);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -282,7 +340,9 @@ impl<'a> FlowBuilder<'a> {
         if !self.flow.pieces.is_empty() {
             self.space = style::HEADING_SPACE[level.min(3) - 1];
         }
-        let first = self.push_lines(lines, 0.0, &role, Breaks::Before, None);
+        // The title is the one first-level heading.
+        let node = self.element(Kind::Heading(level.min(5) as u8 + 1));
+        let first = self.push_lines(lines, 0.0, &role, Breaks::Before, None, node);
         if let Some(piece) = self.flow.pieces.get_mut(first) {
             piece.heading = Some((inline.plain(), level as u8));
         }
@@ -311,14 +371,7 @@ impl<'a> FlowBuilder<'a> {
             Block::Numbered { numbered } => self.list(numbered, true, 0, 0.0),
             Block::Table { table } => self.table(table),
             Block::Note { note } => self.note(note),
-            Block::Chart { chart } => self.warn(
-                WarningKind::NotDrawn,
-                chart.at,
-                format!(
-                    "chart of table `{}` left out: charts are not drawn yet",
-                    chart.table
-                ),
-            ),
+            Block::Chart { chart } => self.chart(chart),
         }
     }
 
@@ -339,28 +392,35 @@ impl<'a> FlowBuilder<'a> {
         let x = left + style::LIST_INDENT.max(widest + gap);
         let style = self.paragraph_style(&role, true);
         self.gap(style::BLOCK_SPACE);
+        let list = self.element(Kind::List { numbered });
         for (i, (item, marker)) in items.iter().zip(markers).enumerate() {
             self.at = item.text().at;
             let measure = self.measure - x;
             let lines = self.set(item.text(), &style, measure);
+            let list_item = self.structure.add(list, Kind::ListItem);
+            let label = self.structure.add(list_item, Kind::Label);
             let marker_x = x - gap - marker.width;
-            let marker = line_items(marker, marker_x, style::baseline(&role), &role);
+            let marker = self.tagged_items(marker, marker_x, style::baseline(&role), &role, label);
+            let body = self.structure.add(list_item, Kind::ListBody);
             if i > 0 {
                 self.space = style::ITEM_SPACE;
             }
-            self.lines(lines, x, measure, &role, Some(marker));
+            self.lines(lines, x, measure, &role, Some(marker), body);
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item
             {
-                if !bullets.is_empty() {
-                    self.space = style::ITEM_SPACE;
-                    self.list(bullets, false, depth + 1, x);
-                }
-                if !numbered.is_empty() {
-                    self.space = style::ITEM_SPACE;
-                    self.list(numbered, true, depth + 1, x);
-                }
+                // A nested list is part of the item's body.
+                self.within(body, |builder| {
+                    if !bullets.is_empty() {
+                        builder.space = style::ITEM_SPACE;
+                        builder.list(bullets, false, depth + 1, x);
+                    }
+                    if !numbered.is_empty() {
+                        builder.space = style::ITEM_SPACE;
+                        builder.list(numbered, true, depth + 1, x);
+                    }
+                });
             }
         }
         self.gap(style::BLOCK_SPACE);
@@ -390,10 +450,10 @@ impl<'a> FlowBuilder<'a> {
                 ),
             );
         }
-        self.display(&briefing.title, &style::TITLE);
+        self.display(&briefing.title, &style::TITLE, Kind::Heading(1));
         if let Some(subtitle) = &briefing.subtitle {
             self.space = style::TITLE_SPACES.subtitle;
-            self.display(subtitle, &style::SUBTITLE);
+            self.display(subtitle, &style::SUBTITLE, Kind::Paragraph);
         }
         let mut byline = briefing.date.format("%-d %B %Y").to_string();
         for (i, author) in briefing.authors.iter().enumerate() {
@@ -408,7 +468,7 @@ impl<'a> FlowBuilder<'a> {
             ..Inline::default()
         };
         self.space = style::TITLE_SPACES.byline;
-        self.display(&byline, &style::BYLINE);
+        self.display(&byline, &style::BYLINE, Kind::Paragraph);
         self.space = style::TITLE_SPACES.rule;
         self.rule(style::TITLE_RULE);
         if let Some(lede) = &briefing.lede {
@@ -418,14 +478,15 @@ impl<'a> FlowBuilder<'a> {
         }
     }
 
-    /// Ragged, unhyphenated lines kept together and with what follows.
-    fn display(&mut self, inline: &Inline, role: &Role) {
+    /// Ragged, unhyphenated lines kept together and with what follows; an element of `kind`.
+    fn display(&mut self, inline: &Inline, role: &Role, kind: Kind) {
         if inline.at.is_some() {
             self.at = inline.at;
         }
         let style = self.paragraph_style(role, false);
         let lines = self.set(inline, &style, self.measure);
-        self.push_lines(lines, 0.0, role, Breaks::Before, None);
+        let node = self.element(kind);
+        self.push_lines(lines, 0.0, role, Breaks::Before, None, node);
         self.keep_with_next(1);
     }
 

@@ -4,23 +4,24 @@
 //! - no two items overlap;
 //! - every piece of source text set into lines comes out of them ([`text_lost`]).
 //!
+//! The one thing allowed past the text area's sides is optical margin alignment: a line's
+//! first glyph may hang out to the left and its last to the right by exactly the protrusion
+//! the text stage gives its character ([`text::protrusion`]) times its advance, no more.
+//!
 //! A sweep over items sorted by their top keeps the overlap test near linear in the items of
 //! a page, so the check costs little beside setting the text.
 
 use super::pages::{Area, Item, Page, Pages};
-use crate::text::Line;
+use crate::text::{self, Line};
 
 /// How far an item may stray past a boundary before it counts as outside or overlapping, in
-/// points. The one place the check's tolerances live: margin protrusion (hanging punctuation)
-/// belongs here when the text stage adds it.
+/// points. The one place the check's tolerances live, with [`hang`] for margin protrusion.
 pub mod tolerance {
     /// Coordinates are computed in f32 and rounded to 0.01 pt in the display list.
     pub const ROUNDING: f32 = 0.01;
-    /// How far glyphs may protrude past the left and right edges of the text area.
-    pub const MARGIN_PROTRUSION: f32 = 0.0;
 }
 
-use tolerance::{MARGIN_PROTRUSION, ROUNDING};
+use tolerance::ROUNDING;
 
 /// One thing wrong on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,11 +50,11 @@ fn ink_box(item: &Item) -> Option<Area> {
             w: (to.0 - from.0).abs(),
             h: (to.1 - from.1).abs() + width,
         }),
-        Item::Rect { .. } | Item::Link { .. } => None,
+        Item::Rect { .. } | Item::Path { .. } | Item::Link { .. } => None,
     }
 }
 
-/// Any box, for the items `ink_box` leaves out: where a rectangle or a link is drawn.
+/// Any box, for the items `ink_box` leaves out: where a rectangle, a path or a link is drawn.
 fn extent(item: &Item) -> Area {
     match item {
         Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => Area {
@@ -62,6 +63,28 @@ fn extent(item: &Item) -> Area {
             w: *w,
             h: *h,
         },
+        Item::Path { points, .. } => {
+            let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
+            let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+            for &(x, y) in points {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            if x0 <= x1 {
+                Area {
+                    x: x0,
+                    y: y0,
+                    w: x1 - x0,
+                    h: y1 - y0,
+                }
+            } else {
+                Area {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0,
+                }
+            }
+        }
         other => ink_box(other).unwrap_or(Area {
             x: 0.0,
             y: 0.0,
@@ -71,10 +94,36 @@ fn extent(item: &Item) -> Area {
     }
 }
 
-fn inside(inner: &Area, outer: &Area, side_slack: f32) -> bool {
-    inner.x >= outer.x - ROUNDING - side_slack
+/// How far `item` may reach past the left and the right edge of the text area: the protrusion
+/// of its first and last glyph.
+fn hang(item: &Item) -> (f32, f32) {
+    let Item::Text(t) = item else {
+        return (0.0, 0.0);
+    };
+    let left = t.glyphs.first().map_or(0.0, |first| {
+        let advance = t.glyphs.get(1).map_or(t.width, |next| next.x) - first.x;
+        first
+            .text
+            .chars()
+            .next()
+            .map_or(0.0, |c| text::protrusion(c).0)
+            * advance
+    });
+    let right = t.glyphs.last().map_or(0.0, |last| {
+        let advance = t.width - last.x;
+        last.text
+            .chars()
+            .next_back()
+            .map_or(0.0, |c| text::protrusion(c).1)
+            * advance
+    });
+    (left, right)
+}
+
+fn inside(inner: &Area, outer: &Area, (left, right): (f32, f32)) -> bool {
+    inner.x >= outer.x - ROUNDING - left
         && inner.y >= outer.y - ROUNDING
-        && inner.x + inner.w <= outer.x + outer.w + ROUNDING + side_slack
+        && inner.x + inner.w <= outer.x + outer.w + ROUNDING + right
         && inner.y + inner.h <= outer.y + outer.h + ROUNDING
 }
 
@@ -113,7 +162,7 @@ pub fn problems(pages: &Pages) -> Vec<String> {
 pub fn check_page(index: usize, page: &Page, paper: &Area, area: &Area, found: &mut Vec<Problem>) {
     for (i, item) in page.items.iter().enumerate() {
         let b = extent(item);
-        if !inside(&b, area, MARGIN_PROTRUSION) {
+        if !inside(&b, area, hang(item)) {
             found.push(Problem {
                 page: index,
                 item: Some(i),
@@ -123,7 +172,7 @@ pub fn check_page(index: usize, page: &Page, paper: &Area, area: &Area, found: &
     }
     for item in &page.furniture {
         let b = extent(item);
-        if !inside(&b, paper, 0.0) || overlap(&b, area) {
+        if !inside(&b, paper, (0.0, 0.0)) || overlap(&b, area) {
             found.push(Problem {
                 page: index,
                 item: None,
@@ -170,30 +219,49 @@ fn describe(item: &Item) -> String {
         Item::Text(t) => format!("text {:?} at {:.2},{:.2}", t.text(), t.x, t.y),
         Item::Rule { from, .. } => format!("rule at {:.2},{:.2}", from.0, from.1),
         Item::Rect { x, y, .. } | Item::Link { x, y, .. } => format!("box at {x:.2},{y:.2}"),
+        Item::Path { points, .. } => format!("path from {:?}", points.first()),
     }
 }
 
 /// Whether setting lost text: the letters of `source` (spaces aside) must come out of
-/// `lines` in order, each once, with nothing added but a hyphen at the end of a line.
-/// Returns the first letters missing.
+/// `lines` line by line, each once, with nothing added but a hyphen at the end of a line.
+/// Within a line the letters may stand in another order: right-to-left runs are set in
+/// visual order. Returns the first letters missing.
 pub fn text_lost(source: &str, lines: &[Line]) -> Option<String> {
     let counts = |c: &char| !c.is_whitespace() && *c != '\u{ad}';
-    let mut expected = source.chars().filter(counts).peekable();
+    let expected: Vec<char> = source.chars().filter(counts).collect();
+    let mut at = 0;
     for line in lines {
-        let text = line.text();
-        let mut set = text.chars().filter(counts).peekable();
-        while let Some(c) = set.next() {
-            match expected.peek() {
-                Some(&e) if e == c => {
-                    expected.next();
-                }
-                // A hyphen the breaker added at the end of a line.
-                _ if is_hyphen(c) && set.peek().is_none() => {}
-                _ => return Some(rest(expected)),
-            }
+        let set: Vec<char> = line.text().chars().filter(counts).collect();
+        let whole = same_letters(&set, expected.get(at..at + set.len()));
+        // Else the last letter is a hyphen the breaker added at the end of the line.
+        let hyphenated = || {
+            set.last().is_some_and(|&c| is_hyphen(c))
+                && same_letters(&set[..set.len() - 1], expected.get(at..at + set.len() - 1))
+        };
+        if whole {
+            at += set.len();
+        } else if hyphenated() {
+            at += set.len() - 1;
+        } else {
+            return Some(rest(expected[at.min(expected.len())..].iter().copied()));
         }
     }
-    expected.peek().is_some().then(|| rest(expected))
+    (at < expected.len()).then(|| rest(expected[at..].iter().copied()))
+}
+
+/// Whether `set` holds the letters of `expected`, in order or (reordered by bidi) not.
+fn same_letters(set: &[char], expected: Option<&[char]>) -> bool {
+    let Some(expected) = expected else {
+        return false;
+    };
+    if set == expected {
+        return true;
+    }
+    let (mut a, mut b) = (set.to_vec(), expected.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -243,6 +311,20 @@ mod tests {
             text_lost("India and Russia", &lines(&["India and"])),
             Some("Russia".into())
         );
-        assert_eq!(text_lost("India", &lines(&["Ind-ia"])), Some("ia".into()));
+        // A hyphen inside a line is not one the breaker added: the line is reported.
+        assert_eq!(
+            text_lost("India", &lines(&["Ind-ia"])),
+            Some("India".into())
+        );
+        assert_eq!(text_lost("India", &lines(&["Inda"])), Some("India".into()));
+    }
+
+    #[test]
+    fn a_right_to_left_line_in_visual_order_loses_nothing() {
+        assert_eq!(text_lost("abc def", &lines(&["fed cba"])), None);
+        assert_eq!(
+            text_lost("abc def", &lines(&["fed", "cba"])),
+            Some("abcdef".into())
+        );
     }
 }

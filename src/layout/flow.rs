@@ -7,6 +7,7 @@
 //! page-cutting mechanism.
 
 use super::pages::Item;
+use super::structure::NodeId;
 use crate::source::Position;
 
 /// An unbreakable slice of the column: a line, a table row, a rule, a heading.
@@ -23,6 +24,9 @@ pub struct Piece {
     pub header: Option<usize>,
     /// Set on the first piece of a heading: its outline entry.
     pub heading: Option<(String, u8)>,
+    /// Set on a piece that draws a figure: its description (a chart's `alt`) and its
+    /// `Figure` element.
+    pub figure: Option<(String, NodeId)>,
     /// Where the block the piece belongs to starts in the source, for errors.
     pub at: Option<Position>,
 }
@@ -36,6 +40,7 @@ impl Piece {
             breakable_before: true,
             header: None,
             heading: None,
+            figure: None,
             at: None,
         }
     }

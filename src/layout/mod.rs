@@ -2,6 +2,7 @@
 //! flow of unbreakable pieces, cut into pages, and decorated with header and footer.
 
 mod blocks;
+mod chart;
 pub mod check;
 pub mod flow;
 mod furniture;
@@ -9,12 +10,14 @@ pub mod measure;
 mod note;
 mod number;
 pub mod pages;
+pub mod structure;
 mod style;
 mod table;
 mod text_form;
 mod warning;
 
 pub use pages::*;
+pub use structure::{Kind, NodeId, Structure};
 pub use warning::{LayoutError, Warning, WarningKind};
 
 use blocks::FlowBuilder;
@@ -39,7 +42,7 @@ pub struct Laid {
 /// error naming its place in the source, never a PDF.
 pub fn typeset(
     briefing: &Briefing,
-    fonts: &FontBook,
+    fonts: &'static FontBook,
     max_pages: usize,
 ) -> Result<Laid, LayoutError> {
     let limit = max_pages;
@@ -56,8 +59,7 @@ pub fn typeset(
             help: None,
         });
     }
-    let [x, y, w, h] = briefing.page.text_area();
-    let area = Area { x, y, w, h };
+    let area = text_area(briefing);
     let max_height = area.h * limit as f32;
     let mut builder = FlowBuilder::new(briefing, fonts, area.w, area.h, max_height);
     builder.title_block();
@@ -105,15 +107,16 @@ pub fn typeset(
     };
     let mut pages = Vec::with_capacity(count);
     for (i, placed) in paginated.pages.iter().enumerate() {
-        let (items, owners) = place(&mut builder.flow, placed, &area);
+        let placed = place(&mut builder.flow, placed, &area);
         let page = Page {
-            items,
+            items: placed.items,
             furniture: furniture(&running, &area, i + 1, count),
+            figures: placed.figures,
         };
         let mut found = Vec::new();
         check::check_page(i, &page, &paper, &area, &mut found);
         if let Some(problem) = found.first() {
-            return Err(unplaceable(&briefing.file, problem, &owners));
+            return Err(unplaceable(&briefing.file, problem, &placed.owners));
         }
         pages.push(page);
     }
@@ -145,7 +148,10 @@ pub fn typeset(
                 keywords: briefing.keywords.clone(),
                 language: briefing.language.clone(),
                 date: briefing.date,
+                standards: briefing.pdf_standard.unwrap_or_default(),
             },
+            structure: builder.structure,
+            fonts: Fonts(fonts),
         },
         warnings,
         report,
@@ -175,31 +181,68 @@ fn unplaceable(
     }
 }
 
-/// The items of one page's pieces, moved to their place on the page, and where each piece's
-/// items start with the source line of its block. A piece of the flow is placed once, so its
-/// items are taken, not copied (a long document would otherwise hold its display list twice);
-/// a repeated header row is copied.
-fn place(
-    flow: &mut Flow,
-    placed: &[(PlacedPiece, f32)],
-    area: &Area,
-) -> (Vec<Item>, Vec<(usize, Option<Position>)>) {
+/// One page's items in place, its figures, and where each piece's items start with the source
+/// place of its block.
+struct Placed {
+    items: Vec<Item>,
+    figures: Vec<Figure>,
+    owners: Vec<(usize, Option<Position>)>,
+}
+
+/// The items of one page's pieces, moved to their place on the page. A piece of the flow is
+/// placed once, so its items are taken, not copied (a long document would otherwise hold its
+/// display list twice); a repeated header row is copied.
+fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Placed {
     let mut items = Vec::new();
+    let mut figures = Vec::new();
     let mut owners = vec![(0, None)];
     for &(which, y) in placed {
-        let (piece_items, line) = match which {
+        let (piece_items, figure, line) = match which {
             PlacedPiece::Flow(i) => {
                 let piece = &mut flow.pieces[i];
-                (std::mem::take(&mut piece.items), piece.at)
+                (
+                    std::mem::take(&mut piece.items),
+                    piece.figure.take(),
+                    piece.at,
+                )
             }
-            PlacedPiece::Header(h) => (flow.headers[h].items.clone(), flow.headers[h].at),
+            // A repeated header row is drawn again, not read again.
+            PlacedPiece::Header(h) => (
+                flow.headers[h]
+                    .items
+                    .iter()
+                    .cloned()
+                    .map(Item::untagged)
+                    .collect(),
+                None,
+                flow.headers[h].at,
+            ),
         };
         owners.push((items.len(), line));
+        let start = items.len();
         items.extend(
             piece_items
                 .into_iter()
                 .map(|item| item.translated(area.x, area.y + y)),
         );
+        if let Some((alt, node)) = figure {
+            figures.push(Figure {
+                items: start..items.len(),
+                alt,
+                node,
+            });
+        }
     }
-    (items, owners)
+    Placed {
+        items,
+        figures,
+        owners,
+    }
+}
+
+/// Where body text goes on a page of the briefing: inside the margins, and never less than
+/// half an inch either way, so that absurd margins still leave a column to set.
+pub fn text_area(briefing: &Briefing) -> Area {
+    let [x, y, w, h] = briefing.page.text_area();
+    Area { x, y, w, h }
 }

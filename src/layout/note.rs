@@ -4,6 +4,7 @@
 use super::blocks::FlowBuilder;
 use super::flow::Piece;
 use super::pages::Item;
+use super::structure::Kind;
 use super::style;
 use crate::source::Inline;
 
@@ -20,7 +21,11 @@ impl FlowBuilder<'_> {
         let first = self.flow.pieces.len();
         self.push(Piece::new(Vec::new(), style::NOTE_PAD));
         self.keep_with_next(2);
-        self.lines(lines, x, measure, &role, None);
+        self.notes += 1;
+        let id = format!("note-{}", self.notes);
+        let note = self.element(Kind::Note { id });
+        let text = self.structure.add(note, Kind::Paragraph);
+        self.lines(lines, x, measure, &role, None, text);
         let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
         bottom.breakable_before = false;
         self.push(bottom);

@@ -5,7 +5,10 @@
 
 use chrono::NaiveDate;
 
-use crate::text::{FontId, Glyph};
+use crate::source::PdfStandards;
+
+use super::structure::{NodeId, Structure};
+use crate::text::{FontBook, FontId, Glyph};
 
 /// An sRGB colour, components 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,6 +25,33 @@ pub struct Pages {
     /// Headings in document order, for the PDF outline.
     pub outline: Vec<OutlineEntry>,
     pub meta: Meta,
+    /// The logical structure the items belong to, for the PDF's structure tree.
+    pub structure: Structure,
+    /// The faces the text items' [`FontId`]s index.
+    pub fonts: Fonts,
+}
+
+/// The font book a display list was set with: what its [`FontId`]s mean, and the face data
+/// the render stage embeds. Books live for the whole process, so this is a handle.
+#[derive(Clone, Copy)]
+pub struct Fonts(pub &'static FontBook);
+
+impl Default for Fonts {
+    fn default() -> Fonts {
+        Fonts(FontBook::embedded())
+    }
+}
+
+impl PartialEq for Fonts {
+    fn eq(&self, other: &Fonts) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Fonts({} faces)", self.0.faces().len())
+    }
 }
 
 /// Document metadata, carried from the source to the PDF's info dictionary and XMP.
@@ -33,6 +63,8 @@ pub struct Meta {
     pub keywords: Vec<String>,
     pub language: String,
     pub date: NaiveDate,
+    /// The standards the PDF is written to (the source's and the options').
+    pub standards: PdfStandards,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,6 +73,19 @@ pub struct Page {
     pub items: Vec<Item>,
     /// Running header and footer, in the margins.
     pub furniture: Vec<Item>,
+    /// Runs of `items` that draw one figure (a chart), with its description.
+    pub figures: Vec<Figure>,
+}
+
+/// A figure on a page: the items that draw it and what it shows, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Indices into the page's `items`.
+    pub items: std::ops::Range<usize>,
+    /// The source's `alt`: the text a screen reader speaks instead of the drawing.
+    pub alt: String,
+    /// Its `Figure` element in the structure: every item in `items` is its content.
+    pub node: NodeId,
 }
 
 impl Page {
@@ -90,6 +135,14 @@ pub enum Item {
         fill: Option<Color>,
         stroke: Option<(Color, f32)>,
     },
+    /// Straight segments through `points`, closed back to the first when `closed`, filled
+    /// and/or stroked (round joins and caps).
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
     /// A clickable area that opens a URL.
     Link {
         x: f32,
@@ -97,6 +150,8 @@ pub enum Item {
         w: f32,
         h: f32,
         url: String,
+        /// The `Link` element of the structure it belongs to.
+        node: Option<NodeId>,
     },
 }
 
@@ -113,6 +168,8 @@ pub struct TextItem {
     pub glyphs: Vec<Glyph>,
     /// Advance width of the whole item.
     pub width: f32,
+    /// The structure element the text belongs to; `None` for an artifact.
+    pub node: Option<NodeId>,
 }
 
 impl TextItem {
@@ -123,6 +180,25 @@ impl TextItem {
 }
 
 impl Item {
+    /// The structure element the item belongs to; `None` for an artifact.
+    pub fn node(&self) -> Option<NodeId> {
+        match self {
+            Item::Text(text) => text.node,
+            Item::Link { node, .. } => *node,
+            Item::Rule { .. } | Item::Rect { .. } | Item::Path { .. } => None,
+        }
+    }
+
+    /// The item as an artifact: a copy of content drawn again (a repeated header row).
+    pub fn untagged(mut self) -> Item {
+        match &mut self {
+            Item::Text(text) => text.node = None,
+            Item::Link { node, .. } => *node = None,
+            Item::Rule { .. } | Item::Rect { .. } | Item::Path { .. } => {}
+        }
+        self
+    }
+
     /// The item moved by (dx, dy).
     pub fn translated(mut self, dx: f32, dy: f32) -> Item {
         match &mut self {
@@ -137,6 +213,11 @@ impl Item {
             Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
                 *x += dx;
                 *y += dy;
+            }
+            Item::Path { points, .. } => {
+                for point in points {
+                    *point = (point.0 + dx, point.1 + dy);
+                }
             }
         }
         self

@@ -108,3 +108,22 @@ pub fn baseline(role: &Role) -> f32 {
     // the 1.05 em that letters actually occupy).
     (role.leading - role.text.size) / 2.0 + role.text.size * 0.8
 }
+
+/// Chart text: tick and category labels and the axis title; the legend a little larger.
+pub const CHART_LABEL: Role = role(Family::Sans, 7.5, false, 9.0, MUTED);
+pub const CHART_LEGEND: Role = role(Family::Sans, 8.0, false, 11.0, INK);
+/// Grid lines stay light so the data reads first; the zero line and axis are darker.
+pub const GRID: Color = Color(0.85, 0.85, 0.85);
+pub const AXIS: Color = Color(0.25, 0.25, 0.25);
+/// Series colours, in order (see docs/source-format.md, "Charts"). The first three differ in
+/// lightness (CIE L* about 26, 69 and 48), so they stay apart in greyscale print and for
+/// every kind of colour blindness; the rest are Okabe–Ito hues, told apart by hue and, in
+/// line charts, by marker shape.
+pub const SERIES: [Color; 6] = [
+    Color(0.10, 0.24, 0.45),
+    Color(0.90, 0.60, 0.00),
+    Color(0.45, 0.45, 0.45),
+    Color(0.34, 0.71, 0.91),
+    Color(0.84, 0.37, 0.00),
+    Color(0.00, 0.62, 0.45),
+];

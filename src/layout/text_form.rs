@@ -33,6 +33,10 @@ impl Pages {
             for item in &page.furniture {
                 let _ = writeln!(out, "  furniture {}", item_text(item));
             }
+            for figure in &page.figures {
+                let (start, end) = (figure.items.start, figure.items.end);
+                let _ = writeln!(out, "  figure items {start}..{end} alt {:?}", figure.alt);
+            }
         }
         out
     }
@@ -85,7 +89,26 @@ fn item_text(item: &Item) -> String {
             fill.map_or("none".into(), hex),
             stroke.map_or("none".into(), |(c, w)| format!("{}/{:.2}", hex(c), w))
         ),
-        Item::Link { x, y, w, h, url } => {
+        Item::Path {
+            points,
+            closed,
+            fill,
+            stroke,
+        } => {
+            let mut text = format!(
+                "path{} fill={} stroke={}",
+                if *closed { " closed" } else { "" },
+                fill.map_or("none".into(), hex),
+                stroke.map_or("none".into(), |(c, w)| format!("{}/{:.2}", hex(c), w))
+            );
+            for (x, y) in points {
+                let _ = write!(text, " {x:.2},{y:.2}");
+            }
+            text
+        }
+        Item::Link {
+            x, y, w, h, url, ..
+        } => {
             format!("link {:.2},{:.2} {:.2}x{:.2} {}", x, y, w, h, url)
         }
     }

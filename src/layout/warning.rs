@@ -22,8 +22,6 @@ pub struct Warning {
 pub enum WarningKind {
     /// From setting a paragraph's text.
     Text(text::WarningKind),
-    /// A block the layout does not draw yet.
-    NotDrawn,
     /// A block taller than a page, cut where it had to be.
     BlockCut,
     /// A language without hyphenation patterns: justified text sets looser.
@@ -41,7 +39,6 @@ impl Warning {
             }
             WarningKind::Text(text::WarningKind::WordBroken) => "briefing::typeset::word-broken",
             WarningKind::Text(text::WarningKind::OverfullLine) => "briefing::typeset::overfull",
-            WarningKind::NotDrawn => "briefing::typeset::not-drawn",
             WarningKind::BlockCut => "briefing::typeset::block-cut",
             WarningKind::NoHyphenation => "briefing::typeset::no-hyphenation",
             WarningKind::WordHyphenated => "briefing::typeset::word-hyphenated",

@@ -1,4 +1,6 @@
-//! One page of the display list to a PDF content stream.
+//! One page of the display list to a PDF content stream, through the typed [`Content`]
+//! writer, with every item inside marked content: the content of a structure element (with
+//! an MCID the parent tree maps back to it) or an artifact.
 //!
 //! The display list is in points from the top-left corner, y down; PDF is y up from the
 //! bottom-left, so every y becomes `height - y`. Numbers are written to 1/100 pt, which is
@@ -6,9 +8,16 @@
 
 use super::font_files::GlyphCodes;
 use super::fonts::{resource_name, FontUsage};
+use super::writer::{Artifact, Content};
 use super::RenderError;
-use crate::layout::{Color, Item, Page, TextItem};
+use crate::layout::{Color, Item, NodeId, Page, Structure, TextItem};
 use crate::text::{FontId, Glyph};
+
+/// A page's content stream and, for each MCID in it, the element it belongs to.
+pub struct PageContent {
+    pub bytes: Vec<u8>,
+    pub marked: Vec<NodeId>,
+}
 
 /// The content stream of `page`, on a page `height` points tall.
 pub fn content(
@@ -16,19 +25,39 @@ pub fn content(
     height: f32,
     fonts: &FontUsage,
     codes: &GlyphCodes,
-) -> Result<Vec<u8>, RenderError> {
+    structure: &Structure,
+) -> Result<PageContent, RenderError> {
     let mut stream = Stream {
         height,
         fonts,
         codes,
-        out: Vec::new(),
+        structure,
+        out: Content::default(),
         text: None,
+        marked: None,
+        mcids: Vec::new(),
     };
-    for item in page.all_items() {
-        stream.item(item)?;
+    for (i, item) in page.items.iter().enumerate() {
+        // Everything that draws a figure is the figure's content, labels included.
+        let figure = page.figures.iter().find(|f| f.items.contains(&i));
+        stream.item(item, false, figure.map(|f| f.node))?;
     }
+    for item in &page.furniture {
+        stream.item(item, true, None)?;
+    }
+    stream.end_marked();
     stream.end_text();
-    Ok(stream.out)
+    Ok(PageContent {
+        bytes: stream.out.finish(),
+        marked: stream.mcids,
+    })
+}
+
+/// What an item is marked as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Element(NodeId),
+    Artifact(Artifact),
 }
 
 /// The text state inside an open `BT`..`ET`, so that font and colour are set only on change.
@@ -40,18 +69,40 @@ struct TextState {
     line: (f32, f32),
 }
 
+/// An open marked-content sequence.
+struct Marked {
+    mark: Mark,
+    /// Begun inside the open text object, so it must end before the text object does.
+    in_text: bool,
+}
+
 struct Stream<'a> {
     height: f32,
     fonts: &'a FontUsage,
     codes: &'a GlyphCodes,
-    out: Vec<u8>,
+    structure: &'a Structure,
+    out: Content,
     text: Option<TextState>,
+    marked: Option<Marked>,
+    mcids: Vec<NodeId>,
 }
 
 impl Stream<'_> {
-    fn item(&mut self, item: &Item) -> Result<(), RenderError> {
+    fn item(
+        &mut self,
+        item: &Item,
+        furniture: bool,
+        figure: Option<NodeId>,
+    ) -> Result<(), RenderError> {
+        let mark = match figure.or(item.node()) {
+            _ if furniture => Mark::Artifact(Artifact::Pagination),
+            Some(node) => Mark::Element(node),
+            // Text outside the structure is a repeated table header row.
+            None if matches!(item, Item::Text(_)) => Mark::Artifact(Artifact::Pagination),
+            None => Mark::Artifact(Artifact::Layout),
+        };
         match item {
-            Item::Text(text) => self.text(text)?,
+            Item::Text(text) => self.text(text, mark)?,
             Item::Rule {
                 from,
                 to,
@@ -60,11 +111,12 @@ impl Stream<'_> {
             } => {
                 finite(&[from.0, from.1, to.0, to.1, *width])?;
                 self.end_text();
-                self.color(*color, "RG");
-                self.numbers(&[*width], "w");
-                self.numbers(&[from.0, self.height - from.1], "m");
-                self.numbers(&[to.0, self.height - to.1], "l");
-                self.out.extend_from_slice(b"S\n");
+                self.mark(mark);
+                self.stroke_color(*color);
+                self.out.set_line_width(*width);
+                self.out.move_to(from.0, self.height - from.1);
+                self.out.line_to(to.0, self.height - to.1);
+                self.out.stroke();
             }
             Item::Rect {
                 x,
@@ -75,29 +127,102 @@ impl Stream<'_> {
                 stroke,
             } => {
                 finite(&[*x, *y, *w, *h])?;
-                let paint = match (fill, stroke) {
-                    (Some(_), Some(_)) => "B",
-                    (Some(_), None) => "f",
-                    (None, Some(_)) => "S",
-                    (None, None) => return Ok(()),
-                };
+                if fill.is_none() && stroke.is_none() {
+                    return Ok(());
+                }
                 self.end_text();
-                if let Some(color) = fill {
-                    self.color(*color, "rg");
+                self.mark(mark);
+                self.set_paint(*fill, *stroke)?;
+                self.out.rect(*x, self.height - y - h, *w, *h);
+                self.paint(fill.is_some(), stroke.is_some());
+            }
+            Item::Path {
+                points,
+                closed,
+                fill,
+                stroke,
+            } => {
+                finite(&points.iter().flat_map(|&(x, y)| [x, y]).collect::<Vec<_>>())?;
+                let Some((&first, rest)) = points.split_first() else {
+                    return Ok(());
+                };
+                if fill.is_none() && stroke.is_none() {
+                    return Ok(());
                 }
-                if let Some((color, width)) = stroke {
-                    finite(&[*width])?;
-                    self.color(*color, "RG");
-                    self.numbers(&[*width], "w");
+                self.end_text();
+                self.mark(mark);
+                // In its own graphics state, so that the round joins and caps do not reach
+                // the rules drawn after it.
+                self.out.save_state();
+                self.out.set_line_join_round();
+                self.set_paint(*fill, *stroke)?;
+                self.out.move_to(first.0, self.height - first.1);
+                for &(x, y) in rest {
+                    self.out.line_to(x, self.height - y);
                 }
-                self.numbers(&[*x, self.height - y - h, *w, *h], "re");
-                self.out.extend_from_slice(paint.as_bytes());
-                self.out.push(b'\n');
+                if *closed {
+                    self.out.close_path();
+                }
+                self.paint(fill.is_some(), stroke.is_some());
+                self.out.restore_state();
             }
             // Links are annotations, not content: see `page::annotations`.
             Item::Link { .. } => {}
         }
         Ok(())
+    }
+
+    /// Sets the colours (and line width) a shape is filled and stroked with.
+    fn set_paint(
+        &mut self,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    ) -> Result<(), RenderError> {
+        if let Some(color) = fill {
+            self.fill_color(color);
+        }
+        if let Some((color, width)) = stroke {
+            finite(&[width])?;
+            self.stroke_color(color);
+            self.out.set_line_width(width);
+        }
+        Ok(())
+    }
+
+    /// Fills and/or strokes the path just drawn.
+    fn paint(&mut self, fill: bool, stroke: bool) {
+        match (fill, stroke) {
+            (true, true) => self.out.fill_and_stroke(),
+            (true, false) => self.out.fill(),
+            _ => self.out.stroke(),
+        }
+    }
+
+    /// Puts what follows in marked content of `mark`, continuing the open sequence when it
+    /// is the same artifact or element: one MCID per stretch of an element's content.
+    fn mark(&mut self, mark: Mark) {
+        if self.marked.as_ref().is_some_and(|open| open.mark == mark) {
+            return;
+        }
+        self.end_marked();
+        match mark {
+            Mark::Element(node) => {
+                let tag = self.structure.get(node).kind.pdf_name();
+                self.out.begin_marked_content(tag, self.mcids.len() as u32);
+                self.mcids.push(node);
+            }
+            Mark::Artifact(kind) => self.out.begin_artifact(kind),
+        }
+        self.marked = Some(Marked {
+            mark,
+            in_text: self.text.is_some(),
+        });
+    }
+
+    fn end_marked(&mut self) {
+        if self.marked.take().is_some() {
+            self.out.end_marked_content();
+        }
     }
 
     /// Draws a text item. Glyphs on the baseline share one `TJ`, whose numbers move each
@@ -108,7 +233,7 @@ impl Stream<'_> {
     /// several glyphs, possibly reordered; a glyph reused for another text) is wrapped in a
     /// `/Span` with `/ActualText`, so that copying gives the cluster's source text whole,
     /// in source order, instead of what the ToUnicode map says of each glyph.
-    fn text(&mut self, text: &TextItem) -> Result<(), RenderError> {
+    fn text(&mut self, text: &TextItem, mark: Mark) -> Result<(), RenderError> {
         finite(&[text.x, text.y, text.size])?;
         let glyphs: Vec<&Glyph> = text
             .glyphs
@@ -120,25 +245,38 @@ impl Stream<'_> {
         }
         finite(&glyphs.iter().flat_map(|g| [g.x, g.y]).collect::<Vec<_>>())?;
         self.begin_text(text);
+        self.mark(mark);
         let mut plain: Vec<&Glyph> = Vec::new();
         for cluster in glyphs.chunk_by(|_, next| next.text.is_empty()) {
-            let spelled =
-                matches!(cluster, [glyph] if self.fonts.text_of(text.font, glyph.id) == glyph.text);
+            let spelled = matches!(cluster, [glyph] if same_text(self.fonts.text_of(text.font, glyph.id), &glyph.text));
             if spelled {
                 plain.push(cluster[0]);
                 continue;
             }
             self.show(text, &std::mem::take(&mut plain));
-            self.out.extend_from_slice(b"/Span <</ActualText <FEFF");
-            for unit in cluster[0].text.encode_utf16() {
-                hex4(&mut self.out, unit);
-            }
-            self.out.extend_from_slice(b">>> BDC\n");
-            self.show(text, cluster);
-            self.out.extend_from_slice(b"EMC\n");
+            self.actual_text(text, cluster, mark);
         }
         self.show(text, &plain);
         Ok(())
+    }
+
+    /// Shows a cluster whose text is not what its glyphs spell, read as its source text. In
+    /// an element's content it gets an MCID of its own that carries the `/ActualText`.
+    fn actual_text(&mut self, text: &TextItem, cluster: &[&Glyph], mark: Mark) {
+        let Mark::Element(node) = mark else {
+            self.out.begin_actual_text(&cluster[0].text);
+            self.show(text, cluster);
+            self.out.end_marked_content();
+            return;
+        };
+        self.end_marked();
+        let mcid = self.mcids.len() as u32;
+        self.out
+            .begin_marked_content_with_actual_text(mcid, &cluster[0].text);
+        self.mcids.push(node);
+        self.show(text, cluster);
+        self.out.end_marked_content();
+        self.mark(mark);
     }
 
     /// Shows `glyphs` of `text`: one `Td` and `TJ` per stretch at the same height.
@@ -158,32 +296,20 @@ impl Stream<'_> {
         let origin = segment[0].x;
         let em = |x: f32| f64::from(x - origin) * 1000.0 / f64::from(text.size);
         let mut pen = 0.0f64;
-        let mut open = false;
-        self.out.push(b'[');
+        let mut tj = self.out.show_glyphs();
         for (i, glyph) in segment.iter().enumerate() {
-            if !open {
-                self.out.push(b'<');
-                open = true;
-            }
-            let code = self.codes.code(text.font, glyph.id).unwrap_or(0);
-            hex4(&mut self.out, code);
+            tj.glyph(self.codes.code(text.font, glyph.id).unwrap_or(0));
             pen += self.fonts.advance(text.font, glyph.id);
             let Some(next) = segment.get(i + 1) else {
                 continue;
             };
             let adjustment = ((pen - em(next.x)) * 100.0).round() / 100.0;
             if adjustment != 0.0 {
-                self.out.extend_from_slice(b"> ");
-                number(&mut self.out, adjustment);
-                self.out.push(b' ');
-                open = false;
+                tj.adjust(adjustment);
                 pen -= adjustment;
             }
         }
-        if open {
-            self.out.push(b'>');
-        }
-        self.out.extend_from_slice(b"] TJ\n");
+        tj.end();
     }
 
     fn begin_text(&mut self, text: &TextItem) {
@@ -194,19 +320,19 @@ impl Stream<'_> {
                 open.line,
             ),
             None => {
-                self.out.extend_from_slice(b"BT\n");
+                // Marked content begun outside a text object must not end inside it.
+                if self.marked.as_ref().is_some_and(|open| !open.in_text) {
+                    self.end_marked();
+                }
+                self.out.begin_text();
                 (true, true, (0.0, 0.0))
             }
         };
         if set_font {
-            self.out.push(b'/');
-            self.out
-                .extend_from_slice(resource_name(text.font).as_bytes());
-            self.out.push(b' ');
-            self.numbers(&[text.size], "Tf");
+            self.out.set_font(&resource_name(text.font), text.size);
         }
         if set_color {
-            self.color(text.color, "rg");
+            self.fill_color(text.color);
         }
         self.text = Some(TextState {
             font: text.font,
@@ -230,62 +356,46 @@ impl Stream<'_> {
             (f64::from(state.line.0) + dx) as f32,
             (f64::from(state.line.1) + dy) as f32,
         );
-        number(&mut self.out, dx);
-        self.out.push(b' ');
-        number(&mut self.out, dy);
-        self.out.extend_from_slice(b" Td\n");
+        self.out.next_line(dx, dy);
     }
 
     fn end_text(&mut self) {
         if self.text.take().is_some() {
-            self.out.extend_from_slice(b"ET\n");
-        }
-    }
-
-    fn color(&mut self, Color(r, g, b): Color, operator: &str) {
-        let clamp = |c: f32| {
-            if c.is_finite() {
-                c.clamp(0.0, 1.0)
-            } else {
-                0.0
+            if self.marked.as_ref().is_some_and(|open| open.in_text) {
+                self.end_marked();
             }
-        };
-        self.numbers(&[clamp(r), clamp(g), clamp(b)], operator);
+            self.out.end_text();
+        }
     }
 
-    fn numbers(&mut self, values: &[f32], operator: &str) {
-        for &value in values {
-            number(&mut self.out, f64::from(value));
-            self.out.push(b' ');
-        }
-        self.out.extend_from_slice(operator.as_bytes());
-        self.out.push(b'\n');
+    fn fill_color(&mut self, color: Color) {
+        let [r, g, b] = components(color);
+        self.out.set_fill_rgb(r, g, b);
+    }
+
+    fn stroke_color(&mut self, color: Color) {
+        let [r, g, b] = components(color);
+        self.out.set_stroke_rgb(r, g, b);
     }
 }
 
-/// Writes `value` rounded to two decimals, without a trailing `.0` or zeros.
-fn number(out: &mut Vec<u8>, value: f64) {
-    let hundredths = (value * 100.0).round() as i64;
-    if hundredths < 0 {
-        out.push(b'-');
-    }
-    let abs = hundredths.unsigned_abs();
-    out.extend_from_slice((abs / 100).to_string().as_bytes());
-    let fraction = abs % 100;
-    if fraction != 0 {
-        out.push(b'.');
-        out.push(b'0' + (fraction / 10) as u8);
-        if !fraction.is_multiple_of(10) {
-            out.push(b'0' + (fraction % 10) as u8);
+/// A colour's components clamped to 0..=1, NaN as 0.
+fn components(Color(r, g, b): Color) -> [f32; 3] {
+    [r, g, b].map(|c| {
+        if c.is_finite() {
+            c.clamp(0.0, 1.0)
+        } else {
+            0.0
         }
-    }
+    })
 }
 
-fn hex4(out: &mut Vec<u8>, value: u16) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    for shift in [12, 8, 4, 0] {
-        out.push(DIGITS[usize::from((value >> shift) & 0xF)]);
-    }
+/// Whether a glyph mapped to `mapped` reads as `text`: the same, or both white space (a
+/// space glyph set for two spaces reads as space either way, and needs no `/ActualText`,
+/// which poppler's structure-text extraction stops at).
+fn same_text(mapped: &str, text: &str) -> bool {
+    let blank = |t: &str| !t.is_empty() && t.chars().all(char::is_whitespace);
+    mapped == text || (blank(mapped) && blank(text))
 }
 
 /// A NaN or infinite coordinate would be written into the PDF as a malformed number.
@@ -294,25 +404,5 @@ fn finite(values: &[f32]) -> Result<(), RenderError> {
         Ok(())
     } else {
         Err(RenderError("a coordinate is not a finite number".into()))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_written_to_the_hundredth() {
-        let written = |v: f64| {
-            let mut out = Vec::new();
-            number(&mut out, v);
-            String::from_utf8(out).expect("ascii")
-        };
-        assert_eq!(written(761.89), "761.89");
-        assert_eq!(written(56.0), "56");
-        assert_eq!(written(-0.5), "-0.5");
-        assert_eq!(written(-0.001), "0");
-        assert_eq!(written(0.05), "0.05");
-        assert_eq!(written(12.304), "12.3");
     }
 }

@@ -170,3 +170,33 @@ fn to_unicode<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<u8> {
     out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     out.into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_maps_each_code_to_its_text() {
+        let cmap = to_unicode(["", "A", "fi", "क्षि", ""].into_iter());
+        let cmap = String::from_utf8(cmap).expect("ascii");
+        assert!(cmap.contains(
+            "3 beginbfchar\n<0001> <0041>\n<0002> <00660069>\n<0003> <0915094D0937093F>\nendbfchar\n"
+        ), "{cmap}");
+        assert!(cmap.starts_with("/CIDInit /ProcSet findresource begin\n"));
+        assert!(cmap.contains("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"));
+        assert!(
+            cmap.ends_with("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+        );
+    }
+
+    #[test]
+    fn to_unicode_writes_at_most_a_hundred_entries_a_block() {
+        let texts: Vec<String> = (0..150)
+            .map(|i| char::from(b'!' + (i % 90) as u8).to_string())
+            .collect();
+        let cmap = to_unicode(texts.iter().map(String::as_str));
+        let cmap = String::from_utf8(cmap).expect("ascii");
+        assert!(cmap.contains("100 beginbfchar\n<0000> <0021>\n"));
+        assert!(cmap.contains("50 beginbfchar\n<0064> "));
+    }
+}

@@ -10,6 +10,9 @@ use super::RenderError;
 use crate::layout::{Item, Pages};
 use crate::text::{Face, FontBook, FontId};
 
+/// The text of a hyphen added at a line break.
+const SOFT_HYPHEN: &str = "\u{AD}";
+
 /// The PDF resource name of a face: `F` and its [`FontId`] number, so the names are stable
 /// from one document to the next and do not depend on registration order.
 pub fn resource_name(font: FontId) -> String {
@@ -30,7 +33,10 @@ struct UsedFace {
 impl FontUsage {
     /// Collects the faces and glyphs `pages` draws. A glyph that stands for different
     /// texts in different places (rare: the shaper reuses a glyph in another cluster) maps
-    /// to the first non-empty text in document order, so the choice is deterministic.
+    /// to the first non-empty text in document order, so the choice is deterministic; a soft
+    /// hyphen (the text of a hyphen added at a line break) yields to any other text, so the
+    /// text's own hyphens keep the hyphen glyph's mapping and the added ones get
+    /// `/ActualText` (see `content`).
     pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, RenderError> {
         let mut faces: BTreeMap<FontId, UsedFace> = BTreeMap::new();
         let texts = pages.pages.iter().flat_map(|page| page.all_items());
@@ -48,7 +54,7 @@ impl FontUsage {
             // A glyph id the face lacks is not drawn (see `content`) nor kept in the subset.
             for glyph in text.glyphs.iter().filter(|g| g.id < count) {
                 let mapped = used.glyphs.entry(glyph.id).or_default();
-                if mapped.is_empty() {
+                if mapped.is_empty() || mapped == SOFT_HYPHEN && !glyph.text.is_empty() {
                     mapped.clone_from(&glyph.text);
                 }
             }

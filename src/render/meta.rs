@@ -1,5 +1,7 @@
-//! Document metadata: the info dictionary, the XMP packet and the catalog's `/Lang`, all
-//! from the source; dates are the source `date` at 00:00 UTC, never the clock.
+//! Document metadata: the info dictionary, the XMP packet (with the PDF/UA and PDF/A
+//! identification asked for) and the catalog's `/Lang`, all from the source; dates are the
+//! source `date` at 00:00 UTC, never the clock. Every info entry has its XMP twin with the
+//! same value, as PDF/A asks.
 
 use chrono::NaiveDate;
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
@@ -27,10 +29,38 @@ pub fn apply(doc: &mut Document, meta: &Meta) {
     // that read XMP without a PDF parser expect it in the clear.
     .with_compression(false);
     let xmp = doc.add_object(Object::Stream(xmp));
+    let intent = meta.standards.archival().map(|_| {
+        let intent = output_intent(doc);
+        doc.add_object(intent)
+    });
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("Metadata", Object::Reference(xmp));
         catalog.set("Lang", text_string(&meta.language));
+        if let Some(intent) = intent {
+            catalog.set("OutputIntents", vec![Object::Reference(intent)]);
+        }
     }
+}
+
+/// The sRGB profile of `icc/` (see its README for where it comes from and its licence).
+const SRGB: &[u8] = include_bytes!("../../icc/sRGB.icc");
+
+/// PDF/A's output intent: the page's DeviceRGB is sRGB.
+fn output_intent(doc: &mut Document) -> Dictionary {
+    let profile = doc.add_object(Stream::new(
+        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+        SRGB.to_vec(),
+    ));
+    Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
+        (
+            "OutputConditionIdentifier",
+            Object::string_literal("sRGB IEC61966-2.1"),
+        ),
+        ("Info", Object::string_literal("sRGB IEC61966-2.1")),
+        ("DestOutputProfile", Object::Reference(profile)),
+    ])
 }
 
 fn info_dictionary(meta: &Meta) -> Dictionary {
@@ -79,11 +109,20 @@ fn xmp_packet(meta: &Meta) -> String {
             .map(|item| format!("<rdf:li>{}</rdf:li>", xml(item)))
             .collect()
     };
+    // One entry, as the info dictionary's `/Author` has them, so the two agree (PDF/A).
+    let authors = if meta.authors.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<dc:creator><rdf:Seq>{}</rdf:Seq></dc:creator>\n",
+            seq(&[meta.authors.join(", ")])
+        )
+    };
     let subject = meta.subject.as_deref().map_or(String::new(), |subject| {
         format!(
             "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>",
             xml(subject)
-        )
+        ) + "\n"
     });
     format!(
         r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -92,12 +131,9 @@ fn xmp_packet(meta: &Meta) -> String {
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq>{authors}</rdf:Seq></dc:creator>
-{subject}
-<dc:subject><rdf:Bag>{keywords}</rdf:Bag></dc:subject>
+{authors}{subject}<dc:subject><rdf:Bag>{keywords}</rdf:Bag></dc:subject>
 <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<pdf:Keywords>{pdf_keywords}</pdf:Keywords>
-<pdf:Producer>{producer}</pdf:Producer>
+{pdf_keywords}<pdf:Producer>{producer}</pdf:Producer>
 <xmp:CreatorTool>briefing</xmp:CreatorTool>
 <xmp:CreateDate>{date}</xmp:CreateDate>
 <xmp:ModifyDate>{date}</xmp:ModifyDate>
@@ -105,17 +141,66 @@ fn xmp_packet(meta: &Meta) -> String {
 <xmpMM:DocumentID>uuid:{id}</xmpMM:DocumentID>
 <xmpMM:InstanceID>uuid:{id}</xmpMM:InstanceID>
 </rdf:Description>
-</rdf:RDF>
+{identification}</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="r"?>"#,
         title = xml(&meta.title),
-        authors = seq(&meta.authors),
+        authors = authors,
+        identification = identification(meta),
         keywords = seq(&meta.keywords),
-        pdf_keywords = xml(&meta.keywords.join(", ")),
+        pdf_keywords = if meta.keywords.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<pdf:Keywords>{}</pdf:Keywords>\n",
+                xml(&meta.keywords.join(", "))
+            )
+        },
         producer = xml(PRODUCER),
         id = ID_PLACEHOLDER,
     )
 }
+
+/// The XMP of the standards declared: `pdfuaid:part` for PDF/UA-1, `pdfaid:part` and
+/// `conformance` for PDF/A-2, and, in a PDF/A file that also declares PDF/UA, the extension
+/// schema PDF/A asks for any schema it does not predefine (pdfuaid).
+fn identification(meta: &Meta) -> String {
+    let standards = meta.standards;
+    let mut out = String::new();
+    if let Some(level) = standards.archival() {
+        out.push_str(&format!(
+            "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n\
+             <pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>{level}</pdfaid:conformance>\n\
+             </rdf:Description>\n"
+        ));
+    }
+    if standards.ua1 {
+        out.push_str(
+            "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+             <pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n",
+        );
+        if standards.archival().is_some() {
+            out.push_str(PDFUAID_EXTENSION);
+        }
+    }
+    out
+}
+
+/// The PDF/A extension schema describing `pdfuaid` (ISO 14289-1, 5, and ISO 19005-2, 6.6.2.3).
+const PDFUAID_EXTENSION: &str = r#"<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"#;
 
 /// Escapes text for XML character data and attribute values.
 fn xml(text: &str) -> String {

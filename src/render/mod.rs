@@ -1,10 +1,12 @@
-//! Stage 4: the display list to PDF bytes with printpdf.
+//! Stage 4: the display list to PDF bytes.
 //!
-//! printpdf writes the page tree and the link annotations. Its lopdf document is then
-//! finished here: the fonts, subset and embedded (see [`font_files`]), the content streams
-//! (written directly, see [`content`]), the nested outline, our metadata and an id derived
-//! from the content.
+//! printpdf writes the page tree and the link annotations (what we assume of its output is
+//! in [`printpdf_doc`]). Its lopdf document is then finished here: the fonts, subset and
+//! embedded (see [`font_files`]), the content streams (written with the typed
+//! [`writer::Content`], see [`content`]), the structure tree (see [`tags`]), the nested
+//! outline, our metadata and an id derived from the content.
 
+mod compact;
 mod content;
 mod font_files;
 mod fonts;
@@ -12,16 +14,20 @@ mod identity;
 mod meta;
 mod outline;
 mod page;
+mod printpdf_doc;
+mod tags;
 mod unhinted;
+mod writer;
 
-use lopdf::{Dictionary, Object, Stream};
-use printpdf::{PdfDocument, PdfSaveOptions};
+use std::collections::BTreeMap;
 
-use crate::layout::{Page, Pages};
-use crate::text::FontBook;
+use lopdf::{dictionary, Dictionary, Object, Stream};
 
-/// Why the PDF could not be written: a display list the renderer cannot express, or a font
-/// that cannot be subset. The layout stage never hands over such pages knowingly.
+use crate::layout::{Item, Kind, NodeId, Page, Pages};
+
+/// Why the PDF could not be written: a display list the renderer cannot express, a font
+/// that cannot be subset, or (for PDF/A) a character no font covers. The layout stage never
+/// hands over such pages knowingly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderError(pub String);
 
@@ -33,9 +39,8 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Renders laid-out pages, set with `fonts`, to a PDF. The same pages always give the same
-/// bytes.
-pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, RenderError> {
+/// Renders laid-out pages to a PDF. The same pages always give the same bytes.
+pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
     let (width, height) = pages.size;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(RenderError(format!(
@@ -50,45 +55,113 @@ pub fn render(pages: &Pages, fonts: &'static FontBook) -> Result<Vec<u8>, Render
         &pages.pages
     };
 
-    let fonts = fonts::FontUsage::of(pages, fonts)?;
-    let mut doc = PdfDocument::new(&pages.meta.title);
-    doc.pages = laid
+    if pages.meta.standards.archival().is_some() {
+        shows_no_notdef(laid)?;
+    }
+    let fonts = fonts::FontUsage::of(pages, pages.fonts.0)?;
+    let printpdf_pages = laid
         .iter()
         .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
-
-    let options = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    if let Some(error) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(RenderError(error.msg.clone()));
-    }
+    let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
     let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
-    let page_ids: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    for (page, id) in laid.iter().zip(page_ids) {
-        let bytes = content::content(page, height, &fonts, &codes)?;
-        let stream = pdf.add_object(Object::Stream(Stream::new(Dictionary::new(), bytes)));
-        page::finish(&mut pdf, id, stream, font_resources)?;
+    let page_ids = printpdf_doc::pages(&pdf);
+    let link_texts = link_texts(pages);
+    let mut marked = Vec::with_capacity(laid.len());
+    let mut annotations = Vec::new();
+    for (index, (page, &id)) in laid.iter().zip(&page_ids).enumerate() {
+        let content = content::content(page, height, &fonts, &codes, &pages.structure)?;
+        let stream = pdf.add_object(Object::Stream(Stream::new(
+            Dictionary::new(),
+            content.bytes,
+        )));
+        printpdf_doc::finish_page(&mut pdf, id, stream, font_resources)?;
+        marked.push(content.marked);
+        let links = page.all_items().filter_map(|item| match item {
+            Item::Link { node, .. } => Some(*node),
+            _ => None,
+        });
+        let ids = printpdf_doc::annotations(&mut pdf, id)?;
+        if !ids.is_empty() {
+            // Tab order follows the structure (PDF/UA-1, 7.18.3).
+            if let Ok(dict) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
+                dict.set("Tabs", "S");
+            }
+        }
+        for (annotation, node) in ids.into_iter().zip(links) {
+            finish_annotation(&mut pdf, annotation, node.and_then(|n| link_texts.get(&n)));
+            if let Some(node) = node {
+                annotations.push(tags::TaggedAnnotation {
+                    page: index,
+                    id: annotation,
+                    node,
+                });
+            }
+        }
     }
+    let tree = tags::write(&mut pdf, &pages.structure, &page_ids, &marked, &annotations);
 
     pdf.version = "1.7".into();
     outline::add_outline(&mut pdf, &pages.outline, height);
     meta::apply(&mut pdf, &pages.meta);
-    // printpdf's info dictionary and page contents, replaced by ours, are left unreferenced.
-    pdf.prune_objects();
-    pdf.renumber_objects();
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("StructTreeRoot", tree);
+        catalog.set("MarkInfo", dictionary! { "Marked" => true });
+        catalog.set(
+            "ViewerPreferences",
+            dictionary! { "DisplayDocTitle" => true },
+        );
+    }
+    // printpdf's info dictionary, page contents and resources, replaced by ours, are left
+    // unreferenced.
+    compact::compact(&mut pdf);
     compress(&mut pdf);
     identity::save(pdf)
 }
 
+/// PDF/A forbids showing `.notdef` (glyph 0), which a character no font covers is set with.
+fn shows_no_notdef(pages: &[Page]) -> Result<(), RenderError> {
+    for (index, page) in pages.iter().enumerate() {
+        for item in page.all_items() {
+            let Item::Text(text) = item else { continue };
+            if let Some(glyph) = text.glyphs.iter().find(|glyph| glyph.id == 0) {
+                return Err(RenderError(format!(
+                    "page {}: no font has a glyph for {:?} (in {:?}), and PDF/A forbids \
+                     drawing the missing-glyph box; add a font that covers it with --font-dir",
+                    index + 1,
+                    glyph.text,
+                    text.text()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The text of each `Link` element, which its annotations carry as their description.
+fn link_texts(pages: &Pages) -> BTreeMap<NodeId, String> {
+    let mut texts: BTreeMap<NodeId, String> = BTreeMap::new();
+    let items = pages.pages.iter().flat_map(|page| &page.items);
+    for item in items {
+        let Item::Text(text) = item else { continue };
+        let Some(node) = text.node else { continue };
+        if matches!(pages.structure.get(node).kind, Kind::Link { .. }) {
+            texts.entry(node).or_default().push_str(&text.text());
+        }
+    }
+    texts
+}
+
+/// A link annotation printed with the page and described by its text (PDF/UA-1, 7.18.5;
+/// PDF/A-2, 6.3.2).
+fn finish_annotation(pdf: &mut lopdf::Document, id: lopdf::ObjectId, text: Option<&String>) {
+    if let Ok(dict) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
+        dict.set("F", 4);
+        if let Some(text) = text {
+            dict.set("Contents", meta::text_string(text.trim()));
+        }
+    }
+}
 /// Deflates every stream that allows it and is not compressed yet, at the best level (level 6
 /// would save 10 % of a build and cost 1.5 % of the size). lopdf's `compress` does the same
 /// with miniz_oxide; zlib-rs does it in 10 % less time of a whole build.

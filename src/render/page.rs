@@ -1,5 +1,4 @@
-//! The printpdf side of a page: its size and its link annotations; then, in the document
-//! printpdf wrote, its content stream (written by [`super::content`]) and fonts.
+//! The printpdf side of a page: its size and its link annotations.
 
 use printpdf::{
     Actions, BorderArray, ColorArray, HighlightingMode, LinkAnnotation, Op, PdfPage, Pt, Rect,
@@ -12,7 +11,10 @@ use crate::layout::{Item, Page};
 pub fn annotations(page: &Page, size: (f32, f32)) -> Result<PdfPage, RenderError> {
     let mut ops = Vec::new();
     for item in page.all_items() {
-        let Item::Link { x, y, w, h, url } = item else {
+        let Item::Link {
+            x, y, w, h, url, ..
+        } = item
+        else {
             continue;
         };
         if ![*x, *y, *w, *h].iter().all(|v| v.is_finite()) {
@@ -38,36 +40,4 @@ pub fn annotations(page: &Page, size: (f32, f32)) -> Result<PdfPage, RenderError
     out.trim_box = media.clone();
     out.crop_box = media;
     Ok(out)
-}
-
-/// Gives the page printpdf wrote its content stream and the document's fonts.
-pub fn finish(
-    pdf: &mut lopdf::Document,
-    page: lopdf::ObjectId,
-    contents: lopdf::ObjectId,
-    fonts: lopdf::ObjectId,
-) -> Result<(), RenderError> {
-    use lopdf::Object;
-    let broken = || RenderError("printpdf's page is not as expected".into());
-    let dict = pdf
-        .get_object_mut(page)
-        .and_then(Object::as_dict_mut)
-        .map_err(|_| broken())?;
-    dict.set("Contents", Object::Reference(contents));
-    let resources = match dict.get_mut(b"Resources") {
-        Ok(Object::Reference(id)) => *id,
-        Ok(Object::Dictionary(inline)) => {
-            inline.set("Font", Object::Reference(fonts));
-            return Ok(());
-        }
-        _ => {
-            dict.set("Resources", lopdf::dictionary! { "Font" => fonts });
-            return Ok(());
-        }
-    };
-    pdf.get_object_mut(resources)
-        .and_then(Object::as_dict_mut)
-        .map_err(|_| broken())?
-        .set("Font", Object::Reference(fonts));
-    Ok(())
 }

@@ -5,9 +5,9 @@ use std::fmt;
 
 use super::limits::Limit;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use super::snippet::{line_ranges, safe_message, Snippet};
 
 /// What kind of mistake a diagnostic reports; it names the diagnostic's code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +68,7 @@ pub struct SourceError {
     /// raise it.
     pub limit: Option<Limit>,
     label: String,
-    source: NamedSource<String>,
+    snippet: Snippet,
 }
 
 /// The parts of a diagnostic before it knows its file.
@@ -120,22 +120,23 @@ impl Problem {
         self
     }
 
-    /// Attaches the file and its text, computing line and column.
-    pub fn in_file(self, file: &str, text: &str) -> SourceError {
-        let offset = floor_char_boundary(text, self.offset.min(text.len()));
-        let end = floor_char_boundary(text, (offset + self.len).min(text.len()));
-        let (line, column) = line_column(text, offset);
+    /// Attaches the file and its text (the bytes as read: they need not be UTF-8), computing
+    /// line and column and cutting the snippet.
+    pub fn in_file(self, file: &str, bytes: &[u8]) -> SourceError {
+        let offset = floor_boundary(bytes, self.offset.min(bytes.len()));
+        let end = floor_boundary(bytes, (offset + self.len).min(bytes.len())).max(offset);
+        let (line, column) = line_column(bytes, offset);
         SourceError {
             kind: self.kind,
             file: file.to_string(),
             line,
             column,
-            message: self.message,
-            help: self.help,
+            message: safe_message(&self.message),
+            help: self.help.as_deref().map(safe_message),
             span: (offset, end),
             limit: self.limit,
             label: self.label,
-            source: NamedSource::new(file, text.to_string()),
+            snippet: Snippet::new(file, bytes, (offset, end)),
         }
     }
 }
@@ -183,47 +184,78 @@ impl Diagnostic for SourceError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(&self.snippet)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (start, end) = self.span;
+        let (start, end) = self.snippet.span;
         let label = LabeledSpan::new(Some(self.label.clone()), start, end - start);
         Some(Box::new(std::iter::once(label)))
     }
 }
 
-/// 1-based line and 1-based column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+/// 1-based line and 1-based column (in characters; a byte that is not UTF-8 counts as one)
+/// of a byte offset. Lines end at `\n`, `\r\n` or a lone `\r`, as in YAML.
+pub fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(bytes.len());
+    let lines = line_ranges(&bytes[..offset]);
+    let (start, _) = lines[lines.len() - 1];
+    let before = &bytes[start..offset];
+    let column = before
+        .utf8_chunks()
+        .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
+        .sum::<usize>();
+    (lines.len(), column + 1)
 }
 
-/// Byte offset of a 1-based line and 0-based column counted in characters.
+/// Byte offset of a 1-based line and 0-based column counted in characters (lines end as in
+/// [`line_column`]).
 pub fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut line_start = 0;
     for _ in 1..line {
-        match text[line_start..].find('\n') {
-            Some(at) => line_start += at + 1,
+        match bytes[line_start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+        {
+            Some(at) => {
+                let at = line_start + at;
+                let crlf = bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n');
+                line_start = at + 1 + usize::from(crlf);
+            }
             None => return text.len(),
         }
     }
     let rest = &text[line_start..];
-    let in_line = rest
+    let line_len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let in_line = rest[..line_len]
         .char_indices()
-        .take_while(|&(_, c)| c != '\n')
         .nth(column)
-        .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(at, _)| at);
+        .map_or(line_len, |(at, _)| at);
     line_start + in_line
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+/// The largest offset at or before `offset` that does not split a UTF-8 character (a byte
+/// that is not UTF-8 is a character of its own).
+fn floor_boundary(bytes: &[u8], offset: usize) -> usize {
+    let is_continuation = |at: usize| bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80);
+    if !is_continuation(offset) {
+        return offset;
     }
-    offset
+    let lead = (offset.saturating_sub(3)..offset)
+        .rev()
+        .find(|&at| !is_continuation(at));
+    match lead {
+        Some(lead) if bytes[lead] >= 0xC0 && lead + sequence_len(bytes[lead]) > offset => lead,
+        _ => offset,
+    }
+}
+
+/// How many bytes a UTF-8 sequence with this lead byte has.
+fn sequence_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
 }

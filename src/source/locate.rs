@@ -3,6 +3,8 @@
 //! yields. The tree also catches what serde should never see: no document, a root that is not
 //! a mapping, and nesting deep enough to threaten the stack.
 
+use std::collections::HashMap;
+
 use saphyr_parser::{Event, Parser};
 
 use super::diagnostic::{byte_offset, ErrorKind, Problem};
@@ -92,15 +94,72 @@ enum Open {
     Sequence {
         start: usize,
         items: Vec<Node>,
+        growth: Growth,
     },
     Mapping {
         start: usize,
         entries: Vec<(String, Node)>,
         key: Option<String>,
+        growth: Growth,
     },
 }
 
+/// What aliases inside an open collection add to it once expanded, and its anchor.
+#[derive(Clone, Copy, Default)]
+struct Growth {
+    anchor: usize,
+    bytes: usize,
+}
+
+/// The size of the document with every alias expanded, kept within a bound as the events
+/// arrive: serde_yaml expands aliases, so a few kilobytes of anchors and aliases could
+/// otherwise become gigabytes of values (a "billion laughs").
+struct Expansion {
+    /// The expanded size of each anchored value, in bytes, by anchor id.
+    anchored: HashMap<usize, usize>,
+    /// The source's size plus everything aliases have added so far.
+    total: usize,
+    limit: usize,
+}
+
+impl Expansion {
+    /// Records an anchored value's expanded size.
+    fn anchor(&mut self, anchor: usize, size: usize) {
+        if anchor != 0 {
+            self.anchored.insert(anchor, size);
+        }
+    }
+
+    /// What the alias at `start` adds, or the error if the document grows past the limit.
+    fn alias(&mut self, anchor: usize, start: usize) -> Result<usize, Problem> {
+        let size = self.anchored.get(&anchor).copied().unwrap_or(0);
+        self.total = self.total.saturating_add(size);
+        if self.total > self.limit {
+            return Err(Problem::new(
+                ErrorKind::Limit,
+                start,
+                format!(
+                    "aliases expand the document past {} (an alias bomb?)",
+                    super::in_bytes(self.limit)
+                ),
+            )
+            .with_help(
+                "write the content out instead of repeating it through `*aliases`; expanded, a \
+                 briefing may be at most twice the largest source",
+            )
+            .with_limit(Limit::SourceBytes));
+        }
+        Ok(size)
+    }
+}
+
 impl Open {
+    fn growth(&mut self) -> &mut Growth {
+        match self {
+            Open::Sequence { growth, .. } | Open::Mapping { growth, .. } => growth,
+        }
+    }
+
     fn push(&mut self, node: Node, scalar_text: Option<&str>) {
         match self {
             Open::Sequence { items, .. } => items.push(node),
@@ -113,41 +172,41 @@ impl Open {
 }
 
 /// Builds the span tree of the first document. Fails on a syntax error, an empty document, a
-/// root that is not a mapping, or nesting deeper than `max_depth`.
-pub fn index(text: &str, max_depth: usize) -> Result<Node, Problem> {
+/// root that is not a mapping, nesting deeper than `max_depth`, aliases that expand the
+/// document past `max_expanded` bytes, or a second document.
+pub fn index(text: &str, max_depth: usize, max_expanded: usize) -> Result<Node, Problem> {
     let mut stack: Vec<Open> = Vec::new();
     let mut bytes = ByteCursor::new(text);
+    let mut expansion = Expansion {
+        anchored: HashMap::new(),
+        total: text.len(),
+        limit: max_expanded,
+    };
+    let mut found = None;
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|err| {
-            let mark = err.marker();
-            let offset = byte_offset(text, mark.line(), mark.col());
-            Problem::new(
-                ErrorKind::Syntax,
-                offset,
-                format!("YAML syntax: {}", err.info()),
-            )
-            .with_label("the YAML parser stopped here")
-        })?;
+        let (event, span) = event.map_err(|err| syntax_problem(text, &err))?;
         let start = bytes.byte_of(span.start.index());
         let end = bytes.byte_of(span.end.index()).max(start);
-        let finished = match event {
-            Event::Scalar(value, ..) => {
+        let (finished, grown) = match event {
+            Event::Scalar(value, _, anchor, _) => {
+                expansion.anchor(anchor, end - start);
                 let node = Node {
                     start,
                     end,
                     kind: NodeKind::Scalar,
                 };
-                Some((node, Some(value)))
+                (Some((node, Some(value))), 0)
             }
-            Event::Alias(_) => Some((
-                Node {
+            Event::Alias(anchor) => {
+                let size = expansion.alias(anchor, start)?;
+                let node = Node {
                     start,
                     end,
                     kind: NodeKind::Alias,
-                },
-                None,
-            )),
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                };
+                (Some((node, None)), size)
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= max_depth {
                     return Err(Problem::new(
                         ErrorKind::Limit,
@@ -157,48 +216,100 @@ pub fn index(text: &str, max_depth: usize) -> Result<Node, Problem> {
                     .with_help("sections and lists nest three deep")
                     .with_limit(Limit::Depth));
                 }
+                let growth = Growth { anchor, bytes: 0 };
                 stack.push(match event {
                     Event::SequenceStart(..) => Open::Sequence {
                         start,
                         items: Vec::new(),
+                        growth,
                     },
                     _ => Open::Mapping {
                         start,
                         entries: Vec::new(),
                         key: None,
+                        growth,
                     },
                 });
-                None
+                (None, 0)
             }
-            Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|open| {
-                let node = match open {
-                    Open::Sequence { start, items } => Node {
-                        start,
-                        end,
-                        kind: NodeKind::Sequence(items),
-                    },
-                    Open::Mapping { start, entries, .. } => Node {
-                        start,
-                        end,
-                        kind: NodeKind::Mapping(entries),
-                    },
-                };
-                (node, None)
-            }),
-            Event::DocumentEnd | Event::StreamEnd => break,
-            _ => None,
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(open) => {
+                    let (node, growth) = close(open, end);
+                    expansion.anchor(growth.anchor, (node.end - node.start) + growth.bytes);
+                    (Some((node, None)), growth.bytes)
+                }
+                None => (None, 0),
+            },
+            Event::DocumentStart(_) if found.is_some() => {
+                return Err(Problem::new(
+                    ErrorKind::Syntax,
+                    start,
+                    "a second YAML document starts here; a briefing is one document",
+                )
+                .with_help("remove this `---` and what follows, or move it to a file of its own"));
+            }
+            Event::StreamEnd => break,
+            _ => (None, 0),
         };
         if let Some((node, scalar)) = finished {
             match stack.last_mut() {
-                Some(open) => open.push(node, scalar.as_deref()),
-                None => return root(node, text),
+                Some(open) => {
+                    open.growth().bytes = open.growth().bytes.saturating_add(grown);
+                    open.push(node, scalar.as_deref());
+                }
+                None => found = Some(node),
             }
         }
     }
-    Err(
-        Problem::new(ErrorKind::Empty, 0, "the file holds no YAML document")
-            .with_help("a briefing needs at least `title:`, `date:` and `sections:`"),
+    match found {
+        Some(node) => root(node, text),
+        None => Err(
+            Problem::new(ErrorKind::Empty, 0, "the file holds no YAML document")
+                .with_help("a briefing needs at least `title:`, `date:` and `sections:`"),
+        ),
+    }
+}
+
+/// The node an open collection becomes at its end, and what aliases added inside it.
+fn close(open: Open, end: usize) -> (Node, Growth) {
+    match open {
+        Open::Sequence {
+            start,
+            items,
+            growth,
+        } => (
+            Node {
+                start,
+                end,
+                kind: NodeKind::Sequence(items),
+            },
+            growth,
+        ),
+        Open::Mapping {
+            start,
+            entries,
+            growth,
+            ..
+        } => (
+            Node {
+                start,
+                end,
+                kind: NodeKind::Mapping(entries),
+            },
+            growth,
+        ),
+    }
+}
+
+fn syntax_problem(text: &str, err: &saphyr_parser::ScanError) -> Problem {
+    let mark = err.marker();
+    let offset = byte_offset(text, mark.line(), mark.col());
+    Problem::new(
+        ErrorKind::Syntax,
+        offset,
+        format!("YAML syntax: {}", err.info()),
     )
+    .with_label("the YAML parser stopped here")
 }
 
 fn root(node: Node, text: &str) -> Result<Node, Problem> {
@@ -270,7 +381,7 @@ mod tests {
     fn values_know_their_byte_ranges() {
         let text =
             "note: Café\ntitle: Hello\nsections:\n  - heading: About\n    blocks: [one, two]\n";
-        let root = index(text, 64).unwrap();
+        let root = index(text, 64, usize::MAX).unwrap();
         let title = root.get("title").unwrap();
         assert_eq!(&text[title.start..title.end], "Hello");
         let heading = root
@@ -291,7 +402,7 @@ mod tests {
     #[test]
     fn serde_paths_lead_to_their_node() {
         let text = "sections:\n  - heading: A\n    blocks: [x, {table: {id: t}}]\n";
-        let root = index(text, 64).unwrap();
+        let root = index(text, 64, usize::MAX).unwrap();
         let id = root.at_path("sections[0].blocks[1].table.id").unwrap();
         assert_eq!(&text[id.start..id.end], "t");
         assert_eq!(root.at_path("sections[3]"), None);
@@ -300,7 +411,7 @@ mod tests {
     #[test]
     fn block_scalar_span_starts_at_its_text() {
         let text = "lede: >\n  In December\n";
-        let root = index(text, 64).unwrap();
+        let root = index(text, 64, usize::MAX).unwrap();
         let lede = root.get("lede").unwrap();
         assert!(text[lede.start..].starts_with("In December"));
     }
@@ -308,12 +419,12 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_without_recursion() {
         let text = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
-        let problem = index(&text, 64).unwrap_err();
+        let problem = index(&text, 64, usize::MAX).unwrap_err();
         assert_eq!(problem.kind, ErrorKind::Limit);
         assert_eq!(problem.offset, 3 + 64 - 1);
-        assert!(index(&text, 102).is_ok());
+        assert!(index(&text, 102, usize::MAX).is_ok());
         // Far deeper input stops in the parser itself, still as an error.
         let text = format!("a: {}", "[".repeat(100_000));
-        assert!(index(&text, 64).is_err());
+        assert!(index(&text, 64, usize::MAX).is_err());
     }
 }

@@ -14,6 +14,8 @@ pub mod inline;
 mod limits;
 mod locate;
 pub mod model;
+mod snippet;
+mod standards;
 mod suggest;
 mod validate;
 mod yaml;
@@ -23,13 +25,14 @@ pub use diagnostic::{ErrorKind, SourceError};
 pub use inline::{Inline, Run};
 pub use limits::{Limit, Limits};
 pub use model::*;
+pub use standards::PdfStandards;
 
 use diagnostic::Problem;
 
 /// Loads and validates a briefing within the default [`Limits`]. `name` is the file name
 /// used in diagnostics.
 pub fn load(name: &str, text: &str) -> Result<Briefing, Box<SourceError>> {
-    load_text(name, text, &Limits::default())
+    load_text(name, text, &Limits::default(), PdfStandards::default())
 }
 
 /// Loads a briefing from raw bytes, reporting invalid UTF-8 as a diagnostic like any other.
@@ -37,13 +40,18 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Briefing, Box<SourceError>
     load_within(name, bytes, &Limits::default())
 }
 
-fn load_text(name: &str, text: &str, limits: &Limits) -> Result<Briefing, Box<SourceError>> {
+fn load_text(
+    name: &str,
+    text: &str,
+    limits: &Limits,
+    standards: PdfStandards,
+) -> Result<Briefing, Box<SourceError>> {
     // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
-    let mut briefing = parse(body, limits).map_err(|mut problem| {
+    let mut briefing = parse(body, limits, standards).map_err(|mut problem| {
         problem.offset += skipped;
-        Box::new(problem.in_file(name, text))
+        Box::new(problem.in_file(name, text.as_bytes()))
     })?;
     briefing.file = name.to_string();
     Ok(briefing)
@@ -55,25 +63,38 @@ pub fn load_within(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Briefing, Box<SourceError>> {
+    load_for(name, bytes, limits, PdfStandards::default())
+}
+
+/// Loads a briefing from raw bytes within `limits`, to be written to `standards` besides
+/// those it asks for itself (its `pdf_standard` becomes both): what cannot conform is a
+/// source error at its line.
+pub fn load_for(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    standards: PdfStandards,
+) -> Result<Briefing, Box<SourceError>> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_text(name, text, limits),
+        Ok(text) => load_text(name, text, limits, standards),
         Err(err) => {
-            // The valid prefix is the same in the lossy copy, so the offset still holds.
-            let lossy = String::from_utf8_lossy(bytes);
+            let at = err.valid_up_to();
+            let len = err.error_len().unwrap_or(bytes.len() - at);
+            let shown = snippet::escaped_bytes(bytes, at, len);
             let problem = Problem::new(
                 ErrorKind::Encoding,
-                err.valid_up_to(),
-                "the file is not valid UTF-8",
+                at,
+                format!("the file is not valid UTF-8 ({shown} is not text)"),
             )
-            .with_len(1)
-            .with_label("this byte")
+            .with_len(len)
+            .with_label("not UTF-8")
             .with_help("save the file as UTF-8");
-            Err(Box::new(problem.in_file(name, &lossy)))
+            Err(Box::new(problem.in_file(name, bytes)))
         }
     }
 }
 
-fn parse(text: &str, limits: &Limits) -> Result<Briefing, Problem> {
+fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefing, Problem> {
     if text.len() > limits.source_bytes {
         return Err(Problem::new(
             ErrorKind::Limit,
@@ -86,15 +107,19 @@ fn parse(text: &str, limits: &Limits) -> Result<Briefing, Problem> {
         .with_help("split the briefing")
         .with_limit(Limit::SourceBytes));
     }
-    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH))?;
+    let expanded = limits.source_bytes.saturating_mul(2);
+    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)?;
     let mut briefing: Briefing =
         yaml::from_str(text).map_err(|err| yaml_errors::explain(err, text, &root))?;
     validate::resolve(&mut briefing, &root, text, limits)?;
+    let standards = standards.union(briefing.pdf_standard.unwrap_or_default());
+    validate::conforms(&root, standards)?;
+    briefing.pdf_standard = Some(standards);
     Ok(briefing)
 }
 
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.
-fn in_bytes(size: usize) -> String {
+pub(crate) fn in_bytes(size: usize) -> String {
     const MIB: usize = 1024 * 1024;
     if size >= MIB && size.is_multiple_of(MIB) {
         format!("{} MiB", size / MIB)

@@ -8,6 +8,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::inline::Inline;
+use super::standards::PdfStandards;
 
 /// A place in the source file: 1-based line and column (in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -46,11 +47,20 @@ pub struct Briefing {
     /// cells.
     #[serde(default)]
     pub en_dash_ranges: bool,
+    /// Hyphenate capitalized words too (for languages that capitalize nouns, e.g. German).
+    /// Off by default: names such as "India" stay whole. All-capital acronyms never break.
+    #[serde(default)]
+    pub hyphenate_capitalized: bool,
     /// Body text justified (the default) or, with `false`, set ragged-right.
     #[serde(default = "default_justify")]
     pub justify: bool,
     #[serde(default)]
     pub page: PageSpec,
+    /// Standards the PDF is written to: `ua-1`, `a-2b`, `a-2a`, comma-separated (as
+    /// `--pdf-standard`, which adds to them).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub pdf_standard: Option<PdfStandards>,
     /// The opening paragraph, set larger.
     #[serde(default)]
     pub lede: Option<Inline>,
@@ -646,13 +656,24 @@ pub struct Chart {
     pub table: String,
     /// The column along the x axis.
     pub x: String,
-    /// The columns drawn as series.
+    /// The columns drawn as series; each must hold numbers (or nothing).
     pub series: Vec<String>,
+    /// Set above the chart as "Figure N." and this text.
     #[serde(default)]
     pub caption: Option<Inline>,
     /// Where the chart's mapping starts in the file (set by `load`).
     #[serde(skip)]
     pub at: Option<Position>,
+    /// What the chart shows, in words, for readers who cannot see it: required, non-empty.
+    #[schemars(length(min = 1))]
+    pub alt: String,
+    /// The title of the value axis; by default the unit in the table's caption.
+    #[serde(default)]
+    pub y_title: Option<String>,
+    /// The height of the drawing, from the legend to the category labels; by default a
+    /// share of the width.
+    #[serde(default)]
+    pub height: Option<Length>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

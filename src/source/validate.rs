@@ -5,13 +5,22 @@ use super::diagnostic::{ErrorKind, Problem};
 use super::inline::{en_dash_ranges, Inline, MarkupError};
 use super::limits::{Limit, Limits};
 use super::locate::Node;
-use super::model::{Block, Briefing, Cell, Column, ListItem, PageSpec, Position, Section, Table};
+use super::model::{
+    Block, Briefing, Cell, Chart, Column, ListItem, PageSpec, Position, Section, Table,
+};
+use super::standards::PdfStandards;
 use super::suggest::nearest;
 
 /// Sections and lists nest at most this deep (`docs/source-format.md`).
 pub const MAX_NESTING: usize = 3;
 /// Digits after the decimal point a column may ask for.
 pub const MAX_DECIMALS: u8 = 6;
+/// The largest figure a chart draws (a NaN or an infinity is not one): far beyond any real
+/// quantity, and small enough that axis arithmetic stays exact to the cent.
+pub const MAX_CHART_VALUE: f64 = 1e15;
+/// The shortest drawing a chart may ask for, in points (one inch): below it the axes and
+/// labels leave no room for the data.
+pub const MIN_CHART_HEIGHT: f32 = 72.0;
 
 /// Parses every string's markup, sets its line, and checks the briefing's rules.
 /// Checks the model against the format's rules and fills in what serde cannot: parsed
@@ -31,9 +40,31 @@ pub fn resolve(
         tables: Vec::new(),
         charts: Vec::new(),
         en_dash_ranges: briefing.en_dash_ranges,
+        area_height: text_area_height(briefing),
     };
     resolver.briefing(briefing, root)?;
     resolver.check_charts()
+}
+
+/// The height of the page's text area, which a chart's drawing must fit in.
+fn text_area_height(briefing: &Briefing) -> f32 {
+    let [top, _, bottom, _] = briefing.page.margins.sides();
+    briefing.page.size.points().1 - top - bottom
+}
+
+/// What a briefing written to `standards` must say that others need not. PDF/UA-1 asks
+/// for the document's language, which a default would only guess; the title is required in
+/// every mode, and so is a chart's `alt`, its `Figure`'s alternative text.
+pub fn conforms(root: &Node, standards: PdfStandards) -> Result<(), Problem> {
+    if standards.ua1 && root.get("language").is_none() {
+        return Err(Problem::new(
+            ErrorKind::Invalid,
+            root.start,
+            "PDF/UA-1 needs the briefing's language, and this source does not state it",
+        )
+        .with_help("add `language: en` (or the BCP 47 tag of the briefing's language)"));
+    }
+    Ok(())
 }
 
 /// A chart's references, kept until every table has been seen.
@@ -44,17 +75,28 @@ struct ChartRefs<'n> {
     node: &'n Node,
 }
 
+/// What a chart may need of a table with an `id`.
+struct TableRefs<'n> {
+    id: String,
+    titles: Vec<String>,
+    rows: usize,
+    /// For each column, its first cell a chart cannot draw: text, or a number out of range.
+    first_text: Vec<Option<&'n Node>>,
+}
+
 struct Resolver<'t, 'n> {
     text: &'t str,
     /// The most cells a table may have.
     table_cells: usize,
     /// Byte offset where each line starts, to give every string its line without rescanning.
     line_starts: Vec<usize>,
-    /// Tables with an `id`: the id and the column titles.
-    tables: Vec<(String, Vec<String>)>,
+    /// Tables with an `id`.
+    tables: Vec<TableRefs<'n>>,
     charts: Vec<ChartRefs<'n>>,
     /// The source's opt-in: "2024-25" set as "2024–25".
     en_dash_ranges: bool,
+    /// The page's text area height: the tallest a chart may be.
+    area_height: f32,
 }
 
 /// The child node if the span tree has it (it may not behind an alias), else the parent.
@@ -138,21 +180,43 @@ impl<'t, 'n> Resolver<'t, 'n> {
             }
             Block::Note { note } => self.inline(note, at(node, node.get("note"))),
             Block::Table { table } => self.table(table, at(node, node.get("table"))),
-            Block::Chart { chart } => {
-                let chart_node = at(node, node.get("chart"));
-                chart.at = Some(self.position(chart_node.start));
-                if let Some(caption) = &mut chart.caption {
-                    self.inline(caption, at(chart_node, chart_node.get("caption")))?;
-                }
-                self.charts.push(ChartRefs {
-                    table: chart.table.clone(),
-                    x: chart.x.clone(),
-                    series: chart.series.clone(),
-                    node: chart_node,
-                });
-                Ok(())
+            Block::Chart { chart } => self.chart(chart, at(node, node.get("chart"))),
+        }
+    }
+
+    /// A chart's own keys; its references wait until every table has been seen.
+    fn chart(&mut self, chart: &mut Chart, node: &'n Node) -> Result<(), Problem> {
+        chart.at = Some(self.position(node.start));
+        if let Some(caption) = &mut chart.caption {
+            self.inline(caption, at(node, node.get("caption")))?;
+        }
+        if chart.alt.trim().is_empty() {
+            return Err(
+                invalid(at(node, node.get("alt")), "the chart's `alt` is empty").with_help(
+                    "describe in a sentence or two what the chart shows, for readers who \
+                     cannot see it",
+                ),
+            );
+        }
+        if let Some(height) = chart.height {
+            let limit = self.area_height;
+            if height.points < MIN_CHART_HEIGHT || height.points > limit {
+                return Err(invalid(
+                    at(node, node.get("height")),
+                    format!(
+                        "a chart's height must be from 72pt (1in) to the text area's {limit:.0}pt"
+                    ),
+                )
+                .with_help("leave `height` out for a height in proportion to the width"));
             }
         }
+        self.charts.push(ChartRefs {
+            table: chart.table.clone(),
+            x: chart.x.clone(),
+            series: chart.series.clone(),
+            node,
+        });
+        Ok(())
     }
 
     fn list(
@@ -263,7 +327,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
             }
         }
         if let Some(id) = &table.id {
-            if self.tables.iter().any(|(known, _)| known == id) {
+            if self.tables.iter().any(|known| known.id == *id) {
                 return Err(invalid(
                     at(node, node.get("id")),
                     format!("a table with `id: {id}` already exists"),
@@ -275,7 +339,26 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 .iter()
                 .map(|c| c.title().to_string())
                 .collect();
-            self.tables.push((id.clone(), titles));
+            let mut first_text = vec![None; table.columns.len()];
+            for (r, row) in table.rows.iter().enumerate() {
+                let row_node = at(rows, rows.item(r));
+                for (c, cell) in row.iter().enumerate() {
+                    let chartable = match cell {
+                        Cell::Empty => true,
+                        Cell::Number(v) => v.abs() <= MAX_CHART_VALUE,
+                        Cell::Text(_) => false,
+                    };
+                    if !chartable && first_text[c].is_none() {
+                        first_text[c] = Some(at(row_node, row_node.item(c)));
+                    }
+                }
+            }
+            self.tables.push(TableRefs {
+                id: id.clone(),
+                titles,
+                rows: table.rows.len(),
+                first_text,
+            });
         }
         Ok(())
     }
@@ -283,8 +366,8 @@ impl<'t, 'n> Resolver<'t, 'n> {
     fn check_charts(&self) -> Result<(), Problem> {
         for chart in &self.charts {
             let node = chart.node;
-            let Some((_, titles)) = self.tables.iter().find(|(id, _)| *id == chart.table) else {
-                let ids: Vec<&str> = self.tables.iter().map(|(id, _)| id.as_str()).collect();
+            let Some(table) = self.tables.iter().find(|t| t.id == chart.table) else {
+                let ids: Vec<&str> = self.tables.iter().map(|t| t.id.as_str()).collect();
                 let mut problem = invalid(
                     at(node, node.get("table")),
                     format!("no table has `id: {}`", chart.table),
@@ -296,7 +379,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 });
                 return Err(problem);
             };
-            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            let titles: Vec<&str> = table.titles.iter().map(String::as_str).collect();
             let column_problem = |name: &str, node: &Node| {
                 let mut problem = invalid(
                     node,
@@ -316,9 +399,27 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 return Err(invalid(series, "a chart needs at least one series"));
             }
             for (index, name) in chart.series.iter().enumerate() {
-                if !titles.contains(&name.as_str()) {
+                let Some(column) = titles.iter().position(|t| t == name) else {
                     return Err(column_problem(name, at(series, series.item(index))));
+                };
+                if let Some(cell) = table.first_text[column] {
+                    return Err(invalid(
+                        cell,
+                        format!(
+                            "the chart draws `{name}`, but this cell is not a number it can draw"
+                        ),
+                    )
+                    .with_help(
+                        "write the figure as a number (`2.66`, `-2.82`) of at most 10^15, or \
+                         `null` for none",
+                    ));
                 }
+            }
+            if table.rows == 0 {
+                return Err(invalid(
+                    at(node, node.get("table")),
+                    format!("table `{}` has no rows to draw", chart.table),
+                ));
             }
         }
         Ok(())

@@ -14,6 +14,9 @@ pub struct YamlError {
     pub path: Option<String>,
     /// 1-based line and 0-based column in characters, when serde_yaml knows them.
     pub position: Option<(usize, usize)>,
+    /// The byte offset, for the reader's errors (control characters, bad encodings), which
+    /// serde_yaml gives only as " at position N" in the message.
+    pub offset: Option<usize>,
 }
 
 /// Deserializes one YAML document into `T`.
@@ -34,11 +37,23 @@ impl From<serde_yaml::Error> for YamlError {
             let suffix = format!(" at line {} column {}", loc.line(), loc.column());
             message = message.replacen(&suffix, "", 1);
         }
+        let mut offset = None;
+        let mut position = position;
+        // The reader's errors carry no mark (serde_yaml gives them line 1, column 1) but say
+        // where they are in the message.
+        if let Some((head, at)) = message.rsplit_once(" at position ") {
+            if let Ok(at) = at.parse::<usize>() {
+                offset = Some(at);
+                position = None;
+                message = head.to_string();
+            }
+        }
         let (path, message) = split_path(&message);
         YamlError {
             message: message.to_string(),
             path: path.map(str::to_string),
             position,
+            offset,
         }
     }
 }

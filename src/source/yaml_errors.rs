@@ -58,10 +58,11 @@ pub fn explain(err: YamlError, text: &str, root: &Node) -> Problem {
 
 /// Where the error is: serde_yaml's position, refined through the span tree.
 fn locate(err: &YamlError, text: &str, root: &Node) -> usize {
-    let reported = match err.position {
-        Some((line, column)) => byte_offset(text, line, column),
-        // Only the alias expansion limit comes without a position: point at the first alias.
-        None => root.first_alias().map_or(0, |alias| alias.start),
+    let reported = match (err.position, err.offset) {
+        (Some((line, column)), _) => byte_offset(text, line, column),
+        (None, Some(offset)) => offset.min(text.len()),
+        // The alias expansion limit comes without a position: point at the first alias.
+        (None, None) => root.first_alias().map_or(0, |alias| alias.start),
     };
     // An error raised after a value was read is reported at the enclosing mapping; the path
     // leads to the value itself.

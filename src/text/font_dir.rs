@@ -59,10 +59,24 @@ impl FontBook {
             let (key, data) = intern(read_font(path)?);
             let face = Face::parse(FontId(0), key, data)
                 .ok_or_else(|| FontError::new(path, "not a TrueType or OpenType font"))?;
+            check_embeddable(&face, path)?;
             loaded.push(face);
         }
         Ok(book_of(loaded))
     }
+}
+
+/// Fails unless every glyph of `face` can be embedded: each is run through the subsetter the
+/// render stage embeds fonts with, so a file with malformed glyph data is refused as it is
+/// loaded, by its path, rather than at the end of a build that then names no file.
+fn check_embeddable(face: &Face, path: &Path) -> Result<(), FontError> {
+    let mut all = subsetter::GlyphRemapper::new();
+    for id in 0..face.shaper.number_of_glyphs() {
+        all.remap(id);
+    }
+    subsetter::subset(face.data, 0, &all)
+        .map(|_| ())
+        .map_err(|err| FontError::new(path, format!("the font's data is malformed ({err})")))
 }
 
 /// The `.ttf` and `.otf` files directly in `dir`, in name order.

@@ -1,7 +1,11 @@
 //! Hyphenation points of words, by language, with hypher's patterns.
 //!
 //! Words that must not be cut are left whole: anything with a digit (numbers, codes), URLs and
-//! e-mail addresses, and all-capital acronyms. Links are skipped by the caller.
+//! e-mail addresses, compounds with their own hyphen (they break there), all-capital
+//! acronyms and, unless asked otherwise, capitalized words
+//! (names such as "India", as TeX does with `\uchyph=0`). Links are skipped by the caller.
+//! A fragment has at least two letters on each side of the hyphen, or more where hypher's
+//! data for the language asks for more (English: two before, three after).
 //!
 //! Words recur, so their points are cached per thread; the cache only saves work.
 
@@ -21,25 +25,32 @@ const CACHE_LIMIT: usize = 100_000;
 type WordPoints = HashMap<String, Box<[u8]>>;
 
 thread_local! {
-    static POINTS: RefCell<HashMap<Lang, WordPoints>> = RefCell::new(HashMap::new());
+    static POINTS: RefCell<HashMap<(Lang, bool), WordPoints>> = RefCell::new(HashMap::new());
 }
 
 /// Finds hyphenation points for one language.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hyphenator {
     lang: Option<Lang>,
+    /// Whether capitalized words are hyphenated.
+    capitalized: bool,
 }
+
+/// The fewest letters a fragment keeps on either side of a hyphen, whatever the language's
+/// data says: a one-letter fragment ("a-") reads as a typo.
+const MIN_FRAGMENT: usize = 2;
 
 impl Hyphenator {
     /// The hyphenator for a BCP 47 tag ("en", "en-GB", "ru"); none for an unknown language.
-    pub fn new(language: &str) -> Hyphenator {
+    /// `capitalized`: whether words that start with a capital are hyphenated too.
+    pub fn new(language: &str, capitalized: bool) -> Hyphenator {
         let primary = language.split(['-', '_']).next().unwrap_or_default();
         let code = primary.to_ascii_lowercase();
         let lang = match code.as_bytes() {
             &[a, b] => Lang::from_iso([a, b]),
             _ => None,
         };
-        Hyphenator { lang }
+        Hyphenator { lang, capitalized }
     }
 
     /// Whether there are patterns for the language: without them no word is hyphenated.
@@ -57,13 +68,13 @@ impl Hyphenator {
         }
         POINTS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let words = cache.entry(lang).or_default();
+            let words = cache.entry((lang, self.capitalized)).or_default();
             if let Some(points) = words.get(word) {
                 out.extend(points.iter().map(|&at| at as usize));
                 return;
             }
             let start = out.len();
-            word_points(word, lang, out);
+            word_points(word, lang, self.capitalized, out);
             if words.len() >= CACHE_LIMIT {
                 words.clear();
             }
@@ -74,13 +85,13 @@ impl Hyphenator {
 }
 
 /// Hyphenates each stretch of letters on its own: "India's" is "India" and "s".
-fn word_points(word: &str, lang: Lang, out: &mut Vec<usize>) {
+fn word_points(word: &str, lang: Lang, capitalized: bool, out: &mut Vec<usize>) {
     let mut start = None;
     for (at, c) in word.char_indices().chain([(word.len(), ' ')]) {
         match (is_letter(c), start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
-                letter_points(&word[from..at], from, lang, out);
+                letter_points(&word[from..at], from, lang, capitalized, out);
                 start = None;
             }
             _ => {}
@@ -88,12 +99,26 @@ fn word_points(word: &str, lang: Lang, out: &mut Vec<usize>) {
     }
 }
 
-fn letter_points(letters: &str, offset: usize, lang: Lang, out: &mut Vec<usize>) {
-    if letters.chars().all(char::is_uppercase) {
+fn letter_points(
+    letters: &str,
+    offset: usize,
+    lang: Lang,
+    capitalized: bool,
+    out: &mut Vec<usize>,
+) {
+    let starts_upper = letters.chars().next().is_some_and(char::is_uppercase);
+    if letters.chars().all(char::is_uppercase) || starts_upper && !capitalized {
         return;
     }
+    let (left, right) = lang.bounds();
     let mut at = offset;
-    let mut syllables = hypher::hyphenate(letters, lang).peekable();
+    let mut syllables = hypher::hyphenate_bounded(
+        letters,
+        lang,
+        left.max(MIN_FRAGMENT),
+        right.max(MIN_FRAGMENT),
+    )
+    .peekable();
     while let Some(syllable) = syllables.next() {
         at += syllable.len();
         if syllables.peek().is_some() {
@@ -102,8 +127,12 @@ fn letter_points(letters: &str, offset: usize, lang: Lang, out: &mut Vec<usize>)
     }
 }
 
+/// Whether a word may get hyphenation points. A compound with its own hyphen ("long-standing")
+/// breaks only there, as in TeX: "long-stand-ing" would show two hyphens in one word.
 fn may_hyphenate(word: &str) -> bool {
-    !word.chars().any(|c| c.is_numeric() || c == '@')
+    !word
+        .chars()
+        .any(|c| c.is_numeric() || matches!(c, '@' | '-' | '\u{2010}'))
         && !word.contains("://")
         && !word.starts_with("www.")
 }
@@ -121,7 +150,7 @@ mod tests {
 
     fn points(language: &str, word: &str) -> Vec<usize> {
         let mut out = Vec::new();
-        Hyphenator::new(language).points(word, &mut out);
+        Hyphenator::new(language, false).points(word, &mut out);
         out
     }
 
@@ -145,5 +174,39 @@ mod tests {
         assert!(points("en", "INTERNATIONAL").is_empty());
         assert!(points("xx", "extensive").is_empty());
         assert!(points("", "extensive").is_empty());
+    }
+
+    #[test]
+    fn capitalized_words_stay_whole_unless_asked() {
+        assert!(points("en", "India").is_empty());
+        assert!(points("en", "Russia").is_empty());
+        assert!(points("en", "India-Russia").is_empty());
+        assert!(points("en", "However").is_empty());
+        let mut out = Vec::new();
+        let german = Hyphenator::new("de", true);
+        german.points("Zusammenarbeit", &mut out);
+        assert!(!out.is_empty(), "German nouns hyphenate with the option");
+        out.clear();
+        german.points("NATO", &mut out);
+        assert!(out.is_empty(), "acronyms stay whole even then");
+    }
+
+    #[test]
+    fn english_fragments_keep_two_letters_before_and_three_after() {
+        for word in [
+            "significant",
+            "cooperation",
+            "diversifying",
+            "imports",
+            "only",
+            "ready",
+        ] {
+            let letters = word.chars().count();
+            for at in points("en", word) {
+                assert!(at >= 2 && letters - at >= 3, "{word} at {at}");
+            }
+        }
+        // "ready" would be "rea-dy" with a two-letter tail.
+        assert!(points("en", "ready").is_empty());
     }
 }

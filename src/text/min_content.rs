@@ -14,9 +14,16 @@ pub fn widest_word(book: &FontBook, text: &str, style: &TextStyle) -> f32 {
 
 /// The width of the widest piece of `text` once words are cut at the hyphenation points of
 /// `language`, a piece before a cut counted with its hyphen: the narrowest a text can be set
-/// when words may be hyphenated. A word without hyphenation points counts whole.
-pub fn widest_syllable(book: &FontBook, text: &str, style: &TextStyle, language: &str) -> f32 {
-    let hyphenator = Hyphenator::new(language);
+/// when words may be hyphenated (capitalized words too when `capitalized`). A word without
+/// hyphenation points counts whole.
+pub fn widest_syllable(
+    book: &FontBook,
+    text: &str,
+    style: &TextStyle,
+    language: &str,
+    capitalized: bool,
+) -> f32 {
+    let hyphenator = Hyphenator::new(language, capitalized);
     let mut points = Vec::new();
     let mut widest = 0.0f32;
     for word in text.split_whitespace() {

@@ -2,11 +2,13 @@
 //!
 //! The types below are the seam the layout builds on; the work is done in:
 //! - [`shape`]: rustybuzz shaping with per-cluster font fallback, cached;
+//! - [`bidi`]: bidirectional levels (UAX #9) and the visual order of a set line;
 //! - [`breaks`]: words, spaces and their Unicode break opportunities;
 //! - [`hyphenate`]: hyphenation points by language (hypher);
 //! - [`linebreak`]: Knuth–Plass optimal breaking of boxes, glue and penalties;
 //! - [`paragraph`]: runs to items, the breaking passes, and setting each line.
 
+mod bidi;
 mod breaks;
 mod font_dir;
 pub mod fonts;
@@ -60,6 +62,9 @@ pub struct ParagraphStyle {
     pub justify: bool,
     /// Whether words may be hyphenated.
     pub hyphenate: bool,
+    /// Whether capitalized words (names: "India", "Russia") may be hyphenated too, as in
+    /// languages that capitalize nouns. All-capital acronyms never are.
+    pub hyphenate_capitalized: bool,
     /// BCP 47 tag of the language, for hyphenation.
     pub language: String,
 }
@@ -74,7 +79,8 @@ pub struct Glyph {
     /// Vertical offset from the baseline, in points, positive up.
     pub y: f32,
     /// The source text of the glyph's cluster on the cluster's first glyph, empty on the
-    /// rest; a hyphen added at a line break carries "-".
+    /// rest; a hyphen added at a line break carries a soft hyphen (U+00AD), since it is not
+    /// part of the text: copying or searching the PDF gives back the whole word.
     pub text: String,
 }
 
@@ -102,13 +108,18 @@ pub struct Line {
     pub width: f32,
     /// Whether the line ends with a hyphen the breaker added.
     pub hyphenated: bool,
+    /// How far the line's first glyph hangs into the left margin and its last into the right
+    /// (optical margin alignment, see [`protrusion`]), in points: the glyphs start at
+    /// `-hang_left` and a justified line ends at the measure plus `hang_right`.
+    pub hang_left: f32,
+    pub hang_right: f32,
     /// Height above and depth below the baseline (depth positive), in points.
     pub ascent: f32,
     pub descent: f32,
     /// The width with every space at its natural width, in points.
     pub natural_width: f32,
     /// The adjustment ratio the spaces are set with: 0 at their natural width, 1 at full
-    /// stretch (+50 %), -1 at full shrink (-20 %).
+    /// stretch (+50 %), -1 at full shrink (-33 %).
     pub ratio: f32,
     /// Letter spacing added between the clusters of each word, in points: 0 unless the spaces
     /// of a justified line would otherwise stretch beyond +50 %.
@@ -167,9 +178,30 @@ pub struct SetParagraph {
     pub warnings: Vec<Warning>,
 }
 
+/// The soft hyphen: the text of a hyphen the breaker adds.
+pub const SOFT_HYPHEN: char = '\u{AD}';
+
+/// How far a character at the start and at the end of a justified line hangs into the margin,
+/// as fractions of its advance: optical margin alignment, as pdfTeX's microtype and Typst do,
+/// so that the small marks at the line ends do not leave the edge looking ragged. Values in
+/// the range microtype's defaults use for Latin text; see docs/architecture.md.
+pub fn protrusion(c: char) -> (f32, f32) {
+    match c {
+        '.' | ',' => (0.0, 0.6),
+        '-' | '\u{2010}' | SOFT_HYPHEN => (0.0, 0.6),
+        '\u{2013}' => (0.0, 0.3),
+        '\u{2014}' => (0.0, 0.2),
+        ':' | ';' => (0.0, 0.3),
+        '\u{2019}' | '\u{201D}' => (0.0, 0.5),
+        '\u{2018}' | '\u{201C}' => (0.5, 0.0),
+        '\'' | '"' => (0.5, 0.5),
+        _ => (0.0, 0.0),
+    }
+}
+
 /// Sets runs into lines no wider than `measure` points: Knuth–Plass optimal breaks,
 /// hyphenation by `style.language`, justified (all but the last line end exactly at the
-/// measure) or ragged-right. An empty paragraph has no lines.
+/// measure, plus the protrusion of a last mark) or ragged-right. An empty paragraph has no lines.
 pub fn set_paragraph(
     book: &FontBook,
     runs: &[StyledRun],
@@ -181,7 +213,7 @@ pub fn set_paragraph(
 
 /// Whether words in `language` (a BCP 47 tag) can be hyphenated: hypher has its patterns.
 pub fn hyphenates(language: &str) -> bool {
-    hyphenate::Hyphenator::new(language).knows_language()
+    hyphenate::Hyphenator::new(language, false).knows_language()
 }
 
 /// Sets plain text as one unbroken line.

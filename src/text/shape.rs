@@ -63,6 +63,9 @@ pub(crate) struct Placement {
     pub span: u32,
     pub faces: FaceChoice,
     pub size: f32,
+    /// Whether the piece is right-to-left (an odd bidi level): shaped so, its glyphs then
+    /// stored in logical order like any other's (the line puts them in visual order).
+    pub rtl: bool,
 }
 
 /// Shapes `text`, appending its glyphs to `out` and any character no face covers to
@@ -75,7 +78,7 @@ pub(crate) fn shape(
     uncovered: &mut Vec<char>,
 ) {
     // Printable ASCII is in every primary face: the common case needs no look-ups.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if !at.rtl && text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return shape_in(book, text, 0..text.len(), at.faces.primary, at, out);
     }
     for (range, font) in face_segments(book, text, &at.faces, uncovered) {
@@ -94,7 +97,7 @@ fn shape_in(
 ) {
     let face = book.face(font);
     let scale = at.size / face.units_per_em;
-    let raw = shape_cached(face, &text[range.clone()]);
+    let raw = shape_cached(face, &text[range.clone()], at.rtl);
     out.extend(raw.iter().map(|g| ShapedGlyph {
         font,
         span: at.span,
@@ -188,9 +191,10 @@ const CACHE_LIMIT: usize = 200_000;
 
 #[derive(Default)]
 struct Shaper {
-    /// Plans by face key and script.
-    plans: HashMap<(u32, Script), ShapePlan>,
-    /// Shaped texts, one map per face key so a lookup needs no allocation.
+    /// Plans by face key, script and whether right-to-left.
+    plans: HashMap<(u32, Script, bool), ShapePlan>,
+    /// Shaped texts, one map per face key and direction (`2 * key + rtl`), so a lookup needs
+    /// no allocation.
     texts: Vec<HashMap<String, Rc<[RawGlyph]>>>,
     cached: usize,
     buffer: Option<UnicodeBuffer>,
@@ -200,17 +204,17 @@ thread_local! {
     static SHAPER: RefCell<Shaper> = RefCell::new(Shaper::default());
 }
 
-fn shape_cached(face: &Face, text: &str) -> Rc<[RawGlyph]> {
+fn shape_cached(face: &Face, text: &str, rtl: bool) -> Rc<[RawGlyph]> {
     SHAPER.with(|shaper| {
         let mut shaper = shaper.borrow_mut();
-        let index = face.key as usize;
+        let index = 2 * face.key as usize + usize::from(rtl);
         if shaper.texts.len() <= index {
             shaper.texts.resize_with(index + 1, HashMap::new);
         }
         if let Some(glyphs) = shaper.texts[index].get(text) {
             return glyphs.clone();
         }
-        let glyphs = shaper.shape_uncached(face, text);
+        let glyphs = shaper.shape_uncached(face, text, rtl);
         if shaper.cached >= CACHE_LIMIT {
             shaper.texts.iter_mut().for_each(HashMap::clear);
             shaper.cached = 0;
@@ -222,21 +226,21 @@ fn shape_cached(face: &Face, text: &str) -> Rc<[RawGlyph]> {
 }
 
 impl Shaper {
-    fn shape_uncached(&mut self, face: &Face, text: &str) -> Rc<[RawGlyph]> {
+    fn shape_uncached(&mut self, face: &Face, text: &str, rtl: bool) -> Rc<[RawGlyph]> {
+        let direction = if rtl {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
         let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(text);
-        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_direction(direction);
         buffer.guess_segment_properties();
         let script = buffer.script();
-        let plan = self.plans.entry((face.key, script)).or_insert_with(|| {
-            ShapePlan::new(
-                &face.shaper,
-                Direction::LeftToRight,
-                Some(script),
-                None,
-                &[],
-            )
-        });
+        let plan = self
+            .plans
+            .entry((face.key, script, rtl))
+            .or_insert_with(|| ShapePlan::new(&face.shaper, direction, Some(script), None, &[]));
         let shaped = rustybuzz::shape_with_plan(&face.shaper, plan, buffer);
         let infos = shaped.glyph_infos();
         let mut glyphs: Vec<RawGlyph> = infos
@@ -251,7 +255,10 @@ impl Shaper {
                 dy: pos.y_offset,
             })
             .collect();
-        // Left to right, clusters never decrease: a cluster's text runs to the next one's start.
+        if rtl {
+            logical_order(&mut glyphs);
+        }
+        // In logical order clusters never decrease: a cluster's text runs to the next one's start.
         let mut next_start = text.len() as u32;
         for i in (0..glyphs.len()).rev() {
             let first = i == 0 || glyphs[i - 1].cluster != glyphs[i].cluster;
@@ -262,6 +269,23 @@ impl Shaper {
         }
         self.buffer = Some(shaped.clear());
         glyphs.into()
+    }
+}
+
+/// Puts right-to-left output (visual order, clusters decreasing) into logical order, cluster
+/// by cluster: the glyphs of one cluster keep their order, so reversing the clusters again
+/// for display gives back exactly what the shaper set.
+fn logical_order(glyphs: &mut [RawGlyph]) {
+    glyphs.reverse();
+    let mut start = 0;
+    while start < glyphs.len() {
+        let cluster = glyphs[start].cluster;
+        let len = glyphs[start..]
+            .iter()
+            .take_while(|g| g.cluster == cluster)
+            .count();
+        glyphs[start..start + len].reverse();
+        start += len;
     }
 }
 
@@ -277,6 +301,7 @@ mod tests {
             span: 0,
             faces: FaceChoice::new(book, Family::Serif, false, false),
             size: 10.0,
+            rtl: false,
         };
         let (mut out, mut uncovered) = (Vec::new(), Vec::new());
         shape(book, text, at, &mut out, &mut uncovered);

@@ -12,12 +12,13 @@ use super::blocks::{Breaks, FlowBuilder};
 use super::flow::Piece;
 use super::number;
 use super::pages::Item;
+use super::structure::{Kind, NodeId};
 use super::style::{self, Role};
 use super::warning::WarningKind;
 use crate::source::{Align, Cell, Column, Inline, Length, Position, Run, Table};
 use crate::text::{self, FontBook, Line};
 use columns::{Needs, TooWide};
-use rows::{Slot, TableRow};
+use rows::{RowTags, Slot, TableRow};
 
 /// Formats a number cell: fixed decimals when the column has them (rounded half away from
 /// zero, as written), a true minus sign.
@@ -61,8 +62,15 @@ fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column) -> CellText {
     }
 }
 
-/// What each column's content needs: header and cells, numbers whole.
-fn measure(fonts: &FontBook, table: &Table, cells: &[Vec<CellText>], language: &str) -> Vec<Needs> {
+/// What each column's content needs: header and cells, numbers whole; words hyphenated as
+/// `language` and `capitalized` (whether names may be) allow.
+fn measure(
+    fonts: &FontBook,
+    table: &Table,
+    cells: &[Vec<CellText>],
+    language: &str,
+    capitalized: bool,
+) -> Vec<Needs> {
     let head = header_role();
     table
         .columns
@@ -72,7 +80,7 @@ fn measure(fonts: &FontBook, table: &Table, cells: &[Vec<CellText>], language: &
             let title = column.title();
             let mut needs = Needs {
                 min: text::widest_word(fonts, title, &head.text),
-                cut_min: text::widest_syllable(fonts, title, &head.text, language),
+                cut_min: text::widest_syllable(fonts, title, &head.text, language, capitalized),
                 max: text::shape_line(fonts, title, &head.text).width,
             };
             for cell in cells.iter().filter_map(|row| row.get(i)) {
@@ -83,7 +91,7 @@ fn measure(fonts: &FontBook, table: &Table, cells: &[Vec<CellText>], language: &
                         let role = &style::TABLE.text;
                         (
                             text::widest_word(fonts, &cell.text, role),
-                            text::widest_syllable(fonts, &cell.text, role, language),
+                            text::widest_syllable(fonts, &cell.text, role, language, capitalized),
                             text::shape_line(fonts, &cell.text, role).width,
                         )
                     }
@@ -129,7 +137,10 @@ impl FlowBuilder<'_> {
             })
             .collect();
         let language = self.language().to_string();
-        let needs = measure(self.fonts, table, &cells, &language);
+        // A column too narrow for its words is the last resort, where cutting a name ("Col-
+        // umn") beats a table that cannot be set: capitalized words may be cut there.
+        let capitalized = true;
+        let needs = measure(self.fonts, table, &cells, &language, capitalized);
         let n = table.columns.len();
         let gaps = style::COLUMN_GAP * n.saturating_sub(1) as f32 + 2.0 * style::CELL_PAD;
         let tracks: Vec<_> = table.columns.iter().map(Column::width).collect();
@@ -151,11 +162,14 @@ impl FlowBuilder<'_> {
         let width = x - style::COLUMN_GAP + style::CELL_PAD;
         let left = ((self.measure - width) / 2.0).max(0.0);
         self.gap(style::TABLE_SPACE);
+        let element = self.element(Kind::Table);
         if let Some(caption) = &table.caption {
-            self.caption(caption, left, width);
+            let node = self.structure.add(element, Kind::Caption);
+            self.caption(caption, left, width, node);
         }
         self.at = table.at;
-        let header = self.header_row(table, &slots, left, width);
+        let head = self.structure.add(element, Kind::TableHead);
+        let header = self.header_row(table, &slots, left, width, head);
         let header_height = header.height;
         self.flow.headers.push(header.clone());
         let header_index = self.flow.headers.len() - 1;
@@ -165,8 +179,10 @@ impl FlowBuilder<'_> {
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
         // A row taller than this cannot stand whole under the repeated header.
         let room = self.page_height - header_height;
+        let body = self.structure.add(element, Kind::TableBody);
         for (r, row) in cells.into_iter().enumerate() {
             let lines = self.set_row(table, r, row, &slots);
+            let tags = self.row_elements(body, Kind::DataCell, lines.len());
             let row = TableRow {
                 cells: lines,
                 aligns: &aligns,
@@ -174,6 +190,7 @@ impl FlowBuilder<'_> {
                 left,
                 role: &style::TABLE,
                 dots: Some(&dots),
+                tags,
             };
             for mut piece in row.pieces(room) {
                 piece.header = Some(header_index);
@@ -262,7 +279,7 @@ impl FlowBuilder<'_> {
         self.warn(WarningKind::WordHyphenated, at.or(table.at), message);
     }
 
-    fn caption(&mut self, caption: &Inline, left: f32, width: f32) {
+    fn caption(&mut self, caption: &Inline, left: f32, width: f32, node: NodeId) {
         let role = style::CAPTION;
         let mut runs = vec![Run {
             text: format!("Table {}. ", self.tables),
@@ -278,13 +295,20 @@ impl FlowBuilder<'_> {
             ..caption.clone()
         };
         let (lines, x) = self.set_by_table(&numbered, &role, left, width);
-        self.push_lines(lines, x, &role, Breaks::Before, None);
+        self.push_lines(lines, x, &role, Breaks::Before, None, node);
         self.keep_with_next(1);
         self.space = style::TABLE_CAPTION_SPACE;
         self.keep_with_next(2);
     }
 
-    fn header_row(&mut self, table: &Table, slots: &[Slot], left: f32, width: f32) -> Piece {
+    fn header_row(
+        &mut self,
+        table: &Table,
+        slots: &[Slot],
+        left: f32,
+        width: f32,
+        head: NodeId,
+    ) -> Piece {
         let role = header_role();
         let cells: Vec<Vec<Line>> = table
             .columns
@@ -301,6 +325,7 @@ impl FlowBuilder<'_> {
             })
             .collect();
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
+        let tags = self.row_elements(head, Kind::HeaderCell, cells.len());
         let row = TableRow {
             cells,
             aligns: &aligns,
@@ -308,6 +333,7 @@ impl FlowBuilder<'_> {
             left,
             role: &role,
             dots: None,
+            tags,
         };
         let mut piece = row.piece();
         piece.at = table.at;
@@ -331,6 +357,7 @@ impl FlowBuilder<'_> {
         }
         let style = text::ParagraphStyle {
             hyphenate: slot.cut,
+            hyphenate_capitalized: slot.cut,
             ..self.paragraph_style(role, false)
         };
         let inline = Inline {
@@ -360,7 +387,21 @@ impl FlowBuilder<'_> {
         };
         let (lines, x) = self.set_by_table(&line, &role, left, width);
         self.space = style::TABLE_CAPTION_SPACE;
-        self.push_lines(lines, x, &role, Breaks::Never, None);
+        // Read after the table, as a paragraph of its own.
+        let node = self.element(Kind::Paragraph);
+        self.push_lines(lines, x, &role, Breaks::Never, None, node);
+    }
+
+    /// A `TR` in `group` with `count` cells of `kind`: the structure and the cells' elements.
+    fn row_elements(&mut self, group: NodeId, kind: Kind, count: usize) -> RowTags<'_> {
+        let row = self.structure.add(group, Kind::TableRow);
+        let cells = (0..count)
+            .map(|_| self.structure.add(row, kind.clone()))
+            .collect();
+        RowTags {
+            structure: &mut self.structure,
+            cells,
+        }
     }
 
     /// Sets a caption or source line across the table, or across most of the column when

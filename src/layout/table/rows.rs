@@ -6,6 +6,7 @@ use super::integer_width;
 use crate::layout::blocks::line_items;
 use crate::layout::flow::Piece;
 use crate::layout::pages::Item;
+use crate::layout::structure::{NodeId, Structure};
 use crate::layout::style::{self, Role};
 use crate::source::Align;
 use crate::text::Line;
@@ -29,6 +30,14 @@ pub struct TableRow<'a> {
     pub role: &'a Role,
     /// For body rows: where each numeric column's decimal points stand.
     pub dots: Option<&'a [Option<f32>]>,
+    /// The row's cells' elements in the document structure.
+    pub tags: RowTags<'a>,
+}
+
+/// The elements a row's cells belong to.
+pub struct RowTags<'a> {
+    pub structure: &'a mut Structure,
+    pub cells: Vec<NodeId>,
 }
 
 impl TableRow<'_> {
@@ -42,7 +51,9 @@ impl TableRow<'_> {
         let leading = self.role.leading;
         let height = self.lines() as f32 * leading + 2.0 * style::CELL_PAD;
         let mut items = Vec::new();
-        for (k, line_items) in self.by_line().into_iter().enumerate() {
+        // Cell by cell, as the row is read (a screen reader, or a viewer reading the content
+        // in stream order, finishes one cell before the next).
+        for (k, line_items) in self.placed() {
             let dy = style::CELL_PAD + k as f32 * leading;
             items.extend(line_items.into_iter().map(|item| item.translated(0.0, dy)));
         }
@@ -77,8 +88,19 @@ impl TableRow<'_> {
     /// from the top of its line box.
     fn by_line(self) -> Vec<Vec<Item>> {
         let mut lines: Vec<Vec<Item>> = vec![Vec::new(); self.lines()];
+        for (k, items) in self.placed() {
+            lines[k].extend(items);
+        }
+        lines
+    }
+
+    /// Each cell's lines placed in its column, cell by cell: the line's index in its cell and
+    /// its items, placed from the top of its line box.
+    fn placed(mut self) -> Vec<(usize, Vec<Item>)> {
+        let mut placed = Vec::new();
         let baseline = style::baseline(self.role);
-        for (i, cell) in self.cells.into_iter().enumerate() {
+        let cells = std::mem::take(&mut self.cells);
+        for (i, cell) in cells.into_iter().enumerate() {
             let slot = self.slots[i];
             let dot = self.dots.and_then(|d| d[i]);
             let single = cell.len() == 1;
@@ -93,10 +115,11 @@ impl TableRow<'_> {
                     (Align::Left, _) => 0.0,
                 };
                 let x = self.left + slot.x + offset.max(0.0);
-                lines[k].extend(line_items(line, x, baseline, self.role));
+                let tag = Some((&mut *self.tags.structure, self.tags.cells[i]));
+                placed.push((k, line_items(line, x, baseline, self.role, tag)));
             }
         }
-        lines
+        placed
     }
 }
 

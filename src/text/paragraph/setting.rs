@@ -6,12 +6,27 @@ use std::ops::Range;
 
 use super::{Breaking, CutKind, Paragraph, Piece};
 use crate::text::linebreak::{Break, Item};
-use crate::text::shape;
-use crate::text::{FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind};
+use crate::text::{bidi, shape};
+use crate::text::{
+    protrusion, FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind, SOFT_HYPHEN,
+};
 
 /// Letter spacing a justified line may add between clusters, in ems, before its spaces
 /// stretch beyond +50 %: a little tracking reads better than gaping spaces.
 const MAX_TRACKING_EMS: f32 = 0.02;
+
+/// What a line shows, in the order bidi reordering moves it as a whole.
+enum Unit {
+    /// The glyphs of one cluster.
+    Cluster(Range<usize>),
+    /// An inter-word space set `width` points wide.
+    Space { token: usize, width: f32 },
+    /// The hyphen added after glyph `before`: its face, glyph id and advance.
+    Hyphen {
+        before: usize,
+        hyphen: (FontId, u16, f32),
+    },
+}
 
 /// What a line holds, for fitting it to the measure.
 #[derive(Default)]
@@ -42,11 +57,21 @@ impl Paragraph<'_> {
             }) => Some((before, self.hyphen(before))),
             _ => None,
         };
-        let content = self.content(breaking, items.clone(), hyphen.is_some());
+        // Hanging punctuation is reckoned in logical order: only where that is the visual one.
+        let (hang_left, hang_right) = match measure {
+            Some(_) if breaking.hang && self.levels.is_empty() => {
+                self.line_hang(breaking, &items, hyphen, justify)
+            }
+            _ => (0.0, 0.0),
+        };
+        // A glyph hanging into the left margin keeps its own advance: no letter spacing
+        // follows it, so it hangs by exactly its protrusion.
+        let untracked_first = hang_left > 0.0;
+        let content = self.content(breaking, items.clone(), hyphen.is_some(), untracked_first);
         let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
         let (mut ratio, mut tracking) = (0.0, 0.0);
         if let Some(measure) = measure {
-            let shortfall = measure - natural;
+            let shortfall = measure + hang_left + hang_right - natural;
             if shortfall > 0.0 && content.stretch > 0.0 && justify {
                 let beyond = shortfall - content.stretch;
                 if beyond > 0.0 && content.gaps > 0 {
@@ -59,16 +84,11 @@ impl Paragraph<'_> {
             }
         }
 
-        let mut runs = RunsBuilder::new(self, tracking);
+        let mut units: Vec<(u8, Unit)> = Vec::new();
         let mut spacing = SpacingSums::default();
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
-                (Piece::Glyphs(glyphs), _) => {
-                    for g in &self.glyphs[glyphs.clone()] {
-                        let text = &self.text[g.cluster as usize..][..g.text_len as usize];
-                        runs.push(g.font, g.span, g.id, (g.dx, g.dy), text, g.advance);
-                    }
-                }
+                (Piece::Glyphs(glyphs), _) => self.push_clusters(glyphs.clone(), &mut units),
                 (
                     &Piece::Space { token },
                     Item::Glue {
@@ -77,19 +97,22 @@ impl Paragraph<'_> {
                         shrink,
                     },
                 ) => {
-                    let range = self.tokens[token].range.clone();
-                    let span = self.span_index(range.start);
-                    let font = self.spans[span].faces.primary;
-                    let (id, _) = shape::space(self.book, font, self.size);
                     let set = width + ratio * if ratio > 0.0 { stretch } else { shrink };
                     spacing.add(width, set);
-                    runs.push_space(font, span as u32, id, &self.text[range], set);
+                    let level = self.level(self.tokens[token].range.start);
+                    units.push((level, Unit::Space { token, width: set }));
                 }
                 _ => {}
             }
         }
-        if let Some((before, (font, id, advance))) = hyphen {
-            runs.push(font, self.glyphs[before].span, id, (0.0, 0.0), "-", advance);
+        if let Some((before, hyphen)) = hyphen {
+            let level = self.level(self.glyphs[before].cluster as usize);
+            units.push((level, Unit::Hyphen { before, hyphen }));
+        }
+        bidi::visual_order(&mut units);
+        let mut runs = RunsBuilder::new(self, tracking, -hang_left, untracked_first);
+        for (_, unit) in units {
+            self.place_unit(unit, &mut runs);
         }
         let (runs, width) = runs.finish();
         let (ascent, descent) = self.extent(&runs);
@@ -97,6 +120,8 @@ impl Paragraph<'_> {
             runs,
             width,
             hyphenated: hyphen.is_some(),
+            hang_left,
+            hang_right,
             ascent,
             descent,
             natural_width: natural,
@@ -107,17 +132,101 @@ impl Paragraph<'_> {
         }
     }
 
+    /// Adds `glyphs` to a line's units, a unit per cluster (a cluster's glyphs stay in the
+    /// order the shaper set them).
+    fn push_clusters(&self, glyphs: Range<usize>, units: &mut Vec<(u8, Unit)>) {
+        let mut start = glyphs.start;
+        while start < glyphs.end {
+            let cluster = self.glyphs[start].cluster;
+            let end = (start..glyphs.end)
+                .find(|&i| self.glyphs[i].cluster != cluster)
+                .unwrap_or(glyphs.end);
+            units.push((self.level(cluster as usize), Unit::Cluster(start..end)));
+            start = end;
+        }
+    }
+
+    /// Places one unit of a line, in visual order.
+    fn place_unit(&self, unit: Unit, runs: &mut RunsBuilder) {
+        match unit {
+            Unit::Cluster(glyphs) => {
+                for g in &self.glyphs[glyphs] {
+                    let text = &self.text[g.cluster as usize..][..g.text_len as usize];
+                    runs.push(g.font, g.span, g.id, (g.dx, g.dy), text, g.advance);
+                }
+            }
+            Unit::Space { token, width } => {
+                let range = self.tokens[token].range.clone();
+                let span = self.span_index(range.start);
+                let font = self.spans[span].faces.primary;
+                let (id, _) = shape::space(self.book, font, self.size);
+                runs.push_space(font, span as u32, id, &self.text[range], width);
+            }
+            Unit::Hyphen {
+                before,
+                hyphen: (font, id, advance),
+            } => {
+                let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
+                runs.push(
+                    font,
+                    self.glyphs[before].span,
+                    id,
+                    (0.0, 0.0),
+                    &text,
+                    advance,
+                );
+            }
+        }
+    }
+
+    /// How far the line's first glyph hangs into the left margin and, when the line is
+    /// justified, its last glyph (or added hyphen) into the right.
+    fn line_hang(
+        &self,
+        breaking: &Breaking,
+        items: &Range<usize>,
+        hyphen: Option<(usize, (FontId, u16, f32))>,
+        justify: bool,
+    ) -> (f32, f32) {
+        let glyphs = || {
+            items.clone().filter_map(|i| match &breaking.pieces[i] {
+                Piece::Glyphs(glyphs) if !glyphs.is_empty() => Some(glyphs.clone()),
+                _ => None,
+            })
+        };
+        let left = glyphs()
+            .next()
+            .map_or(0.0, |first| self.hang(first.start).0);
+        let right = match hyphen {
+            _ if !justify => 0.0,
+            Some((_, (_, _, advance))) => protrusion(SOFT_HYPHEN).1 * advance,
+            None => glyphs()
+                .next_back()
+                .map_or(0.0, |last| self.hang(last.end - 1).1),
+        };
+        (left, right)
+    }
+
     /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
-    fn content(&self, breaking: &Breaking, items: Range<usize>, hyphen: bool) -> Content {
+    fn content(
+        &self,
+        breaking: &Breaking,
+        items: Range<usize>,
+        hyphen: bool,
+        untracked_first: bool,
+    ) -> Content {
         let mut content = Content::default();
         let mut after_glyph = false;
+        let mut placed = 0;
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
-                (Piece::Glyphs(glyphs), Item::Box { width }) => {
+                (Piece::Glyphs(glyphs), Item::Box { width, .. }) => {
                     content.natural += width;
                     for g in &self.glyphs[glyphs.clone()] {
-                        content.gaps += u32::from(after_glyph && g.text_len > 0);
+                        let untracked = untracked_first && placed == 1;
+                        content.gaps += u32::from(after_glyph && g.text_len > 0 && !untracked);
                         after_glyph = true;
+                        placed += 1;
                     }
                 }
                 (
@@ -177,7 +286,7 @@ impl Paragraph<'_> {
                 ),
             });
         }
-        if line_break.overfull || line.width > measure + 0.01 {
+        if line_break.overfull || line.width - line.hang_right > measure + 0.01 {
             warnings.push(Warning {
                 kind: WarningKind::OverfullLine,
                 message: format!(
@@ -234,17 +343,28 @@ struct RunsBuilder<'p> {
     /// Letter spacing before each cluster that follows another in a word, in points.
     tracking: f32,
     after_glyph: bool,
+    /// Glyphs placed so far, and whether the gap after the first takes no letter spacing.
+    placed: usize,
+    untracked_first: bool,
 }
 
 impl<'p> RunsBuilder<'p> {
-    fn new(paragraph: &'p Paragraph<'p>, tracking: f32) -> RunsBuilder<'p> {
+    /// A builder whose first glyph goes at `x`.
+    fn new(
+        paragraph: &'p Paragraph<'p>,
+        tracking: f32,
+        x: f32,
+        untracked_first: bool,
+    ) -> RunsBuilder<'p> {
         RunsBuilder {
             paragraph,
             runs: Vec::new(),
             current: None,
-            x: 0.0,
+            x,
             tracking,
             after_glyph: false,
+            placed: 0,
+            untracked_first,
         }
     }
 
@@ -262,9 +382,11 @@ impl<'p> RunsBuilder<'p> {
         text: &str,
         advance: f32,
     ) {
-        if self.after_glyph && !text.is_empty() {
+        let untracked = self.untracked_first && self.placed == 1;
+        if self.after_glyph && !text.is_empty() && !untracked {
             self.x += self.tracking;
         }
+        self.placed += 1;
         self.place(font, span, id, offset, text, advance);
         self.after_glyph = true;
     }

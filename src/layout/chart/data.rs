@@ -1,0 +1,124 @@
+//! What a chart draws, read from its table on every build: the categories along x and each
+//! series' figures, so that a figure edited in the table changes the chart too.
+
+use crate::layout::table::format_number;
+use crate::source::{Block, Cell, Chart, Section, Table};
+
+/// A chart's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// The `x` column's cells as the table sets them.
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// The most digits after the decimal point the series' columns ask for.
+    pub decimals: Option<u8>,
+}
+
+/// One series: its column's title and a figure (or nothing) per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub title: String,
+    pub values: Vec<Option<f64>>,
+}
+
+impl ChartData {
+    /// The chart's columns of `table`; `None` if a column is missing (validation rules that
+    /// out). Text in a series column (also ruled out) counts as no figure. Text cells come with
+    /// the source's `en_dash_ranges` already applied by the source stage.
+    pub fn read(table: &Table, chart: &Chart) -> Option<ChartData> {
+        let column = |title: &str| table.columns.iter().position(|c| c.title() == title);
+        let x = column(&chart.x)?;
+        let categories = table
+            .rows
+            .iter()
+            .map(|row| match row.get(x) {
+                Some(Cell::Number(v)) => format_number(*v, table.columns[x].decimals()),
+                Some(Cell::Text(text)) => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        let mut decimals = None;
+        let mut series = Vec::with_capacity(chart.series.len());
+        for title in &chart.series {
+            let at = column(title)?;
+            decimals = decimals.max(table.columns[at].decimals());
+            let values = table
+                .rows
+                .iter()
+                .map(|row| match row.get(at) {
+                    Some(Cell::Number(v)) if v.is_finite() => Some(*v),
+                    _ => None,
+                })
+                .collect();
+            series.push(Series {
+                title: title.clone(),
+                values,
+            });
+        }
+        Some(ChartData {
+            categories,
+            series,
+            decimals,
+        })
+    }
+
+    /// The smallest and largest figure, if there is any.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        let mut values = self.series.iter().flat_map(|s| s.values.iter().flatten());
+        let first = *values.next()?;
+        Some(values.fold((first, first), |(lo, hi), &v| (lo.min(v), hi.max(v))))
+    }
+
+    /// A tick value as the table would print it: the columns' decimals (more if the step
+    /// needs them, so that ticks never read alike), a true minus sign.
+    pub fn tick_label(&self, value: f64, step_digits: u8) -> String {
+        let digits = self.decimals.unwrap_or(0).max(step_digits);
+        format_number(value, Some(digits))
+    }
+}
+
+/// The table with `id` anywhere in the briefing's sections.
+pub fn find_table<'b>(sections: &'b [Section], id: &str) -> Option<&'b Table> {
+    sections.iter().find_map(|section| {
+        section.blocks.iter().find_map(|block| match block {
+            Block::Table { table } if table.id.as_deref() == Some(id) => Some(table),
+            Block::Section(nested) => find_table(std::slice::from_ref(nested), id),
+            _ => None,
+        })
+    })
+}
+
+/// The unit a caption names: the text in its closing parentheses ("Trade (USD billion)"),
+/// or after its last comma ("Trade in goods, USD billion").
+pub fn caption_unit(caption: &str) -> Option<String> {
+    let caption = caption.trim().trim_end_matches('.');
+    let unit = if let Some(inner) = caption.strip_suffix(')') {
+        inner.rsplit_once('(')?.1
+    } else {
+        caption.rsplit_once(", ")?.1
+    };
+    let unit = unit.trim();
+    // A unit is a few words; a long clause after a comma is not one.
+    let short = !unit.is_empty() && unit.split_whitespace().count() <= 4;
+    short.then(|| unit.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caption_names_its_unit_after_a_comma_or_in_parentheses() {
+        let unit = |c: &str| caption_unit(c);
+        assert_eq!(
+            unit("India–Russia trade in goods, USD billion").as_deref(),
+            Some("USD billion")
+        );
+        assert_eq!(unit("Trade (USD billion)").as_deref(), Some("USD billion"));
+        assert_eq!(unit("Trade in goods"), None);
+        assert_eq!(
+            unit("Trade, which grew as India bought far more Russian crude oil"),
+            None
+        );
+    }
+}

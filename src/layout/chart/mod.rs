@@ -1,0 +1,248 @@
+//! Charts: a figure drawn from a table's own data, laid out as one unbreakable piece of
+//! rules, rectangles, paths and glyph runs, with a numbered caption above it and the
+//! table's source line below (see docs/source-format.md, "Charts").
+
+mod data;
+mod frame;
+mod labels;
+mod legend;
+mod marks;
+mod scale;
+
+use data::{caption_unit, find_table, ChartData};
+use frame::{Frame, TICK_GAP};
+use labels::{category_labels, Labeler};
+use scale::Scale;
+
+use super::blocks::{line_items, Breaks, FlowBuilder};
+use super::flow::Piece;
+use super::pages::Item;
+use super::structure::Kind;
+use super::style::{self, Role};
+use super::text_area;
+use super::WarningKind;
+use crate::source::{Chart, ChartKind, Inline, Run};
+use crate::text::{Line, Warning};
+
+/// Without a `height`, the drawing is this share of its width.
+const ASPECT: f32 = 0.5;
+/// The drawing never gets shorter than this to fit the page with its caption.
+const MIN_DRAWING: f32 = 48.0;
+/// A value axis gets a tick about every this many points of height.
+const TICK_SPACING: f32 = 28.0;
+/// Space between the legend and what is under it; between the plot and the category labels.
+const LEGEND_GAP: f32 = 6.0;
+const LABEL_GAP: f32 = 4.0;
+
+/// A chart drawn into piece coordinates: x from the column's left edge, y from its top.
+struct Drawing {
+    items: Vec<Item>,
+    height: f32,
+    warnings: Vec<Warning>,
+}
+
+impl FlowBuilder<'_> {
+    /// A chart: its caption, the drawing, and its table's source line, kept on one page.
+    pub fn chart(&mut self, chart: &Chart) {
+        self.figures += 1;
+        let briefing = self.briefing;
+        let table = find_table(&briefing.sections, &chart.table);
+        let Some((table, data)) = table.and_then(|t| Some((t, ChartData::read(t, chart)?))) else {
+            // Validation makes sure the table and its columns exist.
+            return;
+        };
+        self.gap(style::BLOCK_SPACE + 2.0);
+        let caption = match &chart.caption {
+            Some(caption) => self.figure_caption(caption),
+            None => Vec::new(),
+        };
+        let source = match &table.source {
+            Some(source) => self.source_line(source),
+            None => Vec::new(),
+        };
+        let around = lines_height(&caption, &style::CAPTION)
+            + lines_height(&source, &style::TABLE_SOURCE)
+            + 6.0;
+        let room = (text_area(briefing).h - around).max(MIN_DRAWING);
+        let height = chart
+            .height
+            .map_or(self.measure * ASPECT, |h| h.points)
+            .min(room);
+        let y_title = chart.y_title.clone().or_else(|| {
+            let caption = table.caption.as_ref()?.plain();
+            caption_unit(&caption)
+        });
+        let labeler = Labeler {
+            fonts: self.fonts,
+            language: &briefing.language,
+        };
+        let drawing = draw(
+            &labeler,
+            &data,
+            chart.kind,
+            y_title.as_deref(),
+            self.measure,
+            height,
+        );
+        for warning in drawing.warnings {
+            self.warn(WarningKind::Text(warning.kind), chart.at, warning.message);
+        }
+        // The caption and source line are read as paragraphs around the figure, whose
+        // `/Alt` stands for the whole drawing (a reader skips what is inside a figure).
+        self.kept_lines(caption, &style::CAPTION, true);
+        self.space = 3.0;
+        let alt = chart.alt.trim().to_string();
+        let node = self.element(Kind::Figure {
+            alt: Some(alt.clone()),
+        });
+        let mut piece = Piece::new(drawing.items, drawing.height);
+        piece.figure = Some((alt, node));
+        self.push(piece);
+        self.space = 3.0;
+        self.kept_lines(source, &style::TABLE_SOURCE, false);
+        self.gap(style::BLOCK_SPACE + 2.0);
+    }
+
+    /// "Figure N." in bold, then the caption, across the column.
+    fn figure_caption(&mut self, caption: &Inline) -> Vec<Line> {
+        let mut runs = vec![Run {
+            text: format!("Figure {}. ", self.figures),
+            bold: true,
+            ..Run::default()
+        }];
+        runs.extend(caption.runs.iter().map(|r| Run {
+            bold: false,
+            ..r.clone()
+        }));
+        let numbered = Inline {
+            runs,
+            ..caption.clone()
+        };
+        let style = self.paragraph_style(&style::CAPTION, false);
+        self.set(&numbered, &style, self.measure)
+    }
+
+    /// "Source:" in italic, then the table's source, across the column.
+    fn source_line(&mut self, source: &Inline) -> Vec<Line> {
+        let mut runs = vec![Run {
+            text: "Source: ".into(),
+            italic: true,
+            ..Run::default()
+        }];
+        runs.extend(source.runs.iter().cloned());
+        let line = Inline {
+            runs,
+            ..source.clone()
+        };
+        let style = self.paragraph_style(&style::TABLE_SOURCE, false);
+        self.set(&line, &style, self.measure)
+    }
+
+    /// Lines as pieces kept with the drawing: a caption with what follows (`before`), a
+    /// source line with what precedes it.
+    fn kept_lines(&mut self, lines: Vec<Line>, role: &Role, before: bool) {
+        if lines.is_empty() {
+            return;
+        }
+        let node = self.element(Kind::Paragraph);
+        let breaks = if before {
+            Breaks::Before
+        } else {
+            Breaks::Never
+        };
+        self.push_lines(lines, 0.0, role, breaks, None, node);
+        if before {
+            self.keep_with_next(1);
+        }
+    }
+}
+
+fn lines_height(lines: &[Line], role: &Role) -> f32 {
+    lines.len() as f32 * role.leading
+}
+
+/// Lays out the legend, the axis title, the plot and the category labels in `width`, about
+/// `height` tall (the plot gives way first).
+fn draw(
+    labeler: &Labeler,
+    data: &ChartData,
+    kind: ChartKind,
+    y_title: Option<&str>,
+    width: f32,
+    height: f32,
+) -> Drawing {
+    let titles: Vec<&str> = data.series.iter().map(|s| s.title.as_str()).collect();
+    let (mut items, legend_height) = legend::legend(labeler, &titles, kind, width);
+    let mut top = legend_height + LEGEND_GAP;
+    let label_role = style::CHART_LABEL;
+    if let Some(title) = y_title {
+        let line = labeler.line(title, &label_role);
+        // Inside the figure: read through its `alt`, not one by one.
+        items.extend(line_items(
+            line,
+            0.0,
+            top + style::baseline(&label_role),
+            &label_role,
+            None,
+        ));
+        top += label_role.leading + 2.0;
+    }
+    // The top tick label rises half its height above the plot.
+    top += label_role.text.size * 0.5;
+    let estimate = height - top - LABEL_GAP - label_role.leading;
+    let target = (estimate / TICK_SPACING).round().clamp(2.0, 8.0) as usize;
+    let (low, high) = data.range().unwrap_or((0.0, 0.0));
+    let tick_lines = |scale: &Scale| -> Vec<(f64, Line)> {
+        scale
+            .ticks()
+            .map(|v| {
+                let label = data.tick_label(v, scale.digits);
+                (v, labeler.line(&label, &label_role))
+            })
+            .collect()
+    };
+    let mut scale = Scale::nice(low, high, kind == ChartKind::Bar, target);
+    let mut ticks = tick_lines(&scale);
+    let left = ticks.iter().map(|(_, l)| l.width).fold(0.0, f32::max) + TICK_GAP;
+    let labels = category_labels(labeler, &data.categories, left, width);
+    let bottom = (height - labels.height - LABEL_GAP).max(top + MIN_DRAWING / 2.0);
+    // Category labels wrapped over several lines leave less height than estimated: fewer
+    // ticks, so that their labels do not overlap. (The labels only get narrower.)
+    let room = ((bottom - top) / label_role.leading).floor() as usize;
+    if ticks.len() > room.max(2) {
+        scale = Scale::nice(
+            low,
+            high,
+            kind == ChartKind::Bar,
+            room.saturating_sub(1).max(1),
+        );
+        ticks = tick_lines(&scale);
+    }
+    let frame = Frame {
+        left,
+        right: width,
+        top,
+        bottom,
+        scale,
+        categories: data.categories.len(),
+    };
+    frame.grid(ticks, frame.axis_value(), &mut items);
+    let series: Vec<&[Option<f64>]> = data.series.iter().map(|s| s.values.as_slice()).collect();
+    match kind {
+        ChartKind::Bar => marks::bars(&frame, &series, &mut items),
+        ChartKind::Line => marks::lines(&frame, &series, &mut items),
+    }
+    frame.axis(labels.every, &mut items);
+    let labels_top = bottom + LABEL_GAP;
+    items.extend(
+        labels
+            .items
+            .into_iter()
+            .map(|i| i.translated(0.0, labels_top)),
+    );
+    Drawing {
+        items,
+        height: labels_top + labels.height,
+        warnings: labels.warnings,
+    }
+}
