@@ -388,6 +388,7 @@ impl Doc {
             // German nouns are capitalized: the language that asks for it.
             hyphenate_capitalized: self.language % 5 == 4,
             justify: self.justify,
+            pdf_standard: None,
             page: PageSpec {
                 size: match self.size {
                     SizeChoice::A4 => PageSize::A4,
