@@ -108,6 +108,38 @@ pub fn line_items(
     items
 }
 
+/// A caption numbered as its table or figure is: "Table 1. " in bold, then the caption's own
+/// runs, not bold.
+pub fn numbered_caption(label: &str, number: usize, caption: &Inline) -> Inline {
+    let mut runs = vec![Run {
+        text: format!("{label} {number}. "),
+        bold: true,
+        ..Run::default()
+    }];
+    runs.extend(caption.runs.iter().map(|r| Run {
+        bold: false,
+        ..r.clone()
+    }));
+    Inline {
+        runs,
+        ..caption.clone()
+    }
+}
+
+/// A source line: "Source: " in italic, then the source as written.
+pub fn source_line(source: &Inline) -> Inline {
+    let mut runs = vec![Run {
+        text: "Source: ".into(),
+        italic: true,
+        ..Run::default()
+    }];
+    runs.extend(source.runs.iter().cloned());
+    Inline {
+        runs,
+        ..source.clone()
+    }
+}
+
 /// A source run as the text stage takes it: the layout is where the two stages meet.
 pub fn styled(run: &Run) -> StyledRun<'_> {
     StyledRun {

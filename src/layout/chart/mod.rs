@@ -14,14 +14,14 @@ use frame::{Frame, TICK_GAP};
 use labels::{category_labels, Labeler};
 use scale::Scale;
 
-use super::blocks::{line_items, Breaks, FlowBuilder};
+use super::blocks::{line_items, numbered_caption, source_line, Breaks, FlowBuilder};
 use super::flow::Piece;
 use super::pages::Item;
 use super::structure::Kind;
 use super::style::{self, Role};
 use super::text_area;
 use super::WarningKind;
-use crate::source::{Chart, ChartKind, Inline, Run};
+use crate::source::{Chart, ChartKind, Inline};
 use crate::text::{Line, Warning};
 
 /// Without a `height`, the drawing is this share of its width.
@@ -105,35 +105,14 @@ impl FlowBuilder<'_> {
 
     /// "Figure N." in bold, then the caption, across the column.
     fn figure_caption(&mut self, caption: &Inline) -> Vec<Line> {
-        let mut runs = vec![Run {
-            text: format!("Figure {}. ", self.figures),
-            bold: true,
-            ..Run::default()
-        }];
-        runs.extend(caption.runs.iter().map(|r| Run {
-            bold: false,
-            ..r.clone()
-        }));
-        let numbered = Inline {
-            runs,
-            ..caption.clone()
-        };
+        let numbered = numbered_caption("Figure", self.figures, caption);
         let style = self.paragraph_style(&style::CAPTION, false);
         self.set(&numbered, &style, self.measure)
     }
 
     /// "Source:" in italic, then the table's source, across the column.
     fn source_line(&mut self, source: &Inline) -> Vec<Line> {
-        let mut runs = vec![Run {
-            text: "Source: ".into(),
-            italic: true,
-            ..Run::default()
-        }];
-        runs.extend(source.runs.iter().cloned());
-        let line = Inline {
-            runs,
-            ..source.clone()
-        };
+        let line = source_line(source);
         let style = self.paragraph_style(&style::TABLE_SOURCE, false);
         self.set(&line, &style, self.measure)
     }

@@ -8,7 +8,7 @@
 mod columns;
 mod rows;
 
-use super::blocks::{Breaks, FlowBuilder};
+use super::blocks::{numbered_caption, source_line, Breaks, FlowBuilder};
 use super::flow::Piece;
 use super::number;
 use super::pages::Item;
@@ -281,19 +281,7 @@ impl FlowBuilder<'_> {
 
     fn caption(&mut self, caption: &Inline, left: f32, width: f32, node: NodeId) {
         let role = style::CAPTION;
-        let mut runs = vec![Run {
-            text: format!("Table {}. ", self.tables),
-            bold: true,
-            ..Run::default()
-        }];
-        runs.extend(caption.runs.iter().map(|r| Run {
-            bold: false,
-            ..r.clone()
-        }));
-        let numbered = Inline {
-            runs,
-            ..caption.clone()
-        };
+        let numbered = numbered_caption("Table", self.tables, caption);
         let (lines, x) = self.set_by_table(&numbered, &role, left, width);
         self.push_lines(lines, x, &role, Breaks::Before, None, node);
         self.keep_with_next(1);
@@ -375,16 +363,7 @@ impl FlowBuilder<'_> {
 
     fn table_source(&mut self, source: &Inline, left: f32, width: f32) {
         let role = style::TABLE_SOURCE;
-        let mut runs = vec![Run {
-            text: "Source: ".into(),
-            italic: true,
-            ..Run::default()
-        }];
-        runs.extend(source.runs.iter().cloned());
-        let line = Inline {
-            runs,
-            ..source.clone()
-        };
+        let line = source_line(source);
         let (lines, x) = self.set_by_table(&line, &role, left, width);
         self.space = style::TABLE_CAPTION_SPACE;
         // Read after the table, as a paragraph of its own.
