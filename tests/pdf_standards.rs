@@ -97,7 +97,7 @@ fn pdf_a_has_an_srgb_output_intent_and_stays_valid() {
                 .as_stream()
                 .unwrap();
             let bytes = profile.decompressed_content().unwrap();
-            assert_eq!(bytes, std::fs::read("icc/sRGB.icc").unwrap());
+            assert_eq!(bytes, std::fs::read("src/render/icc/sRGB.icc").unwrap());
             assert_eq!(&bytes[36..40], b"acsp", "an ICC profile");
         }
         assert!(doc.trailer.get(b"ID").is_ok(), "a trailer /ID");

@@ -42,8 +42,8 @@ pub fn apply(doc: &mut Document, meta: &Meta) {
     }
 }
 
-/// The sRGB profile of `icc/` (see its README for where it comes from and its licence).
-const SRGB: &[u8] = include_bytes!("../../icc/sRGB.icc");
+/// The sRGB profile in `src/render/icc/` (its README says where it comes from and its licence).
+const SRGB: &[u8] = include_bytes!("icc/sRGB.icc");
 
 /// PDF/A's output intent: the page's DeviceRGB is sRGB.
 fn output_intent(doc: &mut Document) -> Dictionary {
