@@ -1,6 +1,8 @@
 //! Charts drawn from their table's data: what the display list holds, what a reader finds in
 //! the PDF, and that editing the table redraws the chart.
 
+mod common;
+
 use std::process::Command;
 
 use briefing::layout::{typeset, Item, Pages};
@@ -54,17 +56,7 @@ fn texts(items: &[Item]) -> Vec<String> {
 }
 
 fn pdf_text(yaml: &str) -> String {
-    let pdf = briefing::build(yaml).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chart.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    common::pdf_text(&briefing::build(yaml).unwrap())
 }
 
 #[test]

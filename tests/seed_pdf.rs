@@ -2,6 +2,8 @@
 //! with the trade table's figures, both as poppler lays the page out and in the order the
 //! content streams draw it (the order pdf.js and untagged screen reading follow).
 
+mod common;
+
 use std::process::Command;
 
 /// The PDF's text as pdftotext gives it, with line-end hyphenation and whitespace folded
@@ -119,16 +121,7 @@ fn a_hyphen_of_the_source_stays_a_hyphen_after_added_ones() {
         characteristically internationalisation responsibilities notwithstanding \
         characteristically internationalisation responsibilities, and then a well-known \
         conclusion.\n";
-    let pdf = briefing::build(yaml).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hyphens.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = common::pdf_text(&briefing::build(yaml).unwrap());
     let added = text.find('\u{AD}').expect("a hyphen added at a line end");
     let source = text
         .find("well-")

@@ -96,3 +96,17 @@ pub fn scratch(sources: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The text layer of a PDF as `pdftotext` (poppler-utils) reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("read.pdf");
+    std::fs::write(&path, pdf).expect("the PDF is written");
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
