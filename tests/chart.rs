@@ -49,7 +49,7 @@ fn texts(items: &[Item]) -> Vec<String> {
     items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(t) => Some(t.text()),
+            Item::Text(t) => Some(t.text().to_string()),
             _ => None,
         })
         .collect()

@@ -40,7 +40,7 @@ fn texts(pages: &Pages, page: usize) -> Vec<String> {
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Text(t) => Some(t.text()),
+            Item::Text(t) => Some(t.text().to_string()),
             _ => None,
         })
         .collect()
@@ -122,7 +122,7 @@ fn footers_count_pages_and_headers_start_on_page_two() {
             .furniture
             .iter()
             .filter_map(|item| match item {
-                Item::Text(t) => Some(t.text()),
+                Item::Text(t) => Some(t.text().to_string()),
                 _ => None,
             })
             .collect();
@@ -428,7 +428,7 @@ fn a_long_title_is_shortened_in_the_running_header() {
         .furniture
         .iter()
         .filter_map(|item| match item {
-            Item::Text(t) => Some(t.text()),
+            Item::Text(t) => Some(t.text().to_string()),
             _ => None,
         })
         .collect();

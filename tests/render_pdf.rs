@@ -41,7 +41,7 @@ fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
                 font: run.font,
                 size: run.size,
                 color: Color(0.0, 0.0, 0.0),
-                glyphs: run.glyphs,
+                glyphs: run.glyphs.into(),
                 width: run.width,
                 node: None,
             })
@@ -85,7 +85,7 @@ fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item 
         font,
         size,
         color: Color(0.0, 0.0, 0.0),
-        glyphs,
+        glyphs: glyphs.into(),
         width: pen,
         node: None,
     })
@@ -448,7 +448,7 @@ fn bad_input_is_an_error_not_a_panic() {
         y: 0.0,
     });
     if let Some(Item::Text(text)) = stray.pages[1].items.first_mut() {
-        text.glyphs[0].id = u16::MAX;
+        text.glyphs.placed_mut()[0].id = u16::MAX;
     }
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = write_pdf(dir.path(), "stray.pdf", &render(&stray).expect("renders"));

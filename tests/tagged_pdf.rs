@@ -102,13 +102,13 @@ fn the_structure_tree_holds_every_body_character_in_reading_order() {
                 let in_figure = page.figures.iter().any(|f| f.items.contains(&i));
                 if let Item::Text(text) = item {
                     if text.node.is_some() || in_figure {
-                        body.push_str(&text.text());
+                        body.push_str(text.text());
                     }
                 }
             }
             for item in &page.furniture {
                 if let Item::Text(text) = item {
-                    furniture.push(text.text());
+                    furniture.push(text.text().to_string());
                 }
             }
         }

@@ -73,12 +73,10 @@ pub fn line_items(
     mut tag: Option<(&mut Structure, NodeId)>,
 ) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len());
-    for mut run in line.runs {
+    for run in line.runs {
         let node = tag
             .as_mut()
             .map(|(structure, node)| structure.run_node(*node, run.link.as_deref()));
-        // Runs are built glyph by glyph; the display list keeps them for the whole build.
-        run.glyphs.shrink_to_fit();
         let color = if run.link.is_some() {
             style::LINK
         } else {
@@ -90,7 +88,7 @@ pub fn line_items(
             font: run.font,
             size: run.size,
             color,
-            glyphs: run.glyphs,
+            glyphs: run.glyphs.into(),
             width: run.width,
             node,
         }));

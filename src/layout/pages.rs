@@ -165,7 +165,7 @@ pub struct TextItem {
     pub size: f32,
     pub color: Color,
     /// Glyph positions are relative to (x, y).
-    pub glyphs: Vec<Glyph>,
+    pub glyphs: Glyphs,
     /// Advance width of the whole item.
     pub width: f32,
     /// The structure element the text belongs to; `None` for an artifact.
@@ -174,8 +174,116 @@ pub struct TextItem {
 
 impl TextItem {
     /// The text the glyphs stand for.
-    pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    pub fn text(&self) -> &str {
+        &self.glyphs.text
+    }
+}
+
+/// The glyphs of a text item, kept compact: a long document's display list is millions of
+/// glyphs, and a `String` of cluster text on each was most of a build's memory
+/// (docs/performance.md). Each glyph is 16 bytes; the text of all clusters is one string,
+/// which each glyph indexes by where its cluster's text ends.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Glyphs {
+    placed: Vec<PlacedGlyph>,
+    text: String,
+}
+
+/// A glyph as the display list keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id in the item's face.
+    pub id: u16,
+    /// Position of the glyph origin from the item's origin, in points; y positive up.
+    pub x: f32,
+    pub y: f32,
+    /// Where the glyph's text ends in [`Glyphs::text`]; it starts where the previous
+    /// glyph's ends.
+    text_end: u32,
+}
+
+/// A glyph with its text: the source text of its cluster on the cluster's first glyph, empty
+/// on the rest (see [`Glyph::text`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GlyphRef<'a> {
+    pub id: u16,
+    pub x: f32,
+    pub y: f32,
+    pub text: &'a str,
+}
+
+impl Glyphs {
+    pub fn len(&self) -> usize {
+        self.placed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.placed.is_empty()
+    }
+
+    /// The text of all glyphs, in glyph order.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Glyph `index` with its text.
+    pub fn get(&self, index: usize) -> Option<GlyphRef<'_>> {
+        let placed = self.placed.get(index)?;
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.placed[before].text_end);
+        Some(GlyphRef {
+            id: placed.id,
+            x: placed.x,
+            y: placed.y,
+            text: &self.text[start as usize..placed.text_end as usize],
+        })
+    }
+
+    pub fn first(&self) -> Option<GlyphRef<'_>> {
+        self.get(0)
+    }
+
+    pub fn last(&self) -> Option<GlyphRef<'_>> {
+        self.len().checked_sub(1).and_then(|last| self.get(last))
+    }
+
+    /// The glyphs in order, each with its text.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = GlyphRef<'_>> + ExactSizeIterator {
+        (0..self.len()).map(|index| self.get(index).expect("in range"))
+    }
+
+    /// The glyphs' ids and positions, to change; their text stays.
+    pub fn placed_mut(&mut self) -> &mut [PlacedGlyph] {
+        &mut self.placed
+    }
+}
+
+impl FromIterator<Glyph> for Glyphs {
+    fn from_iter<I: IntoIterator<Item = Glyph>>(glyphs: I) -> Glyphs {
+        let glyphs = glyphs.into_iter();
+        let mut out = Glyphs {
+            placed: Vec::with_capacity(glyphs.size_hint().0),
+            text: String::new(),
+        };
+        for glyph in glyphs {
+            out.text.push_str(&glyph.text);
+            out.placed.push(PlacedGlyph {
+                id: glyph.id,
+                x: glyph.x,
+                y: glyph.y,
+                // A text item is one line: its text is far below 4 GiB.
+                text_end: u32::try_from(out.text.len()).unwrap_or(u32::MAX),
+            });
+        }
+        out.text.shrink_to_fit();
+        out
+    }
+}
+
+impl From<Vec<Glyph>> for Glyphs {
+    fn from(glyphs: Vec<Glyph>) -> Glyphs {
+        glyphs.into_iter().collect()
     }
 }
 

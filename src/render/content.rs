@@ -10,8 +10,8 @@ use super::font_files::GlyphCodes;
 use super::fonts::{resource_name, FontUsage};
 use super::writer::{Artifact, Content};
 use super::RenderError;
-use crate::layout::{Color, Item, NodeId, Page, Structure, TextItem};
-use crate::text::{FontId, Glyph};
+use crate::layout::{Color, GlyphRef, Item, NodeId, Page, Structure, TextItem};
+use crate::text::FontId;
 
 /// A page's content stream and, for each MCID in it, the element it belongs to.
 pub struct PageContent {
@@ -235,7 +235,7 @@ impl Stream<'_> {
     /// in source order, instead of what the ToUnicode map says of each glyph.
     fn text(&mut self, text: &TextItem, mark: Mark) -> Result<(), RenderError> {
         finite(&[text.x, text.y, text.size])?;
-        let glyphs: Vec<&Glyph> = text
+        let glyphs: Vec<GlyphRef> = text
             .glyphs
             .iter()
             .filter(|glyph| self.codes.code(text.font, glyph.id).is_some())
@@ -246,9 +246,9 @@ impl Stream<'_> {
         finite(&glyphs.iter().flat_map(|g| [g.x, g.y]).collect::<Vec<_>>())?;
         self.begin_text(text);
         self.mark(mark);
-        let mut plain: Vec<&Glyph> = Vec::new();
+        let mut plain: Vec<GlyphRef> = Vec::new();
         for cluster in glyphs.chunk_by(|_, next| next.text.is_empty()) {
-            let spelled = matches!(cluster, [glyph] if same_text(self.fonts.text_of(text.font, glyph.id), &glyph.text));
+            let spelled = matches!(cluster, [glyph] if same_text(self.fonts.text_of(text.font, glyph.id), glyph.text));
             if spelled {
                 plain.push(cluster[0]);
                 continue;
@@ -262,9 +262,9 @@ impl Stream<'_> {
 
     /// Shows a cluster whose text is not what its glyphs spell, read as its source text. In
     /// an element's content it gets an MCID of its own that carries the `/ActualText`.
-    fn actual_text(&mut self, text: &TextItem, cluster: &[&Glyph], mark: Mark) {
+    fn actual_text(&mut self, text: &TextItem, cluster: &[GlyphRef], mark: Mark) {
         let Mark::Element(node) = mark else {
-            self.out.begin_actual_text(&cluster[0].text);
+            self.out.begin_actual_text(cluster[0].text);
             self.show(text, cluster);
             self.out.end_marked_content();
             return;
@@ -272,7 +272,7 @@ impl Stream<'_> {
         self.end_marked();
         let mcid = self.mcids.len() as u32;
         self.out
-            .begin_marked_content_with_actual_text(mcid, &cluster[0].text);
+            .begin_marked_content_with_actual_text(mcid, cluster[0].text);
         self.mcids.push(node);
         self.show(text, cluster);
         self.out.end_marked_content();
@@ -280,7 +280,7 @@ impl Stream<'_> {
     }
 
     /// Shows `glyphs` of `text`: one `Td` and `TJ` per stretch at the same height.
-    fn show(&mut self, text: &TextItem, glyphs: &[&Glyph]) {
+    fn show(&mut self, text: &TextItem, glyphs: &[GlyphRef]) {
         for segment in glyphs.chunk_by(|a, b| a.y == b.y) {
             let first = segment[0];
             self.move_to(text.x + first.x, self.height - text.y + first.y);
@@ -292,7 +292,7 @@ impl Stream<'_> {
     /// glyph's width (thousandths of an em); an adjustment (positive moves left) takes it to
     /// the next glyph's x. Adjustments are rounded to 1/100 of a unit and the pen follows
     /// the rounded value, so rounding never accumulates along the line.
-    fn tj(&mut self, text: &TextItem, segment: &[&Glyph]) {
+    fn tj(&mut self, text: &TextItem, segment: &[GlyphRef]) {
         let origin = segment[0].x;
         let em = |x: f32| f64::from(x - origin) * 1000.0 / f64::from(text.size);
         let mut pen = 0.0f64;

@@ -55,7 +55,7 @@ impl FontUsage {
             for glyph in text.glyphs.iter().filter(|g| g.id < count) {
                 let mapped = used.glyphs.entry(glyph.id).or_default();
                 if mapped.is_empty() || mapped == SOFT_HYPHEN && !glyph.text.is_empty() {
-                    mapped.clone_from(&glyph.text);
+                    glyph.text.clone_into(mapped);
                 }
             }
         }
