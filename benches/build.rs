@@ -15,8 +15,13 @@ fn synthetic(seed: &str, times: usize) -> String {
     let mut out = String::with_capacity(head.len() + sections.len() * times);
     out.push_str(head);
     for copy in 0..times {
-        // Table ids must stay unique; charts refer to the first copy's tables.
-        out.push_str(&sections.replace("id: trade", &format!("id: trade-{copy}")));
+        // Table ids must stay unique; each copy's chart names its own copy's table (as
+        // benches/repeat-yaml.awk does).
+        out.push_str(
+            &sections
+                .replace("id: trade\n", &format!("id: trade-{copy}\n"))
+                .replace("table: trade\n", &format!("table: trade-{copy}\n")),
+        );
         if !sections.ends_with('\n') {
             out.push('\n');
         }

@@ -7,6 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
+load=$(cut -d" " -f1-3 /proc/loadavg)
 out=target/compare
 mkdir -p "$out"
 cargo build --release --quiet
@@ -26,9 +27,10 @@ build_typst() {
     echo "$typst" compile --ignore-system-fonts --font-path fonts "$out/x$1.typ" "$out/x$1-typst.pdf"
 }
 
-# Best wall time (s) and peak RSS (KB) of RUNS runs of the command `$@` prints.
+# Best wall time (s), CPU time (user + sys, s) and peak RSS (KB) of RUNS runs of the
+# command `$@` prints. On a shared machine the CPU time is the steadier figure.
 measure() {
-    best_wall=; best_rss=
+    best_wall=; best_rss=; best_cpu=
     i=0
     while [ $i -lt "$runs" ]; do
         # shellcheck disable=SC2046 # the paths have no spaces
@@ -36,6 +38,10 @@ measure() {
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
             for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$out/time.txt")
         rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$out/time.txt")
+        cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { print s }' "$out/time.txt")
+        if [ -z "$best_cpu" ] || awk "BEGIN { exit !($cpu < $best_cpu) }"; then
+            best_cpu=$cpu
+        fi
         if [ -z "$best_wall" ] || awk "BEGIN { exit !($wall < $best_wall) }"; then
             best_wall=$wall
         fi
@@ -81,17 +87,19 @@ echo "| seed, PDF | $(size_kb "$out/x1.pdf") | ${t_pdf:+$(size_kb "$out/x1-typst
 
 for n in 50 500; do
     measure build_briefing $n
-    b_wall=$best_wall b_rss=$best_rss
+    b_wall=$best_wall b_rss=$best_rss b_cpu=$best_cpu
     pages=$(pdfinfo "$out/x$n.pdf" | awk '/^Pages:/ { print $2 }')
-    t_wall=; t_rss=; t_pdf=
+    t_wall=; t_rss=; t_pdf=; t_cpu=
     if [ -n "$typst" ]; then
         measure build_typst $n
-        t_wall=$best_wall t_rss=$best_rss t_pdf=$(wc -c <"$out/x$n-typst.pdf")
+        t_wall=$best_wall t_rss=$best_rss t_cpu=$best_cpu t_pdf=$(wc -c <"$out/x$n-typst.pdf")
     fi
     {
         echo "| ×$n ($pages pages), wall | $b_wall s | ${t_wall:+$t_wall s} | $(ratio "$b_wall" "$t_wall") |"
+        echo "| ×$n, CPU (user + sys) | $b_cpu s | ${t_cpu:+$t_cpu s} | $(ratio "$b_cpu" "$t_cpu") |"
         echo "| ×$n, peak memory | $((b_rss / 1024)) MB | ${t_rss:+$((t_rss / 1024)) MB} | $(ratio "$b_rss" "$t_rss") |"
         echo "| ×$n, PDF | $(size_mb "$out/x$n.pdf") | ${t_pdf:+$(size_mb "$out/x$n-typst.pdf")} | $(ratio "$(wc -c <"$out/x$n.pdf")" "$t_pdf") |"
     } >>"$table"
 done
+echo "load average before: $load" >>"$table"
 cat "$table"
