@@ -331,3 +331,44 @@ impl Item {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(id: u16, x: f32, text: &str) -> Glyph {
+        Glyph {
+            id,
+            x,
+            y: 0.5,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn compact_glyphs_keep_each_glyph_and_its_text() {
+        // A ligature ("ffi" on one glyph), a cluster of two glyphs (the second with no text)
+        // and a soft hyphen.
+        let set = vec![
+            glyph(7, 0.0, "ffi"),
+            glyph(8, 6.0, "\u{915}\u{93F}"),
+            glyph(9, 9.0, ""),
+            glyph(10, 12.0, "\u{AD}"),
+        ];
+        let glyphs = Glyphs::from(set.clone());
+        assert_eq!(glyphs.len(), 4);
+        assert_eq!(glyphs.text(), "ffi\u{915}\u{93F}\u{AD}");
+        let back: Vec<(u16, f32, f32, String)> = glyphs
+            .iter()
+            .map(|g| (g.id, g.x, g.y, g.text.to_string()))
+            .collect();
+        let want: Vec<(u16, f32, f32, String)> =
+            set.into_iter().map(|g| (g.id, g.x, g.y, g.text)).collect();
+        assert_eq!(back, want);
+        assert_eq!(glyphs.first().map(|g| g.text), Some("ffi"));
+        assert_eq!(glyphs.last().map(|g| g.text), Some("\u{AD}"));
+        assert_eq!(glyphs.iter().rev().next(), glyphs.last());
+        assert!(glyphs.get(4).is_none());
+        assert!(Glyphs::default().first().is_none() && Glyphs::default().last().is_none());
+    }
+}
