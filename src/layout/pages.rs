@@ -367,7 +367,7 @@ mod tests {
         assert_eq!(back, want);
         assert_eq!(glyphs.first().map(|g| g.text), Some("ffi"));
         assert_eq!(glyphs.last().map(|g| g.text), Some("\u{AD}"));
-        assert_eq!(glyphs.iter().rev().next(), glyphs.last());
+        assert_eq!(glyphs.iter().next_back(), glyphs.last());
         assert!(glyphs.get(4).is_none());
         assert!(Glyphs::default().first().is_none() && Glyphs::default().last().is_none());
     }

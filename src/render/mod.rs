@@ -149,7 +149,7 @@ fn link_texts(pages: &Pages) -> BTreeMap<NodeId, String> {
         let Item::Text(text) = item else { continue };
         let Some(node) = text.node else { continue };
         if matches!(pages.structure.get(node).kind, Kind::Link { .. }) {
-            texts.entry(node).or_default().push_str(&text.text());
+            texts.entry(node).or_default().push_str(text.text());
         }
     }
     texts
