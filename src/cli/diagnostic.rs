@@ -119,14 +119,15 @@ impl Diagnostic {
                     LayoutError::Unplaceable { .. } => {
                         ("briefing::layout", layout.help().map(str::to_string))
                     }
+                    // A font file, not the source, is at fault: as when a font directory's
+                    // file cannot be read.
+                    LayoutError::Font(_) => ("briefing::font", None),
                 };
-                let mut found = Self::new(
-                    Severity::Error,
-                    Outcome::Rejected,
-                    code,
-                    file,
-                    layout.to_string(),
-                );
+                let outcome = match layout {
+                    LayoutError::Font(_) => Outcome::Failed,
+                    _ => Outcome::Rejected,
+                };
+                let mut found = Self::new(Severity::Error, outcome, code, file, layout.to_string());
                 if let LayoutError::Unplaceable { message, at, .. } = &layout {
                     found.message = message.clone();
                     found.line = at.map(|at| at.line as usize);

@@ -120,6 +120,16 @@ pub fn typeset(
         }
         pages.push(page);
     }
+    let used = pages
+        .iter()
+        .flat_map(Page::all_items)
+        .filter_map(|item| match item {
+            Item::Text(text) => Some(text.font),
+            _ => None,
+        });
+    if let Some(err) = fonts.first_unloadable(used) {
+        return Err(LayoutError::Font(err.clone()));
+    }
     let outline = builder
         .flow
         .pieces

@@ -50,7 +50,7 @@ impl PartialEq for Fonts {
 
 impl std::fmt::Debug for Fonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Fonts({} faces)", self.0.faces().len())
+        write!(f, "Fonts({} faces)", self.0.len())
     }
 }
 

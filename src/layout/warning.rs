@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::source::Position;
-use crate::text;
+use crate::text::{self, FontError};
 
 /// Something the editor should hear about, at a place in the source when there is one.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,13 +77,16 @@ pub enum LayoutError {
         /// What would help.
         help: Option<String>,
     },
+    /// A font file the text is set in cannot be used (a font directory's face, read and
+    /// checked when first used).
+    Font(FontError),
 }
 
 impl LayoutError {
     /// What would help, when there is something to say.
     pub fn help(&self) -> Option<&str> {
         match self {
-            LayoutError::TooManyPages { .. } => None,
+            LayoutError::TooManyPages { .. } | LayoutError::Font(_) => None,
             LayoutError::Unplaceable { help, .. } => help.as_deref(),
         }
     }
@@ -91,7 +94,7 @@ impl LayoutError {
     /// Where in the source the problem lies, when known.
     pub fn at(&self) -> Option<Position> {
         match self {
-            LayoutError::TooManyPages { .. } => None,
+            LayoutError::TooManyPages { .. } | LayoutError::Font(_) => None,
             LayoutError::Unplaceable { at, .. } => *at,
         }
     }
@@ -114,6 +117,7 @@ impl fmt::Display for LayoutError {
                 Some(at) => write!(f, "{file}:{}:{}: {message}", at.line, at.column),
                 None => write!(f, "{file}: {message}"),
             },
+            LayoutError::Font(err) => write!(f, "{err}"),
         }
     }
 }

@@ -42,10 +42,12 @@ impl FontUsage {
         let texts = pages.pages.iter().flat_map(|page| page.all_items());
         for item in texts {
             let Item::Text(text) = item else { continue };
+            if usize::from(text.font.0) >= book.len() {
+                return Err(RenderError(format!("unknown font {:?}", text.font)));
+            }
             let face = book
-                .faces()
-                .get(text.font.0 as usize)
-                .ok_or_else(|| RenderError(format!("unknown font {:?}", text.font)))?;
+                .load(text.font)
+                .map_err(|err| RenderError(err.to_string()))?;
             let used = faces.entry(text.font).or_insert_with(|| UsedFace {
                 face,
                 glyphs: BTreeMap::new(),

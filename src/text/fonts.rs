@@ -1,11 +1,15 @@
-//! The font families: the embedded faces, parsed once per process, and the faces a
-//! `--font-dir` adds or replaces (see `font_dir`).
+//! The font families: the embedded faces and those a `--font-dir` adds or replaces (see
+//! `font_dir`), each parsed only when a build first sets text in it.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
+
+use super::font_dir::FontError;
+use super::font_info::FaceInfo;
 
 /// Identifies one face of a [`FontBook`]; also the name the PDF resources use (`F{n}`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FontId(pub u8);
+pub struct FontId(pub u16);
 
 /// A typeface family the layout asks for; faces of other scripts stand behind it as fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,8 +20,7 @@ pub enum Family {
 
 /// One font file, parsed.
 pub struct Face {
-    pub id: FontId,
-    /// Identifies the font file's bytes within this process (equal bytes, equal key), so
+    /// Identifies the font file within this process (the same file, the same key), so
     /// caches can outlive a book; never part of the output.
     pub key: u32,
     /// The file; the renderer subsets it.
@@ -45,7 +48,7 @@ pub struct GlyphMetrics {
 impl Face {
     /// Parses a font file; `None` if it is not a TrueType or OpenType font with a usable
     /// em size.
-    pub(super) fn parse(id: FontId, key: u32, data: &'static [u8]) -> Option<Face> {
+    pub(super) fn parse(key: u32, data: &'static [u8]) -> Option<Face> {
         let shaper = rustybuzz::Face::from_slice(data, 0)?;
         if shaper.units_per_em() <= 0 {
             return None;
@@ -66,7 +69,6 @@ impl Face {
             .find_map(|name| name.to_string())
             .unwrap_or_default();
         Some(Face {
-            id,
             key,
             data,
             name,
@@ -104,39 +106,159 @@ pub(super) const EMBEDDED: [&[u8]; 8] = embedded![
     "NotoSansDevanagari-Bold",
 ];
 
+/// Where a face comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontSource {
+    /// Compiled into the binary.
+    Embedded,
+    /// A file in a font directory.
+    File(PathBuf),
+}
+
+/// A font file known to the process: what it is, read when it became known, and its face,
+/// parsed when a build first needs it. Kept for the life of the process, so every book that
+/// holds the file shares one parse and the shaping caches keyed by [`FontFile::key`] stay warm.
+pub(super) struct FontFile {
+    pub key: u32,
+    pub source: FontSource,
+    /// The bytes of an embedded file (a directory's are read when the face is parsed).
+    embedded: Option<&'static [u8]>,
+    info: OnceLock<FaceInfo>,
+    face: OnceLock<Result<Face, FontError>>,
+}
+
+impl FontFile {
+    fn embedded(key: u32, data: &'static [u8]) -> FontFile {
+        FontFile {
+            key,
+            source: FontSource::Embedded,
+            embedded: Some(data),
+            info: OnceLock::new(),
+            face: OnceLock::new(),
+        }
+    }
+
+    /// A directory's file, of which `info` was read from its tables.
+    pub(super) fn in_dir(key: u32, path: PathBuf, info: FaceInfo) -> FontFile {
+        FontFile {
+            key,
+            source: FontSource::File(path),
+            embedded: None,
+            info: OnceLock::from(info),
+            face: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn info(&self) -> &FaceInfo {
+        // A directory's file has its info from the start; an embedded one's is read from
+        // its tables, which parses less than the shaper does.
+        self.info.get_or_init(|| {
+            let data = self.embedded.unwrap_or_default();
+            let face =
+                rustybuzz::ttf_parser::Face::parse(data, 0).expect("an embedded face parses");
+            FaceInfo::of(&face)
+        })
+    }
+
+    /// The face, parsed (and, for a directory's file, read and checked) on first use.
+    pub(super) fn face(&self) -> Result<&Face, &FontError> {
+        self.face
+            .get_or_init(|| match (&self.source, self.embedded) {
+                (_, Some(data)) => {
+                    Ok(Face::parse(self.key, data).expect("an embedded face parses"))
+                }
+                (FontSource::File(path), None) => super::font_dir::load_face(self.key, path),
+                (FontSource::Embedded, None) => unreachable!("an embedded file has its bytes"),
+            })
+            .as_ref()
+    }
+
+    fn is_loaded(&self) -> bool {
+        self.face.get().is_some()
+    }
+}
+
 /// The faces a build sets text with: the embedded ones, or those with a `--font-dir`'s
 /// faces in place or added.
 pub struct FontBook {
-    pub(super) faces: Vec<Face>,
+    pub(super) files: Vec<&'static FontFile>,
     /// The faces tried after a style's own, for regular and for bold text.
     pub(super) fallbacks: [Vec<FontId>; 2],
 }
 
 impl FontBook {
-    /// The embedded fonts, parsed on first use.
+    /// The embedded fonts; each face is parsed when a build first needs it.
     pub fn embedded() -> &'static FontBook {
+        static FILES: OnceLock<Vec<FontFile>> = OnceLock::new();
         static BOOK: OnceLock<FontBook> = OnceLock::new();
-        BOOK.get_or_init(|| FontBook {
-            faces: EMBEDDED
-                .iter()
-                .enumerate()
-                .map(|(i, data)| {
-                    Face::parse(FontId(i as u8), i as u32, data).expect("embedded font parses")
-                })
-                .collect(),
-            fallbacks: [
-                vec![FontId(6), FontId(0), FontId(4)],
-                vec![FontId(7), FontId(1), FontId(5)],
-            ],
+        BOOK.get_or_init(|| {
+            let files = FILES.get_or_init(|| {
+                (0..EMBEDDED.len())
+                    .map(|i| FontFile::embedded(i as u32, EMBEDDED[i]))
+                    .collect()
+            });
+            FontBook {
+                files: files.iter().collect(),
+                fallbacks: [
+                    vec![FontId(6), FontId(0), FontId(4)],
+                    vec![FontId(7), FontId(1), FontId(5)],
+                ],
+            }
         })
     }
 
+    /// The face `id`, parsed on first use. A directory's face that cannot be loaded is set
+    /// as the embedded serif meanwhile, so the layout can finish and
+    /// [`FontBook::first_unloadable`] name the file.
     pub fn face(&self, id: FontId) -> &Face {
-        &self.faces[id.0 as usize]
+        match self.load(id) {
+            Ok(face) => face,
+            Err(_) => FontBook::embedded().face(FontId(0)),
+        }
     }
 
-    pub fn faces(&self) -> &[Face] {
-        &self.faces
+    /// The face `id`, parsed on first use, or why its file cannot be used.
+    pub fn load(&self, id: FontId) -> Result<&Face, &FontError> {
+        self.files[usize::from(id.0)].face()
+    }
+
+    /// The first face among `used` whose file cannot be used, with the reason.
+    pub fn first_unloadable(&self, used: impl IntoIterator<Item = FontId>) -> Option<&FontError> {
+        used.into_iter().find_map(|id| self.load(id).err())
+    }
+
+    /// Whether face `id` has been parsed (by any book holding its file).
+    pub fn is_loaded(&self, id: FontId) -> bool {
+        self.files[usize::from(id.0)].is_loaded()
+    }
+
+    /// Whether face `id` has a glyph for `c`; answered without parsing a directory's face.
+    pub fn covers(&self, id: FontId, c: char) -> bool {
+        self.info(id).coverage.contains(c)
+    }
+
+    /// The names, style and coverage of face `id`.
+    pub fn info(&self, id: FontId) -> &FaceInfo {
+        self.files[usize::from(id.0)].info()
+    }
+
+    /// Where face `id` comes from.
+    pub fn source(&self, id: FontId) -> &FontSource {
+        &self.files[usize::from(id.0)].source
+    }
+
+    /// How many faces the book holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every face's id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = FontId> {
+        (0..self.files.len() as u16).map(FontId)
     }
 
     /// The primary face for a family and style. Sans has no italic: it falls back to upright.

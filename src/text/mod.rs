@@ -11,6 +11,7 @@
 mod bidi;
 mod breaks;
 mod font_dir;
+mod font_info;
 pub mod fonts;
 mod hyphenate;
 mod linebreak;
@@ -18,8 +19,9 @@ mod min_content;
 mod paragraph;
 mod shape;
 
-pub use font_dir::{is_font_file, FontError, MAX_FONT_BYTES, MAX_FONT_FILES};
-pub use fonts::{Face, Family, FontBook, FontId};
+pub use font_dir::{is_font_file, FontDirs, FontError, MAX_FONT_BYTES, MAX_FONT_FILES};
+pub use font_info::{Coverage, FaceInfo};
+pub use fonts::{Face, Family, FontBook, FontId, FontSource};
 pub use min_content::{widest_syllable, widest_word};
 
 /// A stretch of text in one style: what the text stage is given to set. The caller owns the

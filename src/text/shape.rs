@@ -152,17 +152,16 @@ fn face_for_cluster(
     let visible = || cluster.chars().filter(|&c| !is_default_ignorable(c));
     if let Some(font) = faces
         .in_order(book)
-        .find(|&font| visible().all(|c| book.face(font).covers(c)))
+        .find(|&font| visible().all(|c| book.covers(font, c)))
     {
         return font;
     }
     let base = visible().next();
     let font = faces
         .in_order(book)
-        .find(|&font| base.is_some_and(|c| book.face(font).covers(c)))
+        .find(|&font| base.is_some_and(|c| book.covers(font, c)))
         .unwrap_or(faces.primary);
-    let face = book.face(font);
-    uncovered.extend(visible().filter(|&c| !face.covers(c) && !c.is_control()));
+    uncovered.extend(visible().filter(|&c| !book.covers(font, c) && !c.is_control()));
     font
 }
 
