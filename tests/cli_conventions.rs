@@ -16,7 +16,7 @@ fn completions_and_the_manual_page_describe_every_command() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = briefing(dir.path(), &["completions", shell]);
         assert!(out.success(), "{shell}: {}", out.stderr);
-        for command in ["build", "check", "watch", "init", "schema"] {
+        for command in ["build", "check", "watch", "init", "fonts", "schema"] {
             assert!(out.stdout.contains(command), "{shell} lacks {command}");
         }
     }

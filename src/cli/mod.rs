@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod diagnostic;
 mod files;
+mod fonts;
 mod init;
 mod manual;
 mod options;
@@ -45,6 +46,9 @@ enum Command {
     Watch(watch::Args),
     /// Write a new source from a template: source/NAME.yaml.
     Init(init::Args),
+    /// List the font faces a build would use, embedded and from font directories, with the
+    /// scripts each covers.
+    Fonts(fonts::Args),
     /// Print the JSON Schema of the source format.
     Schema,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -63,6 +67,7 @@ impl Cli {
             Command::Check(args) => check::run(args),
             Command::Watch(args) => watch::run(args),
             Command::Init(args) => init::run(args),
+            Command::Fonts(args) => fonts::run(args),
             Command::Schema => Ok(schema::run()),
             Command::Completions(args) => manual::completions(args),
             Command::Man => manual::man(),

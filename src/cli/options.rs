@@ -6,12 +6,46 @@ use briefing::source::Limits as SourceLimits;
 use briefing::text::FontBook;
 use briefing::{Limits, Options, PdfStandards};
 
+/// The environment variable that adds font directories, as `TYPST_FONT_PATHS` does for Typst.
+pub const FONT_PATHS: &str = "BRIEFING_FONT_PATHS";
+
+/// Where fonts besides the embedded ones come from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FontDirs {
+    /// Also use the .ttf and .otf fonts in DIR and its subdirectories (repeatable): a face
+    /// with the PostScript name of an embedded one replaces it, any other covers what the
+    /// embedded faces lack. The directories in BRIEFING_FONT_PATHS (separated as in PATH)
+    /// come after these; of two faces with one PostScript name the first found is used.
+    #[arg(long = "font-dir", value_name = "DIR")]
+    font_dirs: Vec<PathBuf>,
+}
+
+impl FontDirs {
+    /// The directories named with `--font-dir`, then those in `BRIEFING_FONT_PATHS`.
+    pub fn dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = self.font_dirs.clone();
+        if let Some(paths) = std::env::var_os(FONT_PATHS) {
+            dirs.extend(std::env::split_paths(&paths).filter(|dir| !dir.as_os_str().is_empty()));
+        }
+        dirs
+    }
+
+    /// The book of the embedded faces and those in the directories, read now (so call again
+    /// to see a font file's changes); warnings about the directories are printed. The error
+    /// names the directory or file at fault.
+    pub fn book(&self) -> Result<&'static FontBook, String> {
+        let found = FontBook::from_dirs(&self.dirs()).map_err(|err| err.to_string())?;
+        for warning in &found.warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(found.book)
+    }
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildOptions {
-    /// Also use the .ttf and .otf fonts in DIR (repeatable): a face with the PostScript name
-    /// of an embedded one replaces it, any other covers what the embedded faces lack.
-    #[arg(long = "font-dir", value_name = "DIR")]
-    pub font_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub fonts: FontDirs,
     /// Refuse a source larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = SourceLimits::default().source_bytes)]
     max_source_bytes: usize,
@@ -55,9 +89,8 @@ impl BuildOptions {
     /// The library's options: the limits, and the fonts of the font directories (read now,
     /// so call again to see a font file's changes). The error names the file at fault.
     pub fn options(&self) -> Result<Options, String> {
-        let fonts = FontBook::with_dirs(&self.font_dirs).map_err(|err| err.to_string())?;
         Ok(Options {
-            fonts,
+            fonts: self.fonts.book()?,
             limits: self.limits(),
             standards: self.pdf_standard.unwrap_or_default(),
         })

@@ -56,14 +56,15 @@ pub fn briefing(dir: &Path, args: &[&str]) -> Run {
     briefing_with_env(dir, args, &[("NO_COLOR", "1")])
 }
 
-/// Runs the binary in `dir` with `env` added to the environment (colour variables removed
-/// first, so the test decides them).
+/// Runs the binary in `dir` with `env` added to the environment (colour variables and
+/// `BRIEFING_FONT_PATHS` removed first, so the test decides them).
 pub fn briefing_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("BRIEFING_FONT_PATHS")
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
