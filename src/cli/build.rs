@@ -64,6 +64,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let shown = Shown {
             quiet: args.quiet,
             report: args.report,
+            stamped: false,
         };
         if let Err(failure) = build_one(path, out, &options, shown) {
             eprint!("{}", failure.human(super::colour()));
@@ -95,6 +96,13 @@ pub struct Shown {
     pub quiet: bool,
     /// The measurements of the setting.
     pub report: bool,
+    /// The progress line starts with the time (`watch`).
+    pub stamped: bool,
+}
+
+/// The local time of day, `14:51:26`, that `watch` starts its lines with.
+pub fn timestamp() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
 /// Builds one source into `out`, printing its warnings, its measurements when asked and,
@@ -130,8 +138,12 @@ pub fn build_one(
         }
     }
     if !shown.quiet {
+        let stamp = match shown.stamped {
+            true => format!("[{}] ", timestamp()),
+            false => String::new(),
+        };
         eprintln!(
-            "{name} → {} ({} page{}, {:.1} KB, {:.1} ms)",
+            "{stamp}{name} → {} ({} page{}, {:.1} KB, {:.1} ms)",
             out.display(),
             built.pages,
             if built.pages == 1 { "" } else { "s" },

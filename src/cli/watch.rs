@@ -2,41 +2,50 @@
 //!
 //! Sources are watched through their directories, so editors that save by writing a new file
 //! and renaming it over the old one are seen too; a source that is a symlink is watched
-//! through the directory of its target as well. A change to a `--font-dir` font reloads the
-//! fonts (an unchanged file is not parsed again) and rebuilds every source.
+//! through the directory of its target as well. With no files named, the source directory
+//! itself is the set: a source that appears there is built, one that goes is reported. A
+//! change to a font directory's font reloads the fonts (an unchanged file is not read again)
+//! and rebuilds every source. Every line it prints starts with the time.
 //!
-//! Twice a second the watcher also looks again: a directory that was removed is watched
-//! again when it returns (its sources rebuilt), a link that now leads elsewhere is followed,
-//! and a source that is missing is announced once ("waiting for FILE") until it appears.
+//! The watcher sleeps until the file system reports something: idle, it costs nothing.
+//! Only while something is awaited (a directory that was removed, a missing source, a link
+//! that may be moved) does it also look again twice a second.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use briefing::text::is_font_file;
 use briefing::Options;
-use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use super::build::{build_one, default_output, Shown};
+use super::build::{build_one, default_output, timestamp, Shown};
 use super::files::Output;
 use super::options::BuildOptions;
 
-/// How often the watcher looks for directories that came back and links that moved.
+/// How often the watcher looks again while it awaits a directory, a file or a moved link.
 const LOOK_AGAIN: Duration = Duration::from_millis(500);
+/// A burst of events that never settles is still acted on after this long.
+const LONGEST_BURST: Duration = Duration::from_secs(2);
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to watch (default: every source/*.yaml).
+    /// Briefing sources to watch (default: every source/*.yaml and source/*.yml, and any
+    /// that appears there).
     files: Vec<PathBuf>,
     /// How long a burst of file events must settle before a rebuild, in milliseconds.
     #[arg(long, default_value_t = 50)]
     debounce: u64,
     #[command(flatten)]
     options: BuildOptions,
+}
+
+/// Prints a status line, stamped with the time.
+macro_rules! say {
+    ($($arg:tt)*) => { eprintln!("[{}] {}", timestamp(), format_args!($($arg)*)) };
 }
 
 /// A watched source: where it is read from, the directory and name its events arrive with,
@@ -77,6 +86,10 @@ impl Watched {
         changed
     }
 
+    fn is_link(&self) -> bool {
+        std::fs::symlink_metadata(&self.path).is_ok_and(|meta| meta.file_type().is_symlink())
+    }
+
     /// Whether an event path names this source or the file its link leads to.
     fn is(&self, event_path: &Path) -> bool {
         let matches = |(dir, name): &(PathBuf, OsString)| {
@@ -107,41 +120,32 @@ fn absolute(dir: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("{}: {e}", dir.display()))
 }
 
-fn canonical(dir: &Path) -> Result<PathBuf, String> {
-    dir.canonicalize()
-        .map_err(|e| format!("{}: {e}", dir.display()))
-}
-
-type Debouncer = notify_debouncer_full::Debouncer<
-    notify_debouncer_full::notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
->;
-
 /// The directories being watched, and whether each is (a removed one is not).
 struct Dirs {
-    debouncer: Debouncer,
+    watcher: notify::RecommendedWatcher,
     watching: BTreeMap<PathBuf, bool>,
 }
 
 impl Dirs {
-    /// Watches every directory in `wanted` that exists and is not watched yet; returns those
-    /// that came (back). A directory that is gone is marked so.
-    fn refresh<'p>(&mut self, wanted: impl Iterator<Item = &'p PathBuf>) -> Vec<PathBuf> {
+    /// Watches every directory in `wanted` that exists and is not watched yet (font
+    /// directories with their subdirectories); returns those that came (back). A directory
+    /// that is gone is marked so.
+    fn refresh(&mut self, wanted: &[(PathBuf, RecursiveMode)]) -> Vec<PathBuf> {
         let mut came = Vec::new();
-        for dir in wanted {
+        for (dir, mode) in wanted {
             let watched = self.watching.get(dir).copied().unwrap_or(false);
             let exists = dir.is_dir();
             if watched && !exists {
-                let _ = self.debouncer.unwatch(dir);
+                let _ = self.watcher.unwatch(dir);
                 self.watching.insert(dir.clone(), false);
-                eprintln!("{} was removed; waiting for it to return", dir.display());
+                say!("{} was removed; waiting for it to return", dir.display());
             } else if !watched && exists {
-                match self.debouncer.watch(dir, RecursiveMode::NonRecursive) {
+                match self.watcher.watch(dir, *mode) {
                     Ok(()) => {
                         self.watching.insert(dir.clone(), true);
                         came.push(dir.clone());
                     }
-                    Err(err) => eprintln!("cannot watch {}: {err}", dir.display()),
+                    Err(err) => say!("cannot watch {}: {err}", dir.display()),
                 }
             } else {
                 self.watching.entry(dir.clone()).or_insert(false);
@@ -149,138 +153,309 @@ impl Dirs {
         }
         came
     }
+
+    fn all_watched(&self) -> bool {
+        self.watching.values().all(|&watched| watched)
+    }
+}
+
+/// Everything a session watches and how it builds.
+struct Session {
+    sources: Vec<Watched>,
+    /// With no files named: the source directory, as named and as events name it.
+    source_dir: Option<(PathBuf, PathBuf)>,
+    font_dirs: Vec<PathBuf>,
+    dirs: Dirs,
+    options: Result<Options, String>,
 }
 
 /// Runs until interrupted; returns only when the watcher itself fails.
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let mut watched: Vec<Watched> = super::sources(args.files)?
+    let named = !args.files.is_empty();
+    // An empty source directory is fine here: sources that appear in it are built.
+    let paths = super::sources(args.files).or_else(|err| match named || !is_dir("source") {
+        true => Err(err),
+        false => Ok(Vec::new()),
+    })?;
+    let sources = paths
         .into_iter()
         .map(Watched::new)
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
+    let source_dir = match named {
+        true => None,
+        false => Some((PathBuf::from("source"), absolute(Path::new("source"))?)),
+    };
     let font_dirs: Vec<PathBuf> = args
         .options
-        .font_dirs
+        .fonts
+        .dirs()
         .iter()
-        .map(|dir| canonical(dir))
+        .map(|dir| {
+            dir.canonicalize()
+                .map_err(|e| format!("{}: {e}", dir.display()))
+        })
         .collect::<Result<_, _>>()?;
     // A font directory that is wrong at the start is a usage error, as for `build`.
-    let mut options = Ok(args.options.options()?);
-    rebuild_all(&mut watched, &options);
-    let (events, incoming) = mpsc::channel::<DebounceEventResult>();
-    let debouncer = new_debouncer(Duration::from_millis(args.debounce), None, events)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
-    let mut dirs = Dirs {
-        debouncer,
-        watching: BTreeMap::new(),
+    let options = Ok(args.options.options()?);
+    let (events, incoming) = mpsc::channel();
+    let watcher =
+        notify::recommended_watcher(events).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut session = Session {
+        sources,
+        source_dir,
+        font_dirs,
+        dirs: Dirs {
+            watcher,
+            watching: BTreeMap::new(),
+        },
+        options,
     };
-    dirs.refresh(watched.iter().flat_map(Watched::dirs).chain(&font_dirs));
-    if let Some(dir) = font_dirs
+    session.rebuild_all();
+    session.dirs.refresh(&session.wanted());
+    if let Some(dir) = session
+        .font_dirs
         .iter()
-        .find(|dir| dirs.watching.get(*dir) != Some(&true))
+        .find(|dir| session.dirs.watching.get(*dir) != Some(&true))
     {
         return Err(format!("cannot watch {}", dir.display()));
     }
-    eprintln!(
+    say!(
         "watching {} source(s){}; press Ctrl-C to stop",
-        watched.len(),
-        match font_dirs.len() {
+        session.sources.len(),
+        match session.font_dirs.len() {
             0 => String::new(),
             1 => " and 1 font directory".to_string(),
             n => format!(" and {n} font directories"),
         }
     );
+    let settle = Duration::from_millis(args.debounce);
     loop {
-        let batch = match incoming.recv_timeout(LOOK_AGAIN) {
-            Ok(Ok(batch)) => batch,
-            Ok(Err(errors)) => {
-                errors
-                    .iter()
-                    .for_each(|error| eprintln!("watch error: {error}"));
-                continue;
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                look_again(&mut watched, &mut dirs, &font_dirs, &options);
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
-        };
-        let changed: Vec<&Event> = batch
-            .iter()
-            .map(|event| &event.event)
-            .filter(|event| !matches!(event.kind, EventKind::Access(_)))
-            .collect();
-        let fonts_changed = changed.iter().flat_map(|e| &e.paths).any(|path| {
-            is_font_file(path)
-                && path
-                    .parent()
-                    .is_some_and(|dir| font_dirs.contains(&dir.into()))
-        });
-        if fonts_changed {
-            eprintln!("fonts changed: rebuilding every source");
-            options = args.options.options();
-            rebuild_all(&mut watched, &options);
-            continue;
+        let wait = session.awaits().then_some(LOOK_AGAIN);
+        match next_batch(&incoming, wait, settle) {
+            Batch::Events(events) => session.handle(&events, &args.options),
+            Batch::Quiet => {}
+            Batch::Closed => break,
         }
-        for source in &mut watched {
-            if changed.iter().flat_map(|e| &e.paths).any(|p| source.is(p)) {
-                rebuild(source, &options);
-            }
-        }
+        session.look_again();
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Follows links that moved and watches directories that came back, rebuilding the
-/// sources concerned.
-fn look_again(
-    watched: &mut [Watched],
-    dirs: &mut Dirs,
-    font_dirs: &[PathBuf],
-    options: &Result<Options, String>,
-) {
-    let moved: Vec<bool> = watched.iter_mut().map(Watched::follow_link).collect();
-    let came = dirs.refresh(watched.iter().flat_map(Watched::dirs).chain(font_dirs));
-    for (source, moved) in watched.iter_mut().zip(moved) {
-        if moved || source.dirs().any(|dir| came.contains(dir)) {
-            rebuild(source, options);
+enum Batch {
+    Events(Vec<Event>),
+    /// Nothing happened while waiting.
+    Quiet,
+    /// The watcher stopped.
+    Closed,
+}
+
+/// Waits for an event (forever, or at most `wait`), then gathers those that follow until
+/// none comes for `settle`.
+fn next_batch(
+    incoming: &Receiver<notify::Result<Event>>,
+    wait: Option<Duration>,
+    settle: Duration,
+) -> Batch {
+    let first = match wait {
+        Some(wait) => incoming.recv_timeout(wait),
+        None => incoming.recv().map_err(|_| RecvTimeoutError::Disconnected),
+    };
+    let mut batch = Vec::new();
+    let mut next = first;
+    let started = Instant::now();
+    loop {
+        match next {
+            Ok(Ok(event)) if !matches!(event.kind, EventKind::Access(_)) => batch.push(event),
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => say!("watch error: {error}"),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) if batch.is_empty() => return Batch::Closed,
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        if started.elapsed() > LONGEST_BURST {
+            break;
+        }
+        next = incoming.recv_timeout(settle);
+    }
+    match batch.is_empty() {
+        true => Batch::Quiet,
+        false => Batch::Events(batch),
+    }
+}
+
+impl Session {
+    /// The directories to watch: those of the sources, the source directory, the font
+    /// directories with their subdirectories.
+    fn wanted(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let flat = self
+            .sources
+            .iter()
+            .flat_map(Watched::dirs)
+            .chain(self.source_dir.as_ref().map(|(_, dir)| dir));
+        let mut wanted: Vec<(PathBuf, RecursiveMode)> = flat
+            .map(|dir| (dir.clone(), RecursiveMode::NonRecursive))
+            .collect();
+        wanted.extend(
+            self.font_dirs
+                .iter()
+                .map(|d| (d.clone(), RecursiveMode::Recursive)),
+        );
+        wanted.sort_by(|a, b| a.0.cmp(&b.0));
+        wanted.dedup_by(|a, b| a.0 == b.0);
+        wanted
+    }
+
+    /// Whether something is awaited that no event announces: a directory to come back, a
+    /// missing source, a link that may be moved.
+    fn awaits(&self) -> bool {
+        !self.dirs.all_watched()
+            || self
+                .sources
+                .iter()
+                .any(|source| source.waiting || source.is_link())
+    }
+
+    fn handle(&mut self, events: &[Event], options: &BuildOptions) {
+        let paths: Vec<&PathBuf> = events.iter().flat_map(|e| &e.paths).collect();
+        let fonts_changed = paths.iter().any(|path| {
+            is_font_file(path) && self.font_dirs.iter().any(|dir| path.starts_with(dir))
+        });
+        if fonts_changed {
+            say!("fonts changed: rebuilding every source");
+            self.options = options.options();
+            self.rebuild_all();
+            return;
+        }
+        let in_source_dir = self
+            .source_dir
+            .as_ref()
+            .is_some_and(|(_, dir)| paths.iter().any(|path| path.parent() == Some(dir)));
+        let new = match in_source_dir {
+            true => self.rescan(),
+            false => Vec::new(),
+        };
+        let touched: Vec<usize> = (0..self.sources.len())
+            .filter(|&i| new.contains(&i) || paths.iter().any(|path| self.sources[i].is(path)))
+            .collect();
+        for i in touched {
+            rebuild(&mut self.sources[i], &self.options);
+        }
+    }
+
+    /// With no files named: takes in the sources that appeared in the source directory and
+    /// lets go of those that are gone; returns the new ones.
+    fn rescan(&mut self) -> Vec<usize> {
+        let Some((named, _)) = &self.source_dir else {
+            return Vec::new();
+        };
+        let present = sources_in(named);
+        self.sources.retain(|source| {
+            let kept = present.contains(&source.path);
+            if !kept {
+                say!("{} was removed", source.path.display());
+            }
+            kept
+        });
+        let mut new = Vec::new();
+        for path in present {
+            if self.sources.iter().all(|source| source.path != path) {
+                if let Ok(source) = Watched::new(path) {
+                    self.sources.push(source);
+                    new.push(self.sources.len() - 1);
+                }
+            }
+        }
+        new
+    }
+
+    /// Follows links that moved and watches directories that came back, rebuilding the
+    /// sources concerned.
+    fn look_again(&mut self) {
+        let moved: Vec<PathBuf> = self
+            .sources
+            .iter_mut()
+            .filter_map(|source| source.follow_link().then(|| source.path.clone()))
+            .collect();
+        let came = self.dirs.refresh(&self.wanted());
+        let new = match self
+            .source_dir
+            .as_ref()
+            .is_some_and(|(_, dir)| came.contains(dir))
+        {
+            true => self.rescan(),
+            false => Vec::new(),
+        };
+        let touched: Vec<usize> = (0..self.sources.len())
+            .filter(|&i| {
+                let source = &self.sources[i];
+                new.contains(&i)
+                    || moved.contains(&source.path)
+                    || source.dirs().any(|dir| came.contains(dir))
+            })
+            .collect();
+        for i in touched {
+            rebuild(&mut self.sources[i], &self.options);
+        }
+    }
+
+    fn rebuild_all(&mut self) {
+        for source in &mut self.sources {
+            rebuild(source, &self.options);
         }
     }
 }
 
-fn rebuild_all(watched: &mut [Watched], options: &Result<Options, String>) {
-    for source in watched {
-        rebuild(source, options);
-    }
+fn is_dir(path: &str) -> bool {
+    Path::new(path).is_dir()
+}
+
+/// The `.yaml` and `.yml` files in `dir`, named through `dir`, in name order.
+fn sources_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| dir.join(entry.file_name()))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+                && path.is_file()
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 /// Builds one source; a failure (or fonts that did not load) is printed and the previous
-/// PDF stays. A missing source is announced once, then awaited.
+/// PDF, if there is one, stays. A missing source is announced once, then awaited.
 fn rebuild(source: &mut Watched, options: &Result<Options, String>) {
     if !source.path.exists() {
         // Also between an editor's delete and its write; the write brings another event.
         if !source.waiting {
-            eprintln!("waiting for {}", source.path.display());
+            say!("waiting for {}", source.path.display());
             source.waiting = true;
         }
         return;
     }
     source.waiting = false;
     let output = default_output(&source.path);
+    let shown = Shown {
+        stamped: true,
+        ..Shown::default()
+    };
     let failed = match options {
-        Ok(options) => build_one(
-            &source.path,
-            &Output::File(output.clone()),
-            options,
-            Shown::default(),
-        )
-        .map_err(|failure| eprint!("{}", failure.human(super::colour())))
-        .is_err(),
+        Ok(options) => build_one(&source.path, &Output::File(output.clone()), options, shown)
+            .map_err(|failure| eprint!("{}", failure.human(super::colour())))
+            .is_err(),
         Err(font_error) => {
-            eprintln!("error: {font_error}");
+            say!("error: {font_error}");
             true
         }
     };
-    if failed {
-        eprintln!("kept the last good {}", output.display());
+    match (failed, output.is_file()) {
+        (false, _) => {}
+        (true, true) => say!("kept the last good {}", output.display()),
+        (true, false) => say!("{} not written", output.display()),
     }
 }
