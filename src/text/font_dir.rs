@@ -272,17 +272,33 @@ fn book_of(found: &[&'static FontFile]) -> &'static FontBook {
     book
 }
 
-/// The embedded fallbacks, then the added faces (ids from `EMBEDDED.len()` on): for regular
-/// text those nearest a regular weight first, for bold text those nearest bold; upright
-/// before italic, normal width before narrow or wide; otherwise in the order found.
+/// The embedded fallbacks, then the added faces (ids from `EMBEDDED.len()` on): upright
+/// before italic; for regular text those nearest a regular weight first, for bold text
+/// those nearest bold; then faces of a family named after an embedded one ("Noto Sans
+/// Hebrew" after "Noto Sans") before others ("Noto Rashi Hebrew", a scribal hand); normal
+/// width before narrow or wide; otherwise in the order found.
 fn fallbacks(embedded: &FontBook, added: &[&'static FontFile]) -> [Vec<FontId>; 2] {
+    let families: Vec<&str> = embedded
+        .files
+        .iter()
+        .map(|f| f.info().family.as_str())
+        .collect();
+    let kin = |family: &str| {
+        families.iter().any(|embedded| {
+            family
+                .strip_prefix(embedded)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+    };
     let ranked = |weight: u16| {
         let mut ids: Vec<usize> = (0..added.len()).collect();
         ids.sort_by_key(|&i| {
             let info = added[i].info();
+            let stranger = !kin(&info.family);
             (
                 info.italic,
                 info.weight.abs_diff(weight),
+                stranger,
                 info.width.abs_diff(5),
             )
         });
@@ -295,4 +311,46 @@ fn fallbacks(embedded: &FontBook, added: &[&'static FontFile]) -> [Vec<FontId>; 
         [regular.clone(), ranked(400)].concat(),
         [bold.clone(), ranked(700)].concat(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::font_info::Coverage;
+
+    fn face(key: u32, family: &str, weight: u16, italic: bool) -> &'static FontFile {
+        let info = FaceInfo {
+            postscript_name: format!("{family}-{weight}"),
+            family: family.to_string(),
+            weight,
+            italic,
+            width: 5,
+            coverage: Coverage::default(),
+        };
+        Box::leak(Box::new(FontFile::in_dir(
+            key,
+            PathBuf::from("x.ttf"),
+            info,
+        )))
+    }
+
+    #[test]
+    fn fallbacks_prefer_the_style_then_kin_of_the_embedded_families_then_the_order_found() {
+        let added = [
+            face(100, "Noto Rashi Hebrew", 400, false),
+            face(101, "Noto Sans Hebrew", 700, false),
+            face(102, "Noto Sans Hebrew", 400, false),
+            face(103, "Noto Serif Hebrew", 400, true),
+            face(104, "Noto Sansation", 400, false),
+        ];
+        let [regular, bold] = fallbacks(FontBook::embedded(), &added);
+        let order = |ids: &[FontId]| -> Vec<u16> {
+            ids[3..]
+                .iter()
+                .map(|id| id.0 - EMBEDDED.len() as u16)
+                .collect()
+        };
+        assert_eq!(order(&regular), [2, 0, 4, 1, 3]);
+        assert_eq!(order(&bold), [1, 2, 0, 4, 3]);
+    }
 }

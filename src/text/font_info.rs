@@ -80,7 +80,8 @@ impl Coverage {
                 subtable.codepoints(|point| points.push(point));
             }
         }
-        points.sort_unstable();
+        // Each subtable lists its points in order: a merging sort takes the runs as they are.
+        points.sort();
         points.dedup();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
         let covered = points

@@ -124,8 +124,13 @@ pub(super) struct FontFile {
     /// The bytes of an embedded file (a directory's are read when the face is parsed).
     embedded: Option<&'static [u8]>,
     info: OnceLock<FaceInfo>,
+    /// The character map of an embedded file, which answers coverage without the whole
+    /// [`FaceInfo`] (building its coverage costs more than a build asks of it).
+    cmap: OnceLock<Option<Cmap>>,
     face: OnceLock<Result<Face, FontError>>,
 }
+
+type Cmap = rustybuzz::ttf_parser::cmap::Table<'static>;
 
 impl FontFile {
     fn embedded(key: u32, data: &'static [u8]) -> FontFile {
@@ -134,6 +139,7 @@ impl FontFile {
             source: FontSource::Embedded,
             embedded: Some(data),
             info: OnceLock::new(),
+            cmap: OnceLock::new(),
             face: OnceLock::new(),
         }
     }
@@ -145,6 +151,7 @@ impl FontFile {
             source: FontSource::File(path),
             embedded: None,
             info: OnceLock::from(info),
+            cmap: OnceLock::new(),
             face: OnceLock::new(),
         }
     }
@@ -157,6 +164,22 @@ impl FontFile {
             let face =
                 rustybuzz::ttf_parser::Face::parse(data, 0).expect("an embedded face parses");
             FaceInfo::of(&face)
+        })
+    }
+
+    /// Whether the face has a glyph for `c`, as the shaper's `glyph_index` decides it: the
+    /// first Unicode subtable of the character map that has one.
+    fn covers(&self, c: char) -> bool {
+        let Some(data) = self.embedded else {
+            return self.info().coverage.contains(c);
+        };
+        let cmap = self.cmap.get_or_init(|| {
+            let raw = rustybuzz::ttf_parser::RawFace::parse(data, 0).ok()?;
+            Cmap::parse(raw.table(rustybuzz::ttf_parser::Tag::from_bytes(b"cmap"))?)
+        });
+        cmap.is_some_and(|cmap| {
+            (cmap.subtables.into_iter())
+                .any(|table| table.is_unicode() && table.glyph_index(u32::from(c)).is_some())
         })
     }
 
@@ -234,7 +257,7 @@ impl FontBook {
 
     /// Whether face `id` has a glyph for `c`; answered without parsing a directory's face.
     pub fn covers(&self, id: FontId, c: char) -> bool {
-        self.info(id).coverage.contains(c)
+        self.files[usize::from(id.0)].covers(c)
     }
 
     /// The names, style and coverage of face `id`.
