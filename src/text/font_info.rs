@@ -15,6 +15,10 @@ const INDEXED: [&[u8; 4]; 6] = [b"cmap", b"head", b"hhea", b"maxp", b"name", b"O
 /// A font file may list at most this many tables (real fonts have about 20).
 const MAX_TABLES: usize = 256;
 
+/// The character map's subtables may list at most this many code points between them
+/// (every Unicode scalar value in four subtables), so that enumerating them is bounded.
+const MAX_MAPPED: u64 = 4 * 0x11_0000;
+
 /// A face's names, style and coverage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FaceInfo {
@@ -61,6 +65,11 @@ impl FaceInfo {
     pub(super) fn read(file: &mut File, len: u64) -> Result<FaceInfo, String> {
         let tables = read_tables(file, len)?;
         let face = ttf_parser::Face::parse(&tables, 0).map_err(|err| err.to_string())?;
+        let cmap = face.raw_face().table(ttf_parser::Tag::from_bytes(b"cmap"));
+        let mapped = cmap.map_or(0, mapped_ranges);
+        if mapped > MAX_MAPPED {
+            return Err(format!("its character map lists {mapped} code points"));
+        }
         Ok(FaceInfo::of(&face))
     }
 }
@@ -72,22 +81,24 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// Exactly the characters `face.glyph_index` finds, which is what the shaper asks.
+    /// Exactly the characters `face.glyph_index` finds, which is what the shaper asks: those
+    /// some Unicode subtable maps to a glyph.
     fn of(face: &ttf_parser::Face) -> Coverage {
         let mut points = Vec::new();
         if let Some(cmap) = face.tables().cmap {
             for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|point| points.push(point));
+                subtable.codepoints(|point| {
+                    if subtable.glyph_index(point).is_some() {
+                        points.push(point);
+                    }
+                });
             }
         }
         // Each subtable lists its points in order: a merging sort takes the runs as they are.
         points.sort();
         points.dedup();
         let mut ranges: Vec<(u32, u32)> = Vec::new();
-        let covered = points
-            .into_iter()
-            .filter(|&p| char::from_u32(p).is_some_and(|c| face.glyph_index(c).is_some()));
-        for point in covered {
+        for point in points.into_iter().filter(|&p| char::from_u32(p).is_some()) {
             match ranges.last_mut() {
                 Some((_, end)) if *end + 1 == point => *end = point,
                 _ => ranges.push((point, point)),
@@ -129,6 +140,43 @@ impl Coverage {
     pub fn is_empty(&self) -> bool {
         self.ranges.is_empty()
     }
+}
+
+/// How many code points the segmented subtables of a `cmap` table (formats 4, 12 and 13,
+/// whose ranges [`Coverage::of`] walks one by one) list between them, counted from their
+/// headers without walking them; malformed data counts as nothing (the parser skips it).
+fn mapped_ranges(cmap: &[u8]) -> u64 {
+    let u16_at = |at: usize| {
+        cmap.get(at..at + 2)
+            .map_or(0, |b| u16::from_be_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        cmap.get(at..at + 4)
+            .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let mut total = 0u64;
+    for record in 0..usize::from(u16_at(2)) {
+        let table = u32_at(4 + 8 * record + 4) as usize;
+        match u16_at(table) {
+            4 => {
+                let segments = usize::from(u16_at(table + 6) / 2);
+                let (ends, starts) = (table + 14, table + 16 + 2 * segments);
+                for s in 0..segments {
+                    let (start, end) = (u16_at(starts + 2 * s), u16_at(ends + 2 * s));
+                    total += u64::from(end.saturating_sub(start)) + 1;
+                }
+            }
+            12 | 13 => {
+                let groups = (u32_at(table + 12) as usize).min(cmap.len() / 12);
+                for g in 0..groups {
+                    let (start, end) = (u32_at(table + 16 + 12 * g), u32_at(table + 20 + 12 * g));
+                    total += u64::from(end.saturating_sub(start)) + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    total
 }
 
 /// A font of only the [`INDEXED`] tables of the file, read one by one: the file's outlines
@@ -244,5 +292,34 @@ mod tests {
         std::fs::write(&path, &cut).unwrap();
         let err = FaceInfo::read(&mut File::open(&path).unwrap(), cut.len() as u64);
         assert!(err.is_err_and(|e| e.contains("past the end")));
+    }
+
+    #[test]
+    fn a_character_map_listing_too_many_code_points_is_counted_without_walking_it() {
+        let mut cmap: Vec<u8> = [0u16, 1, 3, 10]
+            .iter()
+            .flat_map(|v| v.to_be_bytes())
+            .collect();
+        cmap.extend(12u32.to_be_bytes());
+        cmap.extend([12u16, 0].iter().flat_map(|v| v.to_be_bytes()));
+        cmap.extend(
+            [16 + 12 * 100u32, 0, 100]
+                .iter()
+                .flat_map(|v| v.to_be_bytes()),
+        );
+        for _ in 0..100 {
+            cmap.extend([0u32, u32::MAX, 0].iter().flat_map(|v| v.to_be_bytes()));
+        }
+        assert_eq!(mapped_ranges(&cmap), 100 * (1 << 32));
+        assert!(mapped_ranges(&cmap) > MAX_MAPPED);
+        assert_eq!(mapped_ranges(&cmap[..8]), 0, "cut short: nothing to walk");
+
+        let face = ttf_parser::Face::parse(noto_serif(), 0).unwrap();
+        let real = face
+            .raw_face()
+            .table(ttf_parser::Tag::from_bytes(b"cmap"))
+            .unwrap();
+        let mapped = mapped_ranges(real);
+        assert!((2000..MAX_MAPPED).contains(&mapped), "{mapped}");
     }
 }
