@@ -243,7 +243,7 @@ mod tests {
     use super::*;
 
     fn noto_serif() -> &'static [u8] {
-        super::super::fonts::EMBEDDED[0]
+        crate::text::fonts::EMBEDDED[0]
     }
 
     #[test]
