@@ -40,8 +40,12 @@ pub struct Diagnostic {
     /// The message as people read it, naming the file (and the place, when known).
     shown: String,
     pub help: Option<String>,
-    /// The source error behind it, for the graphical report with its snippet.
+    /// The source error behind it, for the graphical report with its snippet (the file's
+    /// other errors with it).
     source: Option<Box<SourceError>>,
+    /// The file's other errors, for the JSON lines (the report for people has them through
+    /// `source`).
+    others: Vec<Diagnostic>,
 }
 
 /// The JSON form: every key always present (`null` when unknown).
@@ -62,6 +66,13 @@ fn flag(limit: Limit) -> &'static str {
         Limit::SourceBytes => "--max-source-bytes",
         Limit::Depth => "--max-depth",
         Limit::TableCells => "--max-table-cells",
+    }
+}
+
+/// A source limit's help names the flag that raises it.
+fn name_the_flag(error: &mut SourceError) {
+    if let Some(limit) = error.limit {
+        error.help = with_flag(error.help.take(), flag(limit));
     }
 }
 
@@ -87,6 +98,7 @@ impl Diagnostic {
             message,
             help: None,
             source: None,
+            others: Vec::new(),
         }
     }
 
@@ -94,21 +106,25 @@ impl Diagnostic {
     pub fn from_error(file: &str, err: Error) -> Diagnostic {
         match err {
             Error::Source(mut source) => {
-                if let Some(limit) = source.limit {
-                    source.help = with_flag(source.help.take(), flag(limit));
+                name_the_flag(&mut source);
+                source.more.iter_mut().for_each(name_the_flag);
+                let mut others: Vec<Diagnostic> =
+                    source.more.iter().map(Self::source_error).collect();
+                if let Some(note) = source.unreported_note() {
+                    let mut more = Self::new(
+                        Severity::Error,
+                        Outcome::Rejected,
+                        "briefing::source::more",
+                        &source.file,
+                        note,
+                    );
+                    more.help = Some("fix these and check again".to_string());
+                    others.push(more);
                 }
-                Diagnostic {
-                    line: Some(source.line),
-                    column: Some(source.column),
-                    help: source.help.clone(),
-                    code: source.code().map(|c| c.to_string()).unwrap_or_default(),
-                    file: source.file.clone(),
-                    message: source.message.clone(),
-                    shown: source.to_string(),
-                    severity: Severity::Error,
-                    outcome: Outcome::Rejected,
-                    source: Some(source),
-                }
+                let mut found = Self::source_error(&source);
+                found.others = others;
+                found.source = Some(source);
+                found
             }
             Error::Layout(layout) => {
                 let (code, help) = match &layout {
@@ -144,6 +160,22 @@ impl Diagnostic {
                 render.to_string(),
             ),
         }
+    }
+
+    /// One source error, without its snippet.
+    fn source_error(source: &SourceError) -> Diagnostic {
+        let mut found = Self::new(
+            Severity::Error,
+            Outcome::Rejected,
+            &source.code().map(|c| c.to_string()).unwrap_or_default(),
+            &source.file,
+            source.message.clone(),
+        );
+        found.line = Some(source.line);
+        found.column = Some(source.column);
+        found.help = source.help.clone();
+        found.shown = source.to_string();
+        found
     }
 
     /// A warning from a build that went through.
@@ -185,8 +217,15 @@ impl Diagnostic {
         found
     }
 
-    /// One line of JSON.
+    /// One line of JSON per finding: this one, then the file's others.
     pub fn json(&self) -> String {
+        std::iter::once(self.json_line())
+            .chain(self.others.iter().map(Diagnostic::json_line))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn json_line(&self) -> String {
         let line = JsonLine {
             file: &self.file,
             line: self.line,

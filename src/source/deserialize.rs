@@ -22,7 +22,7 @@ enum BlockKey {
     Chart,
 }
 
-const BLOCK_KEYS: &[&str] = &[
+pub(super) const BLOCK_KEYS: &[&str] = &[
     "heading", "blocks", "bullets", "numbered", "table", "note", "chart",
 ];
 
@@ -162,7 +162,7 @@ impl<'de> Deserialize<'de> for Block {
 /// A list item written as a mapping.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NestedItem {
+pub(super) struct NestedItem {
     text: Inline,
     #[serde(default)]
     bullets: Vec<ListItem>,
@@ -197,12 +197,14 @@ impl<'de> Deserialize<'de> for ListItem {
 /// A column written as a mapping.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ColumnSpec {
+pub(super) struct ColumnSpec {
     title: String,
     #[serde(default)]
     align: Align,
     #[serde(default)]
     decimals: Option<u8>,
+    #[serde(default)]
+    grouping: bool,
     #[serde(default)]
     width: TrackSize,
 }
@@ -213,7 +215,7 @@ impl<'de> Deserialize<'de> for Column {
         impl<'de> Visitor<'de> for ColumnVisitor {
             type Value = Column;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a column: a title, or `{title, align, decimals, width}`")
+                f.write_str("a column: a title, or `{title, align, decimals, grouping, width}`")
             }
             fn visit_str<E: de::Error>(self, title: &str) -> Result<Column, E> {
                 Ok(Column::Title(title.to_string()))
@@ -224,6 +226,7 @@ impl<'de> Deserialize<'de> for Column {
                     title: spec.title,
                     align: spec.align,
                     decimals: spec.decimals,
+                    grouping: spec.grouping,
                     width: spec.width,
                 })
             }

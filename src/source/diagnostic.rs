@@ -67,9 +67,19 @@ pub struct SourceError {
     /// The limit the source went past, for a [`ErrorKind::Limit`]: a caller may say how to
     /// raise it.
     pub limit: Option<Limit>,
+    /// The file's other errors after this one, in the order they stand in the file: a load
+    /// reports up to [`MAX_REPORTED`] errors of a file at once.
+    pub more: Vec<SourceError>,
+    /// How many errors were found past those reported (in a file with very many, the
+    /// count of those found before the search stopped).
+    pub unreported: usize,
     label: String,
     snippet: Snippet,
 }
+
+/// The most errors one load reports, as rustc and cargo stop somewhere too: past a few
+/// dozen, the first ones are the ones to fix.
+pub const MAX_REPORTED: usize = 20;
 
 /// The parts of a diagnostic before it knows its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +145,8 @@ impl Problem {
             help: self.help.as_deref().map(safe_message),
             span: (offset, end),
             limit: self.limit,
+            more: Vec::new(),
+            unreported: 0,
             label: self.label,
             snippet: Snippet::new(file, bytes, (offset, end)),
         }
@@ -142,31 +154,67 @@ impl Problem {
 }
 
 impl SourceError {
-    /// The report as a person reads it: message, snippet with caret, help.
-    /// `color` adds ANSI colours; pass false for files, pipes and `NO_COLOR`.
+    /// This error and the file's others, in the order they stand in the file.
+    pub fn all(&self) -> impl Iterator<Item = &SourceError> {
+        std::iter::once(self).chain(&self.more)
+    }
+
+    /// How many errors the file has: those reported and those past the cap.
+    pub fn count(&self) -> usize {
+        1 + self.more.len() + self.unreported
+    }
+
+    /// "and 10 more errors in FILE", when some were found past those reported.
+    pub fn unreported_note(&self) -> Option<String> {
+        match self.unreported {
+            0 => None,
+            1 => Some(format!("and 1 more error in {}", self.file)),
+            n => Some(format!("and {n} more errors in {}", self.file)),
+        }
+    }
+
+    /// The report as a person reads it: for each error message, snippet with caret, help;
+    /// then how many more there are. `color` adds ANSI colours; pass false for files, pipes
+    /// and `NO_COLOR`.
     pub fn render_graphical(&self, color: bool) -> String {
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let mut out = String::new();
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
-        if handler.render_report(&mut out, self).is_err() {
-            // Rendering into a String cannot fail in practice; keep the one-line form if it does.
-            out = self.to_string();
+        let mut out = String::new();
+        for error in self.all() {
+            let mut report = String::new();
+            if handler.render_report(&mut report, error).is_err() {
+                // Rendering into a String cannot fail in practice; keep the one-line form.
+                report = format!("{}\n", error.one_line());
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&report);
+        }
+        if let Some(note) = self.unreported_note() {
+            out.push_str(&format!("\n{note}\n"));
         }
         out
     }
-}
 
-impl fmt::Display for SourceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+    /// `file:line:column: message`, this error alone.
+    pub fn one_line(&self) -> String {
+        format!(
             "{}:{}:{}: {}",
             self.file, self.line, self.column, self.message
         )
+    }
+}
+
+/// This error alone, on one line (the report's heading): [`SourceError::all`] has the
+/// file's others.
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.one_line())
     }
 }
 

@@ -18,13 +18,22 @@ pub struct Node {
     pub kind: NodeKind,
 }
 
+/// One `key: value` of a mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    /// Byte offset where the key starts.
+    pub key_start: usize,
+    pub value: Node,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
     /// A scalar; for `|` and `>` scalars the span starts at the text, past the header line.
     Scalar,
     Sequence(Vec<Node>),
     /// Keys as written (complex keys are recorded as the empty string).
-    Mapping(Vec<(String, Node)>),
+    Mapping(Vec<Entry>),
     /// `*name`: not followed, so aliases cannot multiply the tree.
     Alias,
 }
@@ -35,9 +44,25 @@ impl Node {
         match &self.kind {
             NodeKind::Mapping(entries) => entries
                 .iter()
-                .find(|(name, _)| name == key)
-                .map(|(_, node)| node),
+                .find(|entry| entry.key == key)
+                .map(|entry| &entry.value),
             _ => None,
+        }
+    }
+
+    /// The entries, if this is a mapping (else none).
+    pub fn entries(&self) -> &[Entry] {
+        match &self.kind {
+            NodeKind::Mapping(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    /// The items, if this is a sequence (else none).
+    pub fn items(&self) -> &[Node] {
+        match &self.kind {
+            NodeKind::Sequence(items) => items,
+            _ => &[],
         }
     }
 
@@ -71,9 +96,9 @@ impl Node {
         match &self.kind {
             NodeKind::Mapping(entries) => entries
                 .iter()
-                .filter(|(name, _)| name == key)
+                .filter(|entry| entry.key == key)
                 .nth(1)
-                .map(|(_, node)| node),
+                .map(|entry| &entry.value),
             _ => None,
         }
     }
@@ -84,7 +109,9 @@ impl Node {
             NodeKind::Alias => Some(self),
             NodeKind::Scalar => None,
             NodeKind::Sequence(items) => items.iter().find_map(Node::first_alias),
-            NodeKind::Mapping(entries) => entries.iter().find_map(|(_, node)| node.first_alias()),
+            NodeKind::Mapping(entries) => {
+                entries.iter().find_map(|entry| entry.value.first_alias())
+            }
         }
     }
 }
@@ -98,8 +125,9 @@ enum Open {
     },
     Mapping {
         start: usize,
-        entries: Vec<(String, Node)>,
-        key: Option<String>,
+        entries: Vec<Entry>,
+        /// The key read, waiting for its value, and where it starts.
+        key: Option<(String, usize)>,
         growth: Growth,
     },
 }
@@ -164,8 +192,12 @@ impl Open {
         match self {
             Open::Sequence { items, .. } => items.push(node),
             Open::Mapping { entries, key, .. } => match key.take() {
-                Some(name) => entries.push((name, node)),
-                None => *key = Some(scalar_text.unwrap_or_default().to_string()),
+                Some((key, key_start)) => entries.push(Entry {
+                    key,
+                    key_start,
+                    value: node,
+                }),
+                None => *key = Some((scalar_text.unwrap_or_default().to_string(), node.start)),
             },
         }
     }
@@ -303,7 +335,13 @@ fn close(open: Open, end: usize) -> (Node, Growth) {
 
 fn syntax_problem(text: &str, err: &saphyr_parser::ScanError) -> Problem {
     let mark = err.marker();
-    let offset = byte_offset(text, mark.line(), mark.col());
+    let mut offset = byte_offset(text, mark.line(), mark.col());
+    // The parser finds some mistakes (an unclosed bracket or quote) only at the end of the
+    // input, past the last line break: point at the end of the last line that has text, not
+    // at a line the editor does not show.
+    if text[offset.min(text.len())..].trim().is_empty() {
+        offset = text.trim_end().len();
+    }
     Problem::new(
         ErrorKind::Syntax,
         offset,

@@ -1,19 +1,26 @@
 //! Stage 1: the YAML source, loaded into a validated [`Briefing`].
 //!
-//! Loading runs three passes over the text, each catching its own kind of mistake:
+//! Loading runs these passes over the text, each catching its own kind of mistake:
 //! 1. [`locate`] builds a tree of spans (syntax errors, no document, a root that is not a
-//!    mapping, absurd nesting);
-//! 2. [`yaml`] deserializes the model with serde (unknown keys, wrong types, missing keys),
-//!    and [`yaml_errors`] rewrites serde's messages for editors;
-//! 3. [`validate`] parses inline markup and checks the rules serde cannot express, using the
+//!    mapping, absurd nesting); an error here is the only one reported;
+//! 2. [`keys`] finds every unknown key in the tree;
+//! 3. [`yaml`] deserializes the model with serde (wrong types, missing keys), and
+//!    [`yaml_errors`] rewrites serde's messages for editors; [`recover`] reads on past
+//!    each error, so every block's errors are found;
+//! 4. [`validate`] parses inline markup and checks the rules serde cannot express, using the
 //!    span tree to point every problem at its line and column.
+//!
+//! Every error found is reported, up to [`diagnostic::MAX_REPORTED`] (docs/source-format.md,
+//! Diagnostics).
 
 mod deserialize;
 pub mod diagnostic;
 pub mod inline;
+mod keys;
 mod limits;
 mod locate;
 pub mod model;
+mod recover;
 mod snippet;
 mod standards;
 mod suggest;
@@ -49,12 +56,35 @@ fn load_text(
     // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
-    let mut briefing = parse(body, limits, standards).map_err(|mut problem| {
-        problem.offset += skipped;
-        Box::new(problem.in_file(name, text.as_bytes()))
+    let mut briefing = parse(body, limits, standards).map_err(|mut problems| {
+        for problem in &mut problems {
+            problem.offset += skipped;
+        }
+        in_file(problems, name, text.as_bytes())
     })?;
     briefing.file = name.to_string();
     Ok(briefing)
+}
+
+/// The problems of one file as one error: the first in the file, with the others after it
+/// up to [`diagnostic::MAX_REPORTED`], and the count of the rest.
+fn in_file(mut problems: Vec<Problem>, name: &str, bytes: &[u8]) -> Box<SourceError> {
+    // Stable: problems at one place keep the order they were found in.
+    problems.sort_by_key(|problem| problem.offset);
+    problems.dedup_by(|a, b| a.offset == b.offset && a.message == b.message);
+    let found = problems.len();
+    let mut reported = problems
+        .into_iter()
+        .take(diagnostic::MAX_REPORTED)
+        .map(|problem| problem.in_file(name, bytes));
+    let Some(mut first) = reported.next() else {
+        // `parse` never fails without a problem; say so rather than panic if it did.
+        let problem = Problem::new(ErrorKind::Invalid, 0, "the briefing could not be read");
+        return Box::new(problem.in_file(name, bytes));
+    };
+    first.more = reported.collect();
+    first.unreported = found.saturating_sub(diagnostic::MAX_REPORTED);
+    Box::new(first)
 }
 
 /// Loads a briefing from raw bytes within `limits`.
@@ -89,14 +119,15 @@ pub fn load_for(
             .with_len(len)
             .with_label("not UTF-8")
             .with_help("save the file as UTF-8");
-            Err(Box::new(problem.in_file(name, bytes)))
+            Err(in_file(vec![problem], name, bytes))
         }
     }
 }
 
-fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefing, Problem> {
+/// The briefing, or every problem found in it.
+fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefing, Vec<Problem>> {
     if text.len() > limits.source_bytes {
-        return Err(Problem::new(
+        return Err(vec![Problem::new(
             ErrorKind::Limit,
             0,
             format!(
@@ -105,15 +136,34 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
             ),
         )
         .with_help("split the briefing")
-        .with_limit(Limit::SourceBytes));
+        .with_limit(Limit::SourceBytes)]);
     }
     let expanded = limits.source_bytes.saturating_mul(2);
-    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)?;
-    let mut briefing: Briefing =
-        yaml::from_str(text).map_err(|err| yaml_errors::explain(err, text, &root))?;
-    validate::resolve(&mut briefing, &root, text, limits)?;
+    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)
+        .map_err(|problem| vec![problem])?;
+    let recovered = recover::read(text, &root);
+    let mut problems = recovered.problems;
+    let Some(mut briefing) = recovered.briefing else {
+        return Err(problems);
+    };
+    // With units blanked, the tree of the text serde read is the one that matches the model.
+    let blanked_root = match recovered.blanked {
+        true => locate::index(&recovered.text, Limits::MAX_DEPTH, usize::MAX).ok(),
+        false => None,
+    };
+    let tree = blanked_root.as_ref().unwrap_or(&root);
+    problems.extend(validate::resolve(
+        &mut briefing,
+        tree,
+        &recovered.text,
+        limits,
+        &recovered.unread_tables,
+    ));
     let standards = standards.union(briefing.pdf_standard.unwrap_or_default());
-    validate::conforms(&root, standards)?;
+    problems.extend(validate::conforms(&root, standards));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     briefing.pdf_standard = Some(standards);
     Ok(briefing)
 }

@@ -216,7 +216,7 @@ impl Serialize for PageSize {
 /// The two sides of a custom page size.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PageSides {
+pub(super) struct PageSides {
     width: Length,
     height: Length,
 }
@@ -374,7 +374,7 @@ pub enum Margins {
 /// The four sides, as written in the `{top, right, bottom, left}` form.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MarginSides {
+pub(super) struct MarginSides {
     top: Length,
     right: Length,
     bottom: Length,
@@ -517,6 +517,10 @@ pub enum Column {
         #[serde(default)]
         #[schemars(range(max = 6))]
         decimals: Option<u8>,
+        /// Group the digits of numbers in thousands, with the separators of the briefing's
+        /// `language` (`12,345,678.9` in English, `12 345 678,9` in French).
+        #[serde(default)]
+        grouping: bool,
         /// How wide the column is: `auto` (as wide as its content needs, the default), a
         /// length (`30mm`), a share of the text width (`25%`) or of what is left (`2fr`).
         #[serde(default)]
@@ -540,6 +544,12 @@ impl Column {
         match self {
             Column::Title(_) => None,
             Column::Spec { decimals, .. } => *decimals,
+        }
+    }
+    pub fn grouping(&self) -> bool {
+        match self {
+            Column::Title(_) => false,
+            Column::Spec { grouping, .. } => *grouping,
         }
     }
     pub fn width(&self) -> TrackSize {

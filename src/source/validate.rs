@@ -1,15 +1,14 @@
 //! The rules serde cannot express, and inline markup: each problem points at the value's own
 //! line and column through the span tree, and each [`Inline`] learns its line.
 
+mod tables;
+
 use super::diagnostic::{ErrorKind, Problem};
 use super::inline::{en_dash_ranges, Inline, MarkupError};
-use super::limits::{Limit, Limits};
+use super::limits::Limits;
 use super::locate::Node;
-use super::model::{
-    Block, Briefing, Cell, Chart, Column, ListItem, PageSpec, Position, Section, Table,
-};
+use super::model::{Block, Briefing, ListItem, PageSpec, Position, Section};
 use super::standards::PdfStandards;
-use super::suggest::nearest;
 
 /// Sections and lists nest at most this deep (`docs/source-format.md`).
 pub const MAX_NESTING: usize = 3;
@@ -22,16 +21,20 @@ pub const MAX_CHART_VALUE: f64 = 1e15;
 /// labels leave no room for the data.
 pub const MIN_CHART_HEIGHT: f32 = 72.0;
 
-/// Parses every string's markup, sets its line, and checks the briefing's rules.
 /// Checks the model against the format's rules and fills in what serde cannot: parsed
-/// markup and source lines.
+/// markup and source lines. Returns every problem found, in no particular order.
+/// `unread_tables` are the ids of tables that did not load (their errors are reported
+/// already), so a chart drawing one is not also an error.
 pub fn resolve(
     briefing: &mut Briefing,
     root: &Node,
     text: &str,
     limits: &Limits,
-) -> Result<(), Problem> {
+    unread_tables: &[String],
+) -> Vec<Problem> {
     let mut resolver = Resolver {
+        problems: Vec::new(),
+        unread_tables,
         text,
         table_cells: limits.table_cells,
         line_starts: std::iter::once(0)
@@ -42,8 +45,9 @@ pub fn resolve(
         en_dash_ranges: briefing.en_dash_ranges,
         area_height: text_area_height(briefing),
     };
-    resolver.briefing(briefing, root)?;
-    resolver.check_charts()
+    resolver.briefing(briefing, root);
+    resolver.check_charts();
+    resolver.problems
 }
 
 /// The height of the page's text area, which a chart's drawing must fit in.
@@ -55,44 +59,33 @@ fn text_area_height(briefing: &Briefing) -> f32 {
 /// What a briefing written to `standards` must say that others need not. PDF/UA-1 asks
 /// for the document's language, which a default would only guess; the title is required in
 /// every mode, and so is a chart's `alt`, its `Figure`'s alternative text.
-pub fn conforms(root: &Node, standards: PdfStandards) -> Result<(), Problem> {
+pub fn conforms(root: &Node, standards: PdfStandards) -> Option<Problem> {
     if standards.ua1 && root.get("language").is_none() {
-        return Err(Problem::new(
-            ErrorKind::Invalid,
-            root.start,
-            "PDF/UA-1 needs the briefing's language, and this source does not state it",
-        )
-        .with_help("add `language: en` (or the BCP 47 tag of the briefing's language)"));
+        return Some(
+            Problem::new(
+                ErrorKind::Invalid,
+                root.start,
+                "PDF/UA-1 needs the briefing's language, and this source does not state it",
+            )
+            .with_help("add `language: en` (or the BCP 47 tag of the briefing's language)"),
+        );
     }
-    Ok(())
+    None
 }
 
-/// A chart's references, kept until every table has been seen.
-struct ChartRefs<'n> {
-    table: String,
-    x: String,
-    series: Vec<String>,
-    node: &'n Node,
-}
-
-/// What a chart may need of a table with an `id`.
-struct TableRefs<'n> {
-    id: String,
-    titles: Vec<String>,
-    rows: usize,
-    /// For each column, its first cell a chart cannot draw: text, or a number out of range.
-    first_text: Vec<Option<&'n Node>>,
-}
-
-struct Resolver<'t, 'n> {
+pub(super) struct Resolver<'t, 'n> {
+    /// What is wrong, as found.
+    problems: Vec<Problem>,
+    /// Ids of tables that did not load.
+    unread_tables: &'t [String],
     text: &'t str,
     /// The most cells a table may have.
     table_cells: usize,
     /// Byte offset where each line starts, to give every string its line without rescanning.
     line_starts: Vec<usize>,
     /// Tables with an `id`.
-    tables: Vec<TableRefs<'n>>,
-    charts: Vec<ChartRefs<'n>>,
+    tables: Vec<tables::TableRefs<'n>>,
+    charts: Vec<tables::ChartRefs<'n>>,
     /// The source's opt-in: "2024-25" set as "2024–25".
     en_dash_ranges: bool,
     /// The page's text area height: the tallest a chart may be.
@@ -100,28 +93,33 @@ struct Resolver<'t, 'n> {
 }
 
 /// The child node if the span tree has it (it may not behind an alias), else the parent.
-fn at<'n>(parent: &'n Node, child: Option<&'n Node>) -> &'n Node {
+pub(super) fn at<'n>(parent: &'n Node, child: Option<&'n Node>) -> &'n Node {
     child.unwrap_or(parent)
 }
 
-fn invalid(node: &Node, message: impl Into<String>) -> Problem {
+pub(super) fn invalid(node: &Node, message: impl Into<String>) -> Problem {
     Problem::new(ErrorKind::Invalid, node.start, message)
         .with_len(node.end.saturating_sub(node.start))
 }
 
 impl<'t, 'n> Resolver<'t, 'n> {
-    fn briefing(&mut self, briefing: &mut Briefing, root: &'n Node) -> Result<(), Problem> {
+    fn report(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    fn briefing(&mut self, briefing: &mut Briefing, root: &'n Node) {
         let title = at(root, root.get("title"));
-        self.inline(&mut briefing.title, title)?;
-        if briefing.title.plain().trim().is_empty() {
-            return Err(invalid(title, "the title is empty")
-                .with_help("write the briefing's title after `title:`"));
+        if self.inline(&mut briefing.title, title) && briefing.title.plain().trim().is_empty() {
+            self.report(
+                invalid(title, "the title is empty")
+                    .with_help("write the briefing's title after `title:`"),
+            );
         }
         if let Some(subtitle) = &mut briefing.subtitle {
-            self.inline(subtitle, at(root, root.get("subtitle")))?;
+            self.inline(subtitle, at(root, root.get("subtitle")));
         }
         if let Some(lede) = &mut briefing.lede {
-            self.inline(lede, at(root, root.get("lede")))?;
+            self.inline(lede, at(root, root.get("lede")));
         }
         briefing.language_at = root.get("language").map(|node| self.position(node.start));
         let language = &briefing.language;
@@ -130,313 +128,110 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
             });
         if !is_tag {
-            return Err(invalid(
+            let problem = invalid(
                 at(root, root.get("language")),
                 format!("`{language}` is not a language tag"),
             )
-            .with_help("write a BCP 47 tag such as `en`, `en-GB` or `hi`"));
+            .with_help("write a BCP 47 tag such as `en`, `en-GB` or `hi`");
+            self.report(problem);
         }
-        check_page(&briefing.page, at(root, root.get("page")))?;
+        if let Some(problem) = check_page(&briefing.page, at(root, root.get("page"))) {
+            self.report(problem);
+        }
         let sections = at(root, root.get("sections"));
         if briefing.sections.is_empty() {
-            return Err(invalid(sections, "a briefing needs at least one section")
-                .with_help("add `- heading: ...` with its `blocks:` under `sections:`"));
+            self.report(
+                invalid(sections, "a briefing needs at least one section")
+                    .with_help("add `- heading: ...` with its `blocks:` under `sections:`"),
+            );
         }
         for (index, section) in briefing.sections.iter_mut().enumerate() {
-            self.section(section, at(sections, sections.item(index)), 1)?;
+            self.section(section, at(sections, sections.item(index)), 1);
         }
-        Ok(())
     }
 
-    fn section(
-        &mut self,
-        section: &mut Section,
-        node: &'n Node,
-        depth: usize,
-    ) -> Result<(), Problem> {
+    fn section(&mut self, section: &mut Section, node: &'n Node, depth: usize) {
         if depth > MAX_NESTING {
-            return Err(invalid(node, "sections nest at most three deep")
-                .with_help("move this section up a level, or make it a paragraph"));
+            self.report(
+                invalid(node, "sections nest at most three deep")
+                    .with_help("move this section up a level, or make it a paragraph"),
+            );
+            return;
         }
         let heading = at(node, node.get("heading"));
-        self.inline(&mut section.heading, heading)?;
-        if section.heading.plain().trim().is_empty() {
-            return Err(invalid(heading, "the heading is empty"));
+        if self.inline(&mut section.heading, heading) && section.heading.plain().trim().is_empty() {
+            self.report(invalid(heading, "the heading is empty"));
         }
         let blocks = at(node, node.get("blocks"));
         for (index, block) in section.blocks.iter_mut().enumerate() {
-            self.block(block, at(blocks, blocks.item(index)), depth)?;
+            self.block(block, at(blocks, blocks.item(index)), depth);
         }
-        Ok(())
     }
 
-    fn block(&mut self, block: &mut Block, node: &'n Node, depth: usize) -> Result<(), Problem> {
+    fn block(&mut self, block: &mut Block, node: &'n Node, depth: usize) {
         match block {
-            Block::Paragraph(text) => self.inline(text, node),
+            Block::Paragraph(text) => {
+                self.inline(text, node);
+            }
             Block::Section(section) => self.section(section, node, depth + 1),
             Block::Bullets { bullets: items } => self.list(items, at(node, node.get("bullets")), 1),
             Block::Numbered { numbered: items } => {
                 self.list(items, at(node, node.get("numbered")), 1)
             }
-            Block::Note { note } => self.inline(note, at(node, node.get("note"))),
+            Block::Note { note } => {
+                self.inline(note, at(node, node.get("note")));
+            }
             Block::Table { table } => self.table(table, at(node, node.get("table"))),
             Block::Chart { chart } => self.chart(chart, at(node, node.get("chart"))),
         }
     }
 
-    /// A chart's own keys; its references wait until every table has been seen.
-    fn chart(&mut self, chart: &mut Chart, node: &'n Node) -> Result<(), Problem> {
-        chart.at = Some(self.position(node.start));
-        if let Some(caption) = &mut chart.caption {
-            self.inline(caption, at(node, node.get("caption")))?;
-        }
-        if chart.alt.trim().is_empty() {
-            return Err(
-                invalid(at(node, node.get("alt")), "the chart's `alt` is empty").with_help(
-                    "describe in a sentence or two what the chart shows, for readers who \
-                     cannot see it",
-                ),
-            );
-        }
-        if let Some(height) = chart.height {
-            let limit = self.area_height;
-            if height.points < MIN_CHART_HEIGHT || height.points > limit {
-                return Err(invalid(
-                    at(node, node.get("height")),
-                    format!(
-                        "a chart's height must be from 72pt (1in) to the text area's {limit:.0}pt"
-                    ),
-                )
-                .with_help("leave `height` out for a height in proportion to the width"));
-            }
-        }
-        self.charts.push(ChartRefs {
-            table: chart.table.clone(),
-            x: chart.x.clone(),
-            series: chart.series.clone(),
-            node,
-        });
-        Ok(())
-    }
-
-    fn list(
-        &mut self,
-        items: &mut [ListItem],
-        node: &'n Node,
-        depth: usize,
-    ) -> Result<(), Problem> {
+    fn list(&mut self, items: &mut [ListItem], node: &'n Node, depth: usize) {
         if depth > MAX_NESTING {
-            return Err(invalid(node, "lists nest at most three deep"));
+            self.report(invalid(node, "lists nest at most three deep"));
+            return;
         }
         for (index, item) in items.iter_mut().enumerate() {
             let item_node = at(node, node.item(index));
             match item {
-                ListItem::Plain(text) => self.inline(text, item_node)?,
+                ListItem::Plain(text) => {
+                    self.inline(text, item_node);
+                }
                 ListItem::Nested {
                     text,
                     bullets,
                     numbered,
                 } => {
-                    self.inline(text, at(item_node, item_node.get("text")))?;
-                    self.list(bullets, at(item_node, item_node.get("bullets")), depth + 1)?;
+                    self.inline(text, at(item_node, item_node.get("text")));
+                    self.list(bullets, at(item_node, item_node.get("bullets")), depth + 1);
                     self.list(
                         numbered,
                         at(item_node, item_node.get("numbered")),
                         depth + 1,
-                    )?;
+                    );
                 }
             }
         }
-        Ok(())
     }
 
-    fn table(&mut self, table: &mut Table, node: &'n Node) -> Result<(), Problem> {
-        table.at = Some(self.position(node.start));
-        if let Some(caption) = &mut table.caption {
-            self.inline(caption, at(node, node.get("caption")))?;
-        }
-        if let Some(source) = &mut table.source {
-            self.inline(source, at(node, node.get("source")))?;
-        }
-        let columns = at(node, node.get("columns"));
-        if table.columns.is_empty() {
-            return Err(invalid(columns, "a table needs at least one column"));
-        }
-        table.columns_at = (0..table.columns.len())
-            .map(|index| self.position(at(columns, columns.item(index)).start))
-            .collect();
-        for (index, column) in table.columns.iter().enumerate() {
-            if let Column::Spec {
-                decimals: Some(decimals),
-                ..
-            } = column
-            {
-                if *decimals > MAX_DECIMALS {
-                    let column_node = at(columns, columns.item(index));
-                    return Err(invalid(
-                        at(column_node, column_node.get("decimals")),
-                        format!("`decimals: {decimals}` is out of range"),
-                    )
-                    .with_help(format!("write a whole number from 0 to {MAX_DECIMALS}")));
-                }
+    /// Parses a string's markup and records the line where its text starts; false (and a
+    /// problem reported) when the markup does not parse.
+    fn inline(&mut self, inline: &mut Inline, node: &Node) -> bool {
+        inline.at = Some(self.position(node.start));
+        match Inline::parse_markup(&inline.source) {
+            Ok(parsed) => inline.runs = parsed.runs,
+            Err(err) => {
+                let problem = self.markup_problem(err, &inline.source, node);
+                self.report(problem);
+                return false;
             }
         }
-        let rows = at(node, node.get("rows"));
-        let cells = table.rows.len().saturating_mul(table.columns.len());
-        if cells > self.table_cells {
-            return Err(Problem::new(
-                ErrorKind::Limit,
-                rows.start,
-                format!(
-                    "this table has {cells} cells ({} rows of {} columns); a table may have \
-                     at most {}",
-                    table.rows.len(),
-                    table.columns.len(),
-                    self.table_cells
-                ),
-            )
-            .with_label("these rows")
-            .with_help("split the table")
-            .with_limit(Limit::TableCells));
-        }
-        table.cells_at = Vec::with_capacity(table.rows.len());
-        for (index, row) in table.rows.iter().enumerate() {
-            let row_node = at(rows, rows.item(index));
-            table.cells_at.push(
-                (0..row.len())
-                    .map(|cell| self.position(at(row_node, row_node.item(cell)).start))
-                    .collect(),
-            );
-            if row.len() != table.columns.len() {
-                return Err(invalid(
-                    at(rows, rows.item(index)),
-                    format!(
-                        "this row has {} cells but the table has {} columns",
-                        row.len(),
-                        table.columns.len()
-                    ),
-                )
-                .with_help("give every row one cell per column; write `null` for an empty cell"));
-            }
-        }
-        if self.en_dash_ranges {
-            for cell in table.rows.iter_mut().flatten() {
-                if let Cell::Text(text) = cell {
-                    *text = en_dash_ranges(text);
-                }
-            }
-        }
-        if let Some(id) = &table.id {
-            if self.tables.iter().any(|known| known.id == *id) {
-                return Err(invalid(
-                    at(node, node.get("id")),
-                    format!("a table with `id: {id}` already exists"),
-                )
-                .with_help("give each table its own id"));
-            }
-            let titles = table
-                .columns
-                .iter()
-                .map(|c| c.title().to_string())
-                .collect();
-            let mut first_text = vec![None; table.columns.len()];
-            for (r, row) in table.rows.iter().enumerate() {
-                let row_node = at(rows, rows.item(r));
-                for (c, cell) in row.iter().enumerate() {
-                    let chartable = match cell {
-                        Cell::Empty => true,
-                        Cell::Number(v) => v.abs() <= MAX_CHART_VALUE,
-                        Cell::Text(_) => false,
-                    };
-                    if !chartable && first_text[c].is_none() {
-                        first_text[c] = Some(at(row_node, row_node.item(c)));
-                    }
-                }
-            }
-            self.tables.push(TableRefs {
-                id: id.clone(),
-                titles,
-                rows: table.rows.len(),
-                first_text,
-            });
-        }
-        Ok(())
-    }
-
-    fn check_charts(&self) -> Result<(), Problem> {
-        for chart in &self.charts {
-            let node = chart.node;
-            let Some(table) = self.tables.iter().find(|t| t.id == chart.table) else {
-                let ids: Vec<&str> = self.tables.iter().map(|t| t.id.as_str()).collect();
-                let mut problem = invalid(
-                    at(node, node.get("table")),
-                    format!("no table has `id: {}`", chart.table),
-                );
-                problem.help = Some(match nearest(&chart.table, &ids) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None if ids.is_empty() => "give the table an `id:` and name it here".into(),
-                    None => format!("tables with an id: {}", ids.join(", ")),
-                });
-                return Err(problem);
-            };
-            let titles: Vec<&str> = table.titles.iter().map(String::as_str).collect();
-            let column_problem = |name: &str, node: &Node| {
-                let mut problem = invalid(
-                    node,
-                    format!("table `{}` has no column `{name}`", chart.table),
-                );
-                problem.help = Some(match nearest(name, &titles) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("its columns: {}", titles.join(", ")),
-                });
-                problem
-            };
-            if !titles.contains(&chart.x.as_str()) {
-                return Err(column_problem(&chart.x, at(node, node.get("x"))));
-            }
-            let series = at(node, node.get("series"));
-            if chart.series.is_empty() {
-                return Err(invalid(series, "a chart needs at least one series"));
-            }
-            for (index, name) in chart.series.iter().enumerate() {
-                let Some(column) = titles.iter().position(|t| t == name) else {
-                    return Err(column_problem(name, at(series, series.item(index))));
-                };
-                if let Some(cell) = table.first_text[column] {
-                    return Err(invalid(
-                        cell,
-                        format!(
-                            "the chart draws `{name}`, but this cell is not a number it can draw"
-                        ),
-                    )
-                    .with_help(
-                        "write the figure as a number (`2.66`, `-2.82`) of at most 10^15, or \
-                         `null` for none",
-                    ));
-                }
-            }
-            if table.rows == 0 {
-                return Err(invalid(
-                    at(node, node.get("table")),
-                    format!("table `{}` has no rows to draw", chart.table),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// Parses a string's markup and records the line where its text starts.
-    fn inline(&self, inline: &mut Inline, node: &Node) -> Result<(), Problem> {
-        let parsed = Inline::parse_markup(&inline.source)
-            .map_err(|err| self.markup_problem(err, &inline.source, node))?;
-        inline.runs = parsed.runs;
         if self.en_dash_ranges {
             for run in &mut inline.runs {
                 run.text = en_dash_ranges(&run.text);
             }
         }
-        inline.at = Some(self.position(node.start));
-        Ok(())
+        true
     }
 
     /// The line and column of a byte offset.
@@ -479,14 +274,12 @@ impl<'t, 'n> Resolver<'t, 'n> {
 }
 
 /// The page must be one PDF allows, with margins that leave room for text.
-fn check_page(page: &PageSpec, node: &Node) -> Result<(), Problem> {
-    let Some((key, message)) = page.problem() else {
-        return Ok(());
-    };
+fn check_page(page: &PageSpec, node: &Node) -> Option<Problem> {
+    let (key, message) = page.problem()?;
     let help = if key == "size" {
         "write a smaller `width` and `height`"
     } else {
         "make the margins smaller (such as `margins: 20mm`), or the page larger"
     };
-    Err(invalid(at(node, node.get(key)), message).with_help(help))
+    Some(invalid(at(node, node.get(key)), message).with_help(help))
 }

@@ -1,0 +1,282 @@
+//! The rules of tables and of the charts drawn from them: a chart's references are checked
+//! once every table has been seen, since a chart may stand before its table.
+
+use super::super::diagnostic::{ErrorKind, Problem};
+use super::super::inline::en_dash_ranges;
+use super::super::limits::Limit;
+use super::super::locate::Node;
+use super::super::model::{Cell, Chart, Column, Table};
+use super::super::suggest::nearest;
+use super::{at, invalid, Resolver, MAX_CHART_VALUE, MAX_DECIMALS, MIN_CHART_HEIGHT};
+
+/// A chart's references, kept until every table has been seen.
+pub(in crate::source) struct ChartRefs<'n> {
+    table: String,
+    x: String,
+    series: Vec<String>,
+    node: &'n Node,
+}
+
+/// What a chart may need of a table with an `id`.
+pub(in crate::source) struct TableRefs<'n> {
+    id: String,
+    titles: Vec<String>,
+    rows: usize,
+    /// For each column, its first cell a chart cannot draw: text, or a number out of range.
+    first_text: Vec<Option<&'n Node>>,
+}
+
+impl<'t, 'n> Resolver<'t, 'n> {
+    /// A chart's own keys; its references wait until every table has been seen.
+    pub(super) fn chart(&mut self, chart: &mut Chart, node: &'n Node) {
+        chart.at = Some(self.position(node.start));
+        if let Some(caption) = &mut chart.caption {
+            self.inline(caption, at(node, node.get("caption")));
+        }
+        if chart.alt.trim().is_empty() {
+            self.report(
+                invalid(at(node, node.get("alt")), "the chart's `alt` is empty").with_help(
+                    "describe in a sentence or two what the chart shows, for readers who \
+                     cannot see it",
+                ),
+            );
+        }
+        if let Some(height) = chart.height {
+            let limit = self.area_height;
+            if height.points < MIN_CHART_HEIGHT || height.points > limit {
+                self.report(
+                    invalid(
+                        at(node, node.get("height")),
+                        format!(
+                            "a chart's height must be from 72pt (1in) to the text area's \
+                             {limit:.0}pt"
+                        ),
+                    )
+                    .with_help("leave `height` out for a height in proportion to the width"),
+                );
+            }
+        }
+        self.charts.push(ChartRefs {
+            table: chart.table.clone(),
+            x: chart.x.clone(),
+            series: chart.series.clone(),
+            node,
+        });
+    }
+
+    pub(super) fn table(&mut self, table: &mut Table, node: &'n Node) {
+        table.at = Some(self.position(node.start));
+        if let Some(caption) = &mut table.caption {
+            self.inline(caption, at(node, node.get("caption")));
+        }
+        if let Some(source) = &mut table.source {
+            self.inline(source, at(node, node.get("source")));
+        }
+        let columns = at(node, node.get("columns"));
+        if table.columns.is_empty() {
+            self.report(invalid(columns, "a table needs at least one column"));
+        }
+        table.columns_at = (0..table.columns.len())
+            .map(|index| self.position(at(columns, columns.item(index)).start))
+            .collect();
+        for (index, column) in table.columns.iter().enumerate() {
+            if let Column::Spec {
+                decimals: Some(decimals),
+                ..
+            } = column
+            {
+                if *decimals > MAX_DECIMALS {
+                    let column_node = at(columns, columns.item(index));
+                    self.report(
+                        invalid(
+                            at(column_node, column_node.get("decimals")),
+                            format!("`decimals: {decimals}` is out of range"),
+                        )
+                        .with_help(format!("write a whole number from 0 to {MAX_DECIMALS}")),
+                    );
+                }
+            }
+        }
+        let rows = at(node, node.get("rows"));
+        self.cell_count(table, rows);
+        self.rows(table, rows);
+        if self.en_dash_ranges {
+            for cell in table.rows.iter_mut().flatten() {
+                if let Cell::Text(text) = cell {
+                    *text = en_dash_ranges(text);
+                }
+            }
+        }
+        if let Some(id) = &table.id {
+            if self.tables.iter().any(|known| known.id == *id) {
+                self.report(
+                    invalid(
+                        at(node, node.get("id")),
+                        format!("a table with `id: {id}` already exists"),
+                    )
+                    .with_help("give each table its own id"),
+                );
+                return;
+            }
+            let refs = table_refs(id, table, rows);
+            self.tables.push(refs);
+        }
+    }
+
+    /// The table-size limit.
+    fn cell_count(&mut self, table: &Table, rows: &Node) {
+        let cells = table.rows.len().saturating_mul(table.columns.len());
+        if cells > self.table_cells {
+            self.report(
+                Problem::new(
+                    ErrorKind::Limit,
+                    rows.start,
+                    format!(
+                        "this table has {cells} cells ({} rows of {} columns); a table may \
+                         have at most {}",
+                        table.rows.len(),
+                        table.columns.len(),
+                        self.table_cells
+                    ),
+                )
+                .with_label("these rows")
+                .with_help("split the table")
+                .with_limit(Limit::TableCells),
+            );
+        }
+    }
+
+    /// Each row's length, and where each cell stands.
+    fn rows(&mut self, table: &mut Table, rows: &Node) {
+        table.cells_at = Vec::with_capacity(table.rows.len());
+        for (index, row) in table.rows.iter().enumerate() {
+            let row_node = at(rows, rows.item(index));
+            table.cells_at.push(
+                (0..row.len())
+                    .map(|cell| self.position(at(row_node, row_node.item(cell)).start))
+                    .collect(),
+            );
+            if row.len() != table.columns.len() {
+                self.report(
+                    invalid(
+                        row_node,
+                        format!(
+                            "this row has {} cells but the table has {} columns",
+                            row.len(),
+                            table.columns.len()
+                        ),
+                    )
+                    .with_help(
+                        "give every row one cell per column; write `null` for an empty cell",
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Every chart's table, columns and cells, once all tables are known.
+    pub(super) fn check_charts(&mut self) {
+        let charts = std::mem::take(&mut self.charts);
+        for chart in &charts {
+            if let Some(problem) = self.chart_problem(chart) {
+                self.report(problem);
+            }
+        }
+    }
+
+    /// The first thing wrong with a chart's references.
+    fn chart_problem(&self, chart: &ChartRefs<'n>) -> Option<Problem> {
+        let node = chart.node;
+        let Some(table) = self.tables.iter().find(|t| t.id == chart.table) else {
+            if self.unread_tables.contains(&chart.table) {
+                // The table's own error is reported; it says what is wrong.
+                return None;
+            }
+            let ids: Vec<&str> = self.tables.iter().map(|t| t.id.as_str()).collect();
+            let mut problem = invalid(
+                at(node, node.get("table")),
+                format!("no table has `id: {}`", chart.table),
+            );
+            problem.help = Some(match nearest(&chart.table, &ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if ids.is_empty() => "give the table an `id:` and name it here".into(),
+                None => format!("tables with an id: {}", ids.join(", ")),
+            });
+            return Some(problem);
+        };
+        let titles: Vec<&str> = table.titles.iter().map(String::as_str).collect();
+        let column_problem = |name: &str, node: &Node| {
+            let mut problem = invalid(
+                node,
+                format!("table `{}` has no column `{name}`", chart.table),
+            );
+            problem.help = Some(match nearest(name, &titles) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("its columns: {}", titles.join(", ")),
+            });
+            problem
+        };
+        if !titles.contains(&chart.x.as_str()) {
+            return Some(column_problem(&chart.x, at(node, node.get("x"))));
+        }
+        let series = at(node, node.get("series"));
+        if chart.series.is_empty() {
+            return Some(invalid(series, "a chart needs at least one series"));
+        }
+        for (index, name) in chart.series.iter().enumerate() {
+            let Some(column) = titles.iter().position(|t| t == name) else {
+                return Some(column_problem(name, at(series, series.item(index))));
+            };
+            if let Some(cell) = table.first_text.get(column).copied().flatten() {
+                return Some(
+                    invalid(
+                        cell,
+                        format!(
+                            "the chart draws `{name}`, but this cell is not a number it can draw"
+                        ),
+                    )
+                    .with_help(
+                        "write the figure as a number (`2.66`, `-2.82`) of at most 10^15, or \
+                         `null` for none",
+                    ),
+                );
+            }
+        }
+        if table.rows == 0 {
+            return Some(invalid(
+                at(node, node.get("table")),
+                format!("table `{}` has no rows to draw", chart.table),
+            ));
+        }
+        None
+    }
+}
+
+/// What charts need to know of a table with an id.
+fn table_refs<'n>(id: &str, table: &Table, rows: &'n Node) -> TableRefs<'n> {
+    let titles = table
+        .columns
+        .iter()
+        .map(|c| c.title().to_string())
+        .collect();
+    let mut first_text = vec![None; table.columns.len()];
+    for (r, row) in table.rows.iter().enumerate() {
+        let row_node = at(rows, rows.item(r));
+        for (c, cell) in row.iter().enumerate() {
+            let chartable = match cell {
+                Cell::Empty => true,
+                Cell::Number(v) => v.abs() <= MAX_CHART_VALUE,
+                Cell::Text(_) => false,
+            };
+            if !chartable && first_text.get(c).is_some_and(Option::is_none) {
+                first_text[c] = Some(at(row_node, row_node.item(c)));
+            }
+        }
+    }
+    TableRefs {
+        id: id.to_string(),
+        titles,
+        rows: table.rows.len(),
+        first_text,
+    }
+}
