@@ -437,6 +437,7 @@ mod briefings {
                                     align: [Align::Left, Align::Right, Align::Center, Align::Right]
                                         [align as usize],
                                     decimals: Some((i % 3) as u8),
+                                    grouping: i % 2 == 1,
                                     width,
                                 })
                                 .collect(),

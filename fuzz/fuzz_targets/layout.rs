@@ -331,6 +331,7 @@ impl ColumnSpec {
             title,
             align,
             decimals: self.decimals.map(|d| d % 7),
+            grouping: self.decimals.is_some_and(|d| d % 2 == 1),
             width: match self.width {
                 WidthSpec::Auto => TrackSize::Auto,
                 WidthSpec::Length(p) => TrackSize::Length(Length {

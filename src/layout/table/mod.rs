@@ -10,7 +10,7 @@ mod rows;
 
 use super::blocks::{numbered_caption, source_line, Breaks, FlowBuilder};
 use super::flow::Piece;
-use super::number;
+use super::number::{self, Grouping};
 use super::pages::Item;
 use super::structure::{Kind, NodeId};
 use super::style::{self, Role};
@@ -23,16 +23,34 @@ use rows::{RowTags, Slot, TableRow};
 /// Formats a number cell: fixed decimals when the column has them (rounded half away from
 /// zero, as written), a true minus sign.
 pub fn format_number(value: f64, decimals: Option<u8>) -> String {
+    format_grouped(value, decimals, None)
+}
+
+/// [`format_number`], with its digits grouped when `grouping` is given.
+pub fn format_grouped(value: f64, decimals: Option<u8>, grouping: Option<&Grouping>) -> String {
     let digits = match decimals {
         Some(d) if value.is_finite() => number::rounded(value.abs(), d as usize),
         _ => format!("{}", value.abs()),
     };
     let is_zero = digits.chars().all(|c| c == '0' || c == '.');
+    let digits = match grouping {
+        // A number Rust writes with an exponent (1e21) is left as it is.
+        Some(grouping) if !digits.contains('e') => grouping.apply(&digits),
+        _ => digits,
+    };
     if value < 0.0 && !is_zero {
         format!("\u{2212}{digits}")
     } else {
         digits
     }
+}
+
+/// Where a numeric column's decimal marks stand from its slot's left edge, and which
+/// character the mark is (`.`, or the language's when the column groups its digits).
+#[derive(Debug, Clone, Copy)]
+pub struct DecimalMark {
+    pub x: f32,
+    pub mark: char,
 }
 
 /// A cell as set: its text, and for a number its one line, shaped once.
@@ -41,14 +59,15 @@ struct CellText {
     number: Option<Line>,
 }
 
-fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column) -> CellText {
+fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column, grouping: &Grouping) -> CellText {
     match cell {
         Cell::Empty => CellText {
             text: String::new(),
             number: None,
         },
         Cell::Number(value) => {
-            let text = format_number(*value, column.decimals());
+            let grouping = column.grouping().then_some(grouping);
+            let text = format_grouped(*value, column.decimals(), grouping);
             let line = text::shape_line(fonts, &text, &style::TABLE.text);
             CellText {
                 text,
@@ -106,10 +125,10 @@ fn measure(
         .collect()
 }
 
-/// The width of the part of a number before its decimal point.
-fn integer_width(line: &Line) -> f32 {
+/// The width of the part of a number before its decimal `mark`.
+fn integer_width(line: &Line, mark: char) -> f32 {
     for run in &line.runs {
-        if let Some(dot) = run.glyphs.iter().find(|g| g.text == ".") {
+        if let Some(dot) = run.glyphs.iter().find(|g| g.text.starts_with(mark)) {
             return run.x + dot.x;
         }
     }
@@ -126,17 +145,21 @@ impl FlowBuilder<'_> {
     pub fn table(&mut self, table: &Table) {
         self.at = table.at;
         self.tables += 1;
+        let language = self.language().to_string();
+        let grouping = match table.columns.iter().any(Column::grouping) {
+            true => Grouping::for_language(&language),
+            false => Grouping::none(),
+        };
         let cells: Vec<Vec<CellText>> = table
             .rows
             .iter()
             .map(|row| {
                 row.iter()
                     .zip(&table.columns)
-                    .map(|(cell, column)| cell_text(self.fonts, cell, column))
+                    .map(|(cell, column)| cell_text(self.fonts, cell, column, &grouping))
                     .collect()
             })
             .collect();
-        let language = self.language().to_string();
         // A column too narrow for its words is the last resort, where cutting a name ("Col-
         // umn") beats a table that cannot be set: capitalized words may be cut there.
         let capitalized = true;
@@ -175,7 +198,7 @@ impl FlowBuilder<'_> {
         let header_index = self.flow.headers.len() - 1;
         self.push(header);
         self.keep_with_next(1);
-        let dots = decimal_positions(table, &cells, &slots);
+        let dots = decimal_positions(table, &cells, &slots, grouping.mark);
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
         // A row taller than this cannot stand whole under the repeated header.
         let room = self.page_height - header_height;
@@ -421,9 +444,14 @@ fn rule(left: f32, width: f32, y: f32, thickness: f32) -> Item {
     }
 }
 
-/// For each right-aligned numeric column, where its decimal points stand from the slot's
-/// left edge.
-fn decimal_positions(table: &Table, cells: &[Vec<CellText>], slots: &[Slot]) -> Vec<Option<f32>> {
+/// For each right-aligned numeric column, where its decimal marks stand from the slot's
+/// left edge; `grouped_mark` is the mark of columns that group their digits.
+fn decimal_positions(
+    table: &Table,
+    cells: &[Vec<CellText>],
+    slots: &[Slot],
+    grouped_mark: char,
+) -> Vec<Option<DecimalMark>> {
     table
         .columns
         .iter()
@@ -432,12 +460,16 @@ fn decimal_positions(table: &Table, cells: &[Vec<CellText>], slots: &[Slot]) -> 
             if column.align() != Align::Right {
                 return None;
             }
+            let mark = if column.grouping() { grouped_mark } else { '.' };
             let fractions = cells
                 .iter()
                 .filter_map(|row| row.get(i)?.number.as_ref())
-                .map(|line| line.width - integer_width(line));
+                .map(|line| line.width - integer_width(line, mark));
             let widest = fractions.fold(None, |m: Option<f32>, f| Some(m.map_or(f, |m| m.max(f))));
-            widest.map(|f| slots[i].width - f)
+            widest.map(|f| DecimalMark {
+                x: slots[i].width - f,
+                mark,
+            })
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! a page, as a piece per line so that the row splits between lines and every cell continues
 //! on the next page under the repeated header.
 
-use super::integer_width;
+use super::{integer_width, DecimalMark};
 use crate::layout::blocks::line_items;
 use crate::layout::flow::Piece;
 use crate::layout::pages::Item;
@@ -28,8 +28,8 @@ pub struct TableRow<'a> {
     /// The table's left edge in the column.
     pub left: f32,
     pub role: &'a Role,
-    /// For body rows: where each numeric column's decimal points stand.
-    pub dots: Option<&'a [Option<f32>]>,
+    /// For body rows: where each numeric column's decimal marks stand.
+    pub dots: Option<&'a [Option<DecimalMark>]>,
     /// The row's cells' elements in the document structure.
     pub tags: RowTags<'a>,
 }
@@ -106,8 +106,8 @@ impl TableRow<'_> {
             let single = cell.len() == 1;
             for (k, line) in cell.into_iter().enumerate() {
                 let offset = match (self.aligns[i], dot) {
-                    (Align::Right, Some(dot)) if single && has_digits(&line) => (dot
-                        - integer_width(&line))
+                    (Align::Right, Some(dot)) if single && has_digits(&line) => (dot.x
+                        - integer_width(&line, dot.mark))
                     .min(slot.width - line.width)
                     .max(0.0),
                     (Align::Right, _) => slot.width - line.width,
