@@ -12,10 +12,10 @@ use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to build (default: every source/*.yaml); `-` reads standard input
-    /// (with `-o`).
+    /// Briefing sources to build (default: every source/*.yaml and *.yml of the project);
+    /// `-` reads standard input (with `-o`).
     files: Vec<PathBuf>,
-    /// Where to write the PDF (only with a single source; default: output/<stem>.pdf); `-`
+    /// Where to write the PDF (only with a single source; default: <root>/output/<stem>.pdf); `-`
     /// writes it to standard output. A symlink is written through, as `cp` does.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -83,10 +83,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     Ok(ExitCode::from(code))
 }
 
-/// `output/<stem>.pdf`.
+/// `<root>/output/<stem>.pdf`, in the project's root (docs/source-format.md, where files
+/// are).
 pub fn default_output(source: &Path) -> PathBuf {
-    let stem = source.file_stem().unwrap_or_default();
-    Path::new("output").join(stem).with_extension("pdf")
+    super::project::current().output_for(source)
 }
 
 /// What a build prints besides warnings and errors.

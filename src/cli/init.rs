@@ -1,11 +1,11 @@
 //! `briefing init NAME`: a new source from a commented template that builds as it is.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The new briefing's name: writes source/NAME.yaml (`NAME.yaml` works too).
+    /// The new briefing's name: writes source/NAME.yaml in the project root (`NAME.yaml`
+    /// works too).
     name: String,
     /// Overwrite source/NAME.yaml if it exists.
     #[arg(long)]
@@ -30,14 +30,15 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             args.name
         ));
     }
-    let path = Path::new("source").join(format!("{name}.yaml"));
+    let dir = super::project::current().source_dir();
+    let path = dir.join(format!("{name}.yaml"));
     if path.exists() && !args.force {
         return Err(format!(
             "{} already exists; not overwriting it (--force does)",
             path.display()
         ));
     }
-    let written = std::fs::create_dir_all("source").and_then(|()| {
+    let written = std::fs::create_dir_all(&dir).and_then(|()| {
         std::fs::OpenOptions::new()
             .write(true)
             .create(true)

@@ -8,6 +8,7 @@ mod fonts;
 mod init;
 mod manual;
 mod options;
+mod project;
 mod schema;
 mod watch;
 
@@ -27,6 +28,10 @@ pub struct Cli {
     /// forces it on).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// The project root: sources in DIR/source, PDFs to DIR/output (default: the nearest
+    /// directory from here upwards that holds source/).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +67,13 @@ impl Cli {
     pub fn run(self) -> ExitCode {
         // Set once, before anything is printed; a second call cannot happen.
         let _ = COLOUR.set(self.color);
+        match project::Project::find(self.root) {
+            Ok(found) => project::set(found),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        }
         let result = match self.command {
             Command::Build(args) => build::run(args),
             Command::Check(args) => check::run(args),
@@ -97,23 +109,8 @@ pub fn colour() -> bool {
     }
 }
 
-/// The sources named, or every `source/*.yaml` and `source/*.yml` when none is, in name order.
+/// The sources named, or every source in the project's `source/` when none is, in name
+/// order.
 pub fn sources(files: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>, String> {
-    if !files.is_empty() {
-        return Ok(files);
-    }
-    let entries = std::fs::read_dir("source")
-        .map_err(|e| format!("source/: {e} (name the files to build)"))?;
-    let mut found: Vec<_> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        })
-        .collect();
-    found.sort();
-    if found.is_empty() {
-        return Err("source/ holds no .yaml or .yml files (name the files to build)".into());
-    }
-    Ok(found)
+    project::current().sources(files)
 }
