@@ -179,3 +179,23 @@ fn one_error_alone_reads_as_before() {
     assert_eq!(run.stderr.matches("× ").count(), 1, "{}", run.stderr);
     assert!(!run.stderr.contains("more error"), "{}", run.stderr);
 }
+
+#[test]
+fn a_file_of_hundreds_of_wrong_values_says_there_may_be_more() {
+    // Each wrong value costs serde a read of the file; past a bound on reads the count is
+    // of those found, and the report says so.
+    let mut text = misspelt_blocks(0);
+    for _ in 0..300 {
+        text.push_str("      - bullets: 5\n");
+    }
+    let dir = scratch(&[("hundreds", &text)]);
+    let run = briefing(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("× ").count(), 20, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("and 180 more errors in source/hundreds.yaml, perhaps others after them"),
+        "{}",
+        run.stderr
+    );
+}

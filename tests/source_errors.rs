@@ -371,3 +371,25 @@ fn chart_taller_than_the_page() {
     let err = diagnose("chart-height");
     assert_at(&err, ErrorKind::Invalid, 17, 19, "a chart's height");
 }
+
+/// A file's errors come together, in the order they stand: an unknown key, a bad date, a
+/// `decimals` out of range, a short row, a wrong type and bad markup.
+#[test]
+fn several_errors_are_reported_together_in_file_order() {
+    let err = diagnose("several-errors");
+    let places: Vec<(ErrorKind, usize, usize)> =
+        err.all().map(|e| (e.kind, e.line, e.column)).collect();
+    assert_eq!(
+        places,
+        [
+            (ErrorKind::UnknownKey, 1, 1),
+            (ErrorKind::Type, 2, 7),
+            (ErrorKind::Invalid, 7, 52),
+            (ErrorKind::Invalid, 8, 31),
+            (ErrorKind::Type, 9, 18),
+            (ErrorKind::Markup, 10, 18),
+        ]
+    );
+    assert_eq!(err.count(), 6);
+    assert_eq!(err.unreported, 0);
+}

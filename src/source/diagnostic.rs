@@ -73,6 +73,9 @@ pub struct SourceError {
     /// How many errors were found past those reported (in a file with very many, the
     /// count of those found before the search stopped).
     pub unreported: usize,
+    /// Reading stopped before the end of a file with very many errors: there may be more
+    /// than those counted.
+    pub stopped_early: bool,
     label: String,
     snippet: Snippet,
 }
@@ -147,6 +150,7 @@ impl Problem {
             limit: self.limit,
             more: Vec::new(),
             unreported: 0,
+            stopped_early: false,
             label: self.label,
             snippet: Snippet::new(file, bytes, (offset, end)),
         }
@@ -164,13 +168,22 @@ impl SourceError {
         1 + self.more.len() + self.unreported
     }
 
-    /// "and 10 more errors in FILE", when some were found past those reported.
+    /// "and 10 more errors in FILE", when some were found past those reported (and when
+    /// reading stopped early, that there may be others).
     pub fn unreported_note(&self) -> Option<String> {
-        match self.unreported {
-            0 => None,
-            1 => Some(format!("and 1 more error in {}", self.file)),
-            n => Some(format!("and {n} more errors in {}", self.file)),
-        }
+        let file = &self.file;
+        let more = match self.unreported {
+            0 if self.stopped_early => {
+                return Some(format!("{file} may have more errors after these"));
+            }
+            0 => return None,
+            1 => format!("and 1 more error in {file}"),
+            n => format!("and {n} more errors in {file}"),
+        };
+        Some(match self.stopped_early {
+            true => format!("{more}, perhaps others after them"),
+            false => more,
+        })
     }
 
     /// The report as a person reads it: for each error message, snippet with caret, help;

@@ -56,11 +56,13 @@ fn load_text(
     // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
-    let mut briefing = parse(body, limits, standards).map_err(|mut problems| {
-        for problem in &mut problems {
+    let mut briefing = parse(body, limits, standards).map_err(|mut failed| {
+        for problem in &mut failed.problems {
             problem.offset += skipped;
         }
-        in_file(problems, name, text.as_bytes())
+        let mut error = in_file(failed.problems, name, text.as_bytes());
+        error.stopped_early = failed.stopped_early;
+        error
     })?;
     briefing.file = name.to_string();
     Ok(briefing)
@@ -124,10 +126,26 @@ pub fn load_for(
     }
 }
 
+/// Why a source did not load: every problem found in it.
+struct Failed {
+    problems: Vec<Problem>,
+    /// Reading stopped before the end: there may be more problems past those found.
+    stopped_early: bool,
+}
+
+impl From<Vec<Problem>> for Failed {
+    fn from(problems: Vec<Problem>) -> Failed {
+        Failed {
+            problems,
+            stopped_early: false,
+        }
+    }
+}
+
 /// The briefing, or every problem found in it.
-fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefing, Vec<Problem>> {
+fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefing, Failed> {
     if text.len() > limits.source_bytes {
-        return Err(vec![Problem::new(
+        return Err(Failed::from(vec![Problem::new(
             ErrorKind::Limit,
             0,
             format!(
@@ -136,15 +154,18 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
             ),
         )
         .with_help("split the briefing")
-        .with_limit(Limit::SourceBytes)]);
+        .with_limit(Limit::SourceBytes)]));
     }
     let expanded = limits.source_bytes.saturating_mul(2);
     let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)
-        .map_err(|problem| vec![problem])?;
+        .map_err(|problem| Failed::from(vec![problem]))?;
     let recovered = recover::read(text, &root);
     let mut problems = recovered.problems;
     let Some(mut briefing) = recovered.briefing else {
-        return Err(problems);
+        return Err(Failed {
+            problems,
+            stopped_early: recovered.stopped_early,
+        });
     };
     // With units blanked, the tree of the text serde read is the one that matches the model.
     let blanked_root = match recovered.blanked {
@@ -162,7 +183,7 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
     let standards = standards.union(briefing.pdf_standard.unwrap_or_default());
     problems.extend(validate::conforms(&root, standards));
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems.into());
     }
     briefing.pdf_standard = Some(standards);
     Ok(briefing)

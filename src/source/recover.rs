@@ -18,6 +18,8 @@ use super::yaml_errors;
 pub struct Recovered {
     /// The briefing, its failed units replaced by stand-ins; `None` when reading had to stop.
     pub briefing: Option<Briefing>,
+    /// Reading stopped at its bound on rounds, so there may be errors past those found.
+    pub stopped_early: bool,
     /// The text serde read (the source with its failed units blanked).
     pub text: String,
     /// Whether any unit was blanked (then [`Recovered::text`] differs from the source).
@@ -94,9 +96,10 @@ pub fn read(text: &str, root: &Node) -> Recovered {
             reader.blank(&unit);
         }
     }
-    let briefing = reader.rounds(rounds_for(text.len()));
+    let (briefing, stopped_early) = reader.rounds(rounds_for(text.len()));
     Recovered {
         briefing,
+        stopped_early,
         blanked: !reader.blanked.is_empty() || !reader.appended.is_empty(),
         text: reader.text,
         problems: reader.problems,
@@ -125,17 +128,19 @@ struct Reader<'n> {
 }
 
 impl Reader<'_> {
-    fn rounds(&mut self, rounds: usize) -> Option<Briefing> {
+    /// The briefing once serde reads the text whole, and whether the bound on rounds
+    /// stopped the reading first.
+    fn rounds(&mut self, rounds: usize) -> (Option<Briefing>, bool) {
         for _ in 0..rounds {
             let err = match yaml::from_str::<Briefing>(&self.text) {
-                Ok(briefing) => return Some(briefing),
+                Ok(briefing) => return (Some(briefing), false),
                 Err(err) => err,
             };
             if !self.step(err) {
-                return None;
+                return (None, false);
             }
         }
-        None
+        (None, true)
     }
 
     /// Records one serde error and blanks its unit; false when reading cannot go on.

@@ -161,9 +161,9 @@ impl<'t, 'n> Resolver<'t, 'n> {
                     invalid(
                         row_node,
                         format!(
-                            "this row has {} cells but the table has {} columns",
-                            row.len(),
-                            table.columns.len()
+                            "this row has {} but the table has {}",
+                            count(row.len(), "cell"),
+                            count(table.columns.len(), "column")
                         ),
                     )
                     .with_help(
@@ -278,5 +278,13 @@ fn table_refs<'n>(id: &str, table: &Table, rows: &'n Node) -> TableRefs<'n> {
         titles,
         rows: table.rows.len(),
         first_text,
+    }
+}
+
+/// "1 cell", "2 cells".
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ => format!("{n} {noun}s"),
     }
 }
