@@ -85,29 +85,36 @@ fn json_lines_carry_the_location_the_human_report_shows() {
         assert_eq!(json.code, Some(1), "{file}");
         assert_eq!(json.stderr, "", "{file}: JSON mode keeps stderr quiet");
         let lines = json_lines(&json);
-        assert_eq!(lines.len(), 1, "{file}: {}", json.stdout);
-        let line = &lines[0];
-        assert_eq!(line["file"], file);
-        assert_eq!(line["severity"], "error");
-        assert!(line["code"]
-            .as_str()
-            .is_some_and(|code| code.starts_with("briefing::source::")));
-        let (row, column) = (&line["line"], &line["column"]);
-        assert!(row.as_u64().is_some_and(|n| n >= 1), "{line}");
-        assert!(column.as_u64().is_some_and(|n| n >= 1), "{line}");
-        let located = format!("{file}:{row}:{column}: ");
-        assert!(
-            human.stderr.contains(&located),
-            "{located} in {}",
-            human.stderr
-        );
-        // The human report wraps long lines, so compare word by word.
-        let words = |key: &str| -> Vec<String> {
-            let text = line[key].as_str().unwrap_or_default();
-            text.split_whitespace().map(str::to_owned).collect()
-        };
-        for word in words("message").into_iter().chain(words("help")) {
-            assert!(human.stderr.contains(&word), "{word} in {}", human.stderr);
+        // One line per error, as the human report has one report per error.
+        let reports = human
+            .stderr
+            .lines()
+            .filter(|line| line.starts_with("  × "))
+            .count();
+        assert_eq!(lines.len(), reports, "{file}: {}", json.stdout);
+        for line in &lines {
+            assert_eq!(line["file"], file);
+            assert_eq!(line["severity"], "error");
+            assert!(line["code"]
+                .as_str()
+                .is_some_and(|code| code.starts_with("briefing::source::")));
+            let (row, column) = (&line["line"], &line["column"]);
+            assert!(row.as_u64().is_some_and(|n| n >= 1), "{line}");
+            assert!(column.as_u64().is_some_and(|n| n >= 1), "{line}");
+            let located = format!("{file}:{row}:{column}: ");
+            assert!(
+                human.stderr.contains(&located),
+                "{located} in {}",
+                human.stderr
+            );
+            // The human report wraps long lines, so compare word by word.
+            let words = |key: &str| -> Vec<String> {
+                let text = line[key].as_str().unwrap_or_default();
+                text.split_whitespace().map(str::to_owned).collect()
+            };
+            for word in words("message").into_iter().chain(words("help")) {
+                assert!(human.stderr.contains(&word), "{word} in {}", human.stderr);
+            }
         }
         checked += 1;
     }

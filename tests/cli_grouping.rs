@@ -75,3 +75,19 @@ fn grouped_numbers_stay_whole_in_a_crowded_table() {
     assert!(run.stderr.contains("too wide"), "{}", run.stderr);
     assert!(!dir.path().join("output/figures.pdf").exists());
 }
+
+#[test]
+fn a_chart_groups_its_ticks_as_its_series_column_does() {
+    let text = "title: Chart\ndate: 2025-12-05\nsections:\n  - heading: Trade\n    blocks:\n      \
+                - table:\n          id: t\n          columns:\n            - Year\n            \
+                - {title: Value, align: right, grouping: true}\n          rows:\n            \
+                - [2024, 12000000]\n            - [2025, 24000000]\n      - chart: {kind: bar, \
+                table: t, x: Year, series: [Value], alt: Two bars.}\n";
+    let dir = scratch(&[("chart", text)]);
+    let run = briefing(dir.path(), &["build"]);
+    assert!(run.success(), "{}", run.stderr);
+    let text = pdf_text(&std::fs::read(dir.path().join("output/chart.pdf")).unwrap());
+    assert!(text.contains("24,000,000"), "the cell: {text}");
+    assert!(text.contains("20,000,000"), "a tick: {text}");
+    assert!(!text.contains("20000000"), "{text}");
+}

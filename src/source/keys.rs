@@ -189,7 +189,7 @@ mod tests {
     fn every_unknown_key_is_found_with_its_place() {
         let text = "titel: A\ndate: 2025-12-05\nsections:\n  - heading: H\n    blocks:\n      \
                     - buletts: [a]\n      - table: {colums: [x], rows: []}\n";
-        let root = super::super::locate::index(text, 64, usize::MAX).unwrap();
+        let root = crate::source::locate::index(text, 64, usize::MAX).unwrap();
         let found = unknown(&root);
         let keys: Vec<(&str, &str)> = found
             .iter()

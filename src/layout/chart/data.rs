@@ -1,7 +1,8 @@
 //! What a chart draws, read from its table on every build: the categories along x and each
 //! series' figures, so that a figure edited in the table changes the chart too.
 
-use crate::layout::table::format_number;
+use crate::layout::number::Grouping;
+use crate::layout::table::format_grouped;
 use crate::source::{Block, Cell, Chart, Section, Table};
 
 /// A chart's data.
@@ -12,6 +13,9 @@ pub struct ChartData {
     pub series: Vec<Series>,
     /// The most digits after the decimal point the series' columns ask for.
     pub decimals: Option<u8>,
+    /// The briefing's language, when a series column groups its digits: tick labels are
+    /// grouped as its cells are.
+    pub grouping: Option<String>,
 }
 
 /// One series: its column's title and a figure (or nothing) per category.
@@ -25,23 +29,33 @@ impl ChartData {
     /// The chart's columns of `table`; `None` if a column is missing (validation rules that
     /// out). Text in a series column (also ruled out) counts as no figure. Text cells come with
     /// the source's `en_dash_ranges` already applied by the source stage.
-    pub fn read(table: &Table, chart: &Chart) -> Option<ChartData> {
+    /// `language` is the briefing's, for columns that group their digits.
+    pub fn read(table: &Table, chart: &Chart, language: &str) -> Option<ChartData> {
         let column = |title: &str| table.columns.iter().position(|c| c.title() == title);
         let x = column(&chart.x)?;
+        let x_grouping = table.columns[x]
+            .grouping()
+            .then(|| Grouping::for_language(language));
         let categories = table
             .rows
             .iter()
             .map(|row| match row.get(x) {
-                Some(Cell::Number(v)) => format_number(*v, table.columns[x].decimals()),
+                Some(Cell::Number(v)) => {
+                    format_grouped(*v, table.columns[x].decimals(), x_grouping.as_ref())
+                }
                 Some(Cell::Text(text)) => text.clone(),
                 _ => String::new(),
             })
             .collect();
         let mut decimals = None;
+        let mut grouping = None;
         let mut series = Vec::with_capacity(chart.series.len());
         for title in &chart.series {
             let at = column(title)?;
             decimals = decimals.max(table.columns[at].decimals());
+            if table.columns[at].grouping() {
+                grouping = Some(language.to_string());
+            }
             let values = table
                 .rows
                 .iter()
@@ -59,6 +73,7 @@ impl ChartData {
             categories,
             series,
             decimals,
+            grouping,
         })
     }
 
@@ -70,10 +85,12 @@ impl ChartData {
     }
 
     /// A tick value as the table would print it: the columns' decimals (more if the step
-    /// needs them, so that ticks never read alike), a true minus sign.
+    /// needs them, so that ticks never read alike), grouped if a series column is, a true
+    /// minus sign.
     pub fn tick_label(&self, value: f64, step_digits: u8) -> String {
         let digits = self.decimals.unwrap_or(0).max(step_digits);
-        format_number(value, Some(digits))
+        let grouping = self.grouping.as_deref().map(Grouping::for_language);
+        format_grouped(value, Some(digits), grouping.as_ref())
     }
 }
 

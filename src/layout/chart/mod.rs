@@ -47,7 +47,9 @@ impl FlowBuilder<'_> {
         self.figures += 1;
         let briefing = self.briefing;
         let table = find_table(&briefing.sections, &chart.table);
-        let Some((table, data)) = table.and_then(|t| Some((t, ChartData::read(t, chart)?))) else {
+        let language = briefing.language.as_str();
+        let read = |t| Some((t, ChartData::read(t, chart, language)?));
+        let Some((table, data)) = table.and_then(read) else {
             // Validation makes sure the table and its columns exist.
             return;
         };
