@@ -107,8 +107,9 @@ pub fn read(text: &str, root: &Node) -> Recovered {
     }
 }
 
-/// How many times serde may read a file of `len` bytes: enough to find every error of any
-/// file written by hand, and in all no more than about 64 MiB read.
+/// How many times serde may read a file of `len` bytes: as many as 64 MiB of reading
+/// allows, up to 200 (every error of any file written by hand), and at least enough to fill
+/// a report (21), whatever the size.
 fn rounds_for(len: usize) -> usize {
     (64 * 1024 * 1024 / len.max(1)).clamp(super::diagnostic::MAX_REPORTED + 1, 200)
 }

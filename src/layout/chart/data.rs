@@ -2,7 +2,7 @@
 //! series' figures, so that a figure edited in the table changes the chart too.
 
 use crate::layout::number::Grouping;
-use crate::layout::table::format_grouped;
+use crate::layout::table::format_number;
 use crate::source::{Block, Cell, Chart, Section, Table};
 
 /// A chart's data.
@@ -41,7 +41,7 @@ impl ChartData {
             .iter()
             .map(|row| match row.get(x) {
                 Some(Cell::Number(v)) => {
-                    format_grouped(*v, table.columns[x].decimals(), x_grouping.as_ref())
+                    format_number(*v, table.columns[x].decimals(), x_grouping.as_ref())
                 }
                 Some(Cell::Text(text)) => text.clone(),
                 _ => String::new(),
@@ -90,7 +90,7 @@ impl ChartData {
     pub fn tick_label(&self, value: f64, step_digits: u8) -> String {
         let digits = self.decimals.unwrap_or(0).max(step_digits);
         let grouping = self.grouping.as_deref().map(Grouping::for_language);
-        format_grouped(value, Some(digits), grouping.as_ref())
+        format_number(value, Some(digits), grouping.as_ref())
     }
 }
 

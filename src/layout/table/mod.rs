@@ -21,13 +21,8 @@ use columns::{Needs, TooWide};
 use rows::{RowTags, Slot, TableRow};
 
 /// Formats a number cell: fixed decimals when the column has them (rounded half away from
-/// zero, as written), a true minus sign.
-pub fn format_number(value: f64, decimals: Option<u8>) -> String {
-    format_grouped(value, decimals, None)
-}
-
-/// [`format_number`], with its digits grouped when `grouping` is given.
-pub fn format_grouped(value: f64, decimals: Option<u8>, grouping: Option<&Grouping>) -> String {
+/// zero, as written), digits grouped when `grouping` is given, a true minus sign.
+pub fn format_number(value: f64, decimals: Option<u8>, grouping: Option<&Grouping>) -> String {
     let digits = match decimals {
         Some(d) if value.is_finite() => number::rounded(value.abs(), d as usize),
         _ => format!("{}", value.abs()),
@@ -67,7 +62,7 @@ fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column, grouping: &Grouping
         },
         Cell::Number(value) => {
             let grouping = column.grouping().then_some(grouping);
-            let text = format_grouped(*value, column.decimals(), grouping);
+            let text = format_number(*value, column.decimals(), grouping);
             let line = text::shape_line(fonts, &text, &style::TABLE.text);
             CellText {
                 text,
