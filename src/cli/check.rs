@@ -15,7 +15,8 @@ use super::options::BuildOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Briefing sources to check (default: every source/*.yaml); `-` reads standard input.
+    /// Briefing sources to check (default: every source/*.yaml and *.yml of the project);
+    /// `-` reads standard input.
     files: Vec<PathBuf>,
     /// Also build each source in memory and fail if output/<stem>.pdf is missing or differs.
     #[arg(long)]
