@@ -393,3 +393,55 @@ fn several_errors_are_reported_together_in_file_order() {
     assert_eq!(err.count(), 6);
     assert_eq!(err.unreported, 0);
 }
+
+/// The seed with lines dropped, doubled, re-indented or cut, hundreds of ways (a fixed
+/// pseudo-random sequence): every load ends in a briefing or in errors in file order, each
+/// with a real place, and never more than the cap.
+#[test]
+fn mangled_seeds_report_their_errors_in_file_order() {
+    let seed = include_str!("../source/india-russia.yaml");
+    let lines: Vec<&str> = seed.lines().collect();
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    let mut several = 0;
+    for _ in 0..400 {
+        let mut mangled: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        for _ in 0..1 + next(6) {
+            let at = next(mangled.len());
+            match next(5) {
+                0 => drop(mangled.remove(at)),
+                1 => mangled.insert(at, mangled[at].clone()),
+                2 => mangled[at] = format!("  {}", mangled[at]),
+                3 => mangled[at] = mangled[at].replacen(':', "", 1),
+                _ => {
+                    let cut = mangled[at].len() / 2;
+                    let cut = (0..=cut).rev().find(|&c| mangled[at].is_char_boundary(c));
+                    mangled[at].truncate(cut.unwrap_or(0));
+                }
+            }
+        }
+        let text = mangled.join("\n");
+        let Err(err) = source::load("mangled.yaml", &text) else {
+            continue;
+        };
+        let places: Vec<(usize, usize)> = err.all().map(|e| (e.line, e.column)).collect();
+        assert!(places.len() <= source::diagnostic::MAX_REPORTED);
+        assert!(places
+            .iter()
+            .all(|&(line, column)| line >= 1 && column >= 1));
+        assert!(
+            places.windows(2).all(|w| w[0] <= w[1]),
+            "{places:?}\n{text}"
+        );
+        several += usize::from(places.len() > 1);
+    }
+    assert!(
+        several > 10,
+        "only {several} mangled seeds had several errors"
+    );
+}
