@@ -9,18 +9,26 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     match briefing::build_bytes("fuzz.yaml", data) {
         Ok(built) => assert!(built.pdf.starts_with(b"%PDF-")),
-        // A source error must name the file, as `fuzz.yaml:line:col: message`.
-        // Its report, as the command prints it, stays a few KB whatever the line lengths.
+        // Each source error must name the file, as `fuzz.yaml:line:col: message`, in the
+        // order they stand in the file, at most 20 of them. Each one's report, as the
+        // command prints it, stays a few KB whatever the line lengths.
         Err(briefing::Error::Source(err)) => {
-            let message = err.to_string();
-            assert!(message.starts_with("fuzz.yaml:"), "{message}");
+            let errors: Vec<_> = err.all().collect();
+            assert!(errors.len() <= 20, "{} errors", errors.len());
+            for error in &errors {
+                let message = error.to_string();
+                assert!(message.starts_with("fuzz.yaml:"), "{message}");
+            }
+            assert!(errors.windows(2).all(|w| w[0].span.0 <= w[1].span.0));
             let report = err.render_graphical(false);
-            assert!(report.len() < 16 * 1024, "{} bytes", report.len());
+            let bound = errors.len() * 16 * 1024;
+            assert!(report.len() < bound, "{} bytes", report.len());
         }
-        // Past the page limit: an error naming the file, not a finding.
+        // Past the page limit, or a block that cannot be set on the page: an error naming
+        // the file (and the block's line), not a finding.
         Err(err @ briefing::Error::Layout(_)) => {
             let message = err.to_string();
-            assert!(message.starts_with("fuzz.yaml: "), "{message}");
+            assert!(message.starts_with("fuzz.yaml:"), "{message}");
         }
         // A source the loader accepted must render: this error can point at no line.
         Err(err) => panic!("a valid source failed to build: {err}"),
