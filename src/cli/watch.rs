@@ -172,8 +172,10 @@ struct Session {
 /// Runs until interrupted; returns only when the watcher itself fails.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let named = !args.files.is_empty();
+    // The project's source directory (docs: README, where files are).
+    let dir = super::project::current().source_dir();
     // An empty source directory is fine here: sources that appear in it are built.
-    let paths = super::sources(args.files).or_else(|err| match named || !is_dir("source") {
+    let paths = super::sources(args.files).or_else(|err| match named || !dir.is_dir() {
         true => Err(err),
         false => Ok(Vec::new()),
     })?;
@@ -183,7 +185,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let source_dir = match named {
         true => None,
-        false => Some((PathBuf::from("source"), absolute(Path::new("source"))?)),
+        false => Some((dir.clone(), absolute(&dir)?)),
     };
     let font_dirs: Vec<PathBuf> = args
         .options
@@ -403,10 +405,6 @@ impl Session {
             rebuild(source, &self.options);
         }
     }
-}
-
-fn is_dir(path: &str) -> bool {
-    Path::new(path).is_dir()
 }
 
 /// The `.yaml` and `.yml` files in `dir`, named through `dir`, in name order.
