@@ -39,7 +39,12 @@ pub fn explain(err: YamlError, text: &str, root: &Node) -> Problem {
         .with_help("keep one of them");
     }
     if let Some(key) = quoted_after(message, "missing field `") {
-        return Problem::new(ErrorKind::Type, offset, format!("missing key `{key}`"))
+        // serde notices a missing key where the mapping ends, which may be past the file's
+        // last line or inside stand-ins written while recovering; the key belongs to the
+        // mapping, so point at its start (serde names the mapping's path; none is the top).
+        let mapping = err.path.as_deref().and_then(|path| root.at_path(path));
+        let start = mapping.unwrap_or(root).start;
+        return Problem::new(ErrorKind::Type, start, format!("missing key `{key}`"))
             .with_help(format!("add `{key}:` to this mapping"))
             .with_label(label);
     }
