@@ -86,9 +86,12 @@ fn justified_lines_end_at_the_measure() {
         assert!(set.lines.len() > 5, "{measure}: {} lines", set.lines.len());
         assert!(set.warnings.is_empty(), "{:?}", set.warnings);
         for line in non_final(&set) {
-            // A closing mark hangs past the measure by its protrusion.
+            // A closing mark hangs past the measure by its protrusion. Only a line whose
+            // spaces are at their widest (twice natural) is left short, rather than gape.
+            let at_widest = line.spacing.count > 0 && space_ratio(line) >= 2.0 - 1e-3;
+            let end = line.width - line.hang_right;
             assert!(
-                (line.width - line.hang_right - measure).abs() <= 0.01,
+                (end - measure).abs() <= 0.01 || at_widest && end < measure,
                 "{measure}: line {:?} is {} wide",
                 line.text(),
                 line.width
@@ -134,10 +137,9 @@ fn space_ratio(line: &Line) -> f32 {
 #[test]
 fn spaces_stay_within_bounds_of_the_natural_space() {
     // Around the measure of the page (A4 with 20 mm margins is 481 pt; the seed's 10.5 pt body
-    // is like 458 pt at 10 pt): spaces never shrink below -33 %, the paragraph's average stays
-    // within -20 % / +50 %, and so do nineteen lines in twenty. Where the text allows no better
-    // (no set of breaks keeps every line within +50 %, even with a little letter spacing), a
-    // line's spaces stretch a little further.
+    // is like 458 pt at 10 pt), issue 16's bounds: spaces shrink to 0.85 of natural at most
+    // (letter spacing takes the rest), nineteen lines in twenty stay within 0.85..1.35, and
+    // none is looser than 1.6.
     let text = long_paragraph();
     let (mut lines, mut beyond) = (0, 0);
     for measure in (430..=481).step_by(3) {
@@ -147,32 +149,27 @@ fn spaces_stay_within_bounds_of_the_natural_space() {
             &style(true),
             measure as f32,
         );
-        let (mut natural, mut set_total) = (0.0, 0.0);
         for line in non_final(&set) {
             assert!(line.spacing.count > 0);
             let ratio = space_ratio(line);
             assert!(
-                ratio >= 2.0 / 3.0 - 1e-3,
+                ratio >= 0.85 - 1e-3,
                 "{measure}: {:?} at {ratio}",
                 line.text()
             );
             assert!(ratio <= 1.6, "{measure}: {:?} at {ratio}", line.text());
             lines += 1;
-            beyond += usize::from(ratio > 1.5 + 1e-3);
-            natural += line.spacing.natural * line.spacing.count as f32;
-            set_total += line.spacing.set * line.spacing.count as f32;
+            beyond += usize::from(ratio > 1.35 + 1e-3);
         }
-        let average = set_total / natural;
-        assert!((0.8..=1.5).contains(&average), "{measure}: {average}");
     }
     assert!(
-        beyond * 10 <= lines,
-        "{beyond} of {lines} lines beyond +50 %"
+        beyond * 20 <= lines,
+        "{beyond} of {lines} lines beyond 1.35"
     );
 }
 
 #[test]
-fn at_most_two_hyphenated_lines_in_a_row() {
+fn never_two_hyphenated_lines_in_a_row() {
     let text = long_paragraph();
     let mut hyphenated = 0;
     for measure in (120..=400).step_by(7) {
@@ -186,7 +183,7 @@ fn at_most_two_hyphenated_lines_in_a_row() {
         for line in &set.lines {
             let ends_with_hyphen = line.text().ends_with(['-', '\u{AD}']);
             run = if ends_with_hyphen { run + 1 } else { 0 };
-            assert!(run <= 2, "{measure}: three hyphens in a row");
+            assert!(run <= 1, "{measure}: two hyphens in a row");
             hyphenated += line.hyphenated as usize;
         }
         assert_text_preserved(&text, &set);
@@ -462,9 +459,12 @@ fn mixed_scripts_and_styles_keep_every_character() {
 }
 
 #[test]
-fn letter_spacing_only_helps_spaces_that_would_gape() {
+fn letter_spacing_shares_the_adjustment_within_its_bounds() {
+    // Spaces and letter spacing share a justified line's adjustment in proportion to their
+    // give: letters open by at most 0.03 em and close by at most 0.015 em, in step with the
+    // spaces, and only spaces go on stretching once letters are at their limit.
     let text = long_paragraph();
-    let mut tracked = 0;
+    let (mut opened, mut closed) = (0, 0);
     for measure in (240..=481).step_by(7) {
         let set = set_paragraph(
             FontBook::embedded(),
@@ -472,20 +472,56 @@ fn letter_spacing_only_helps_spaces_that_would_gape() {
             &style(true),
             measure as f32,
         );
-        for line in &set.lines {
-            assert!(line.tracking >= 0.0 && line.tracking <= 0.02 * 10.0 + 1e-4);
-            if line.tracking > 0.0 {
-                tracked += 1;
-                assert!(
-                    (line.ratio - 1.0).abs() < 1e-3 || line.ratio > 1.0,
-                    "{line:?}"
-                );
-                assert!(!line.last);
-                assert!((line.width - line.hang_right - measure as f32).abs() <= 0.01);
-            }
+        for line in non_final(&set) {
+            // At 10 pt: 0.3 pt open, 0.15 pt closed at most.
+            let expected = match line.ratio {
+                r if r >= 1.0 - 1e-3 => 0.3,
+                r if r > 0.0 => r * 0.3,
+                r if r > -1.0 + 1e-3 => r * 0.15,
+                // Closed to the limit; a gap the breaker counted but the line lacks (before
+                // a word's second part) is taken up by letters, to twice their limit.
+                _ => line.tracking.clamp(-0.3, -0.15),
+            };
+            assert!((line.tracking - expected).abs() < 1e-3, "{line:?}");
+            opened += usize::from(line.tracking > 0.0);
+            closed += usize::from(line.tracking < 0.0);
+            assert!((line.width - line.hang_right - measure as f32).abs() <= 0.01);
         }
+        let last = set.lines.last().expect("lines");
+        assert!(
+            last.tracking <= 0.0,
+            "a last line is never letter-spaced open"
+        );
     }
-    assert!(tracked > 0, "some narrow measures need letter spacing");
+    assert!(opened > 0 && closed > 0, "{opened} opened, {closed} closed");
+}
+
+#[test]
+fn a_line_that_cannot_fill_the_measure_is_left_short_not_gapped() {
+    // "Internationalisation" fills most of a 110 pt line and cannot share it: the line is
+    // letter-spaced at most 0.03 em and left short, never set with holes.
+    let text = "Internationalisation Internationalisation Internationalisation";
+    let set = set_paragraph(FontBook::embedded(), &plain(text), &style(true), 110.0);
+    assert!(set.lines.len() >= 3, "{:?}", set.lines);
+    for line in non_final(&set) {
+        assert_eq!(line.spacing.count, 0, "{:?}", line.text());
+        assert!(line.tracking <= 0.3 + 1e-4, "{line:?}");
+        assert!(line.width <= 110.0 + 0.01);
+    }
+    // "Characteristically, a" cannot fill 150 pt ("Telecommunications", a name-like capital,
+    // is not cut): its one space opens to twice its width and the line is left short, where
+    // it would otherwise gape at thirty times.
+    let text = "Characteristically, a Telecommunications Standardisation Memorandum.";
+    let set = set_paragraph(FontBook::embedded(), &plain(text), &style(true), 150.0);
+    let mut short = 0;
+    for line in non_final(&set) {
+        if line.spacing.count > 0 {
+            assert!(space_ratio(line) <= 2.0 + 1e-3, "{line:?}");
+        }
+        assert!(line.tracking <= 0.3 + 1e-4, "{line:?}");
+        short += usize::from(line.width < 140.0);
+    }
+    assert!(short > 0, "{:?}", set.lines);
 }
 
 #[test]

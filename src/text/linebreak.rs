@@ -17,9 +17,15 @@
 /// An element of a paragraph, as the breaker sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Item {
-    /// Something set as is: a word or a piece of one. `hang`: how far its last glyph may
-    /// hang into the right margin when a line ends with it (optical margin alignment).
-    Box { width: f32, hang: f32 },
+    /// A word or a piece of one. `hang`: how far its last glyph may hang into the right
+    /// margin when a line ends with it (optical margin alignment). `stretch` and `shrink`:
+    /// how much letter spacing may widen or narrow it at most (zero in ragged text).
+    Box {
+        width: f32,
+        hang: f32,
+        stretch: f32,
+        shrink: f32,
+    },
     /// Space that may stretch and shrink; a break may follow a box here.
     Glue {
         width: f32,
@@ -71,8 +77,9 @@ const ADJACENT_FITNESS_DEMERITS: f64 = 10_000.0;
 /// Two hyphenated lines in a row (TeX's `\doublehyphendemerits` is 10 000). With the penalty
 /// inside the square (see `reach`) a hyphen costs about 100 000, so TeX's value no longer
 /// told two in a row from two apart: the A5 fixture had a pair ("long-" over "signifi-").
-/// At 50 000 no two hyphenated lines stand in a row on the seed or any fixture.
-/// `MAX_HYPHEN_RUN` is the hard limit.
+/// At 50 000 no two hyphenated lines stood in a row on the seed or any fixture. The
+/// paragraph setter now allows one at most (`Params::max_hyphen_run`), so this cost only
+/// counts for callers that allow two; `MAX_HYPHEN_RUN` is the hard limit.
 const DOUBLE_HYPHEN_DEMERITS: f64 = 50_000.0;
 /// TeX's `\finalhyphendemerits`: the line before a paragraph's last should not end in a
 /// hyphen, which would leave a fragment to begin the last line.
@@ -90,8 +97,12 @@ const RIGID_STRETCH: f64 = 1.0;
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Totals {
     width: f64,
+    /// The give of the spaces.
     stretch: f64,
     shrink: f64,
+    /// The give of letter spacing inside the boxes.
+    letter_stretch: f64,
+    letter_shrink: f64,
     fills: u32,
 }
 
@@ -268,7 +279,10 @@ impl Candidate {
         (best, cheapest_too_long)
     }
 
-    /// The adjustment ratio of the line from `node` to this break.
+    /// The adjustment ratio of the line from `node` to this break: up to 1, spaces and
+    /// letter spacing share the shortfall in proportion to their give; beyond 1 letter
+    /// spacing is at its limit and the spaces alone take the rest, so a ratio above 1 says
+    /// how loose the spaces are (`paragraph::setting` sets a line the same way).
     fn ratio(&self, node: &Node, params: &Params) -> f64 {
         let width = self.before.width - node.after.width + self.width as f64;
         let shortfall = params.measure as f64 - width;
@@ -276,17 +290,21 @@ impl Candidate {
             if self.before.fills > node.after.fills {
                 return 0.0;
             }
-            let stretch = self.before.stretch - node.after.stretch + params.right_stretch as f64;
-            if stretch > 0.0 {
-                shortfall / stretch
+            let spaces = self.before.stretch - node.after.stretch + params.right_stretch as f64;
+            let letters = self.before.letter_stretch - node.after.letter_stretch;
+            if shortfall <= spaces + letters {
+                shortfall / (spaces + letters)
+            } else if spaces > 0.0 {
+                1.0 + (shortfall - spaces - letters) / spaces
             } else if params.last_resort {
                 // A line without spaces cannot stretch: rank it by how short it falls.
-                shortfall / RIGID_STRETCH
+                1.0 + (shortfall - letters) / RIGID_STRETCH
             } else {
                 f64::INFINITY
             }
         } else if shortfall < 0.0 {
-            let shrink = self.before.shrink - node.after.shrink;
+            let shrink = self.before.shrink - node.after.shrink + self.before.letter_shrink
+                - node.after.letter_shrink;
             if shrink > 0.0 {
                 shortfall / shrink
             } else {
@@ -393,7 +411,16 @@ fn running_totals(items: &[Item]) -> Vec<Totals> {
     totals.push(sum);
     for item in items {
         match *item {
-            Item::Box { width, .. } => sum.width += width as f64,
+            Item::Box {
+                width,
+                stretch,
+                shrink,
+                ..
+            } => {
+                sum.width += width as f64;
+                sum.letter_stretch += stretch as f64;
+                sum.letter_shrink += shrink as f64;
+            }
             Item::Glue {
                 width,
                 stretch,
@@ -449,7 +476,12 @@ mod tests {
                     shrink: 1.0,
                 });
             }
-            items.push(Item::Box { width, hang: 0.0 });
+            items.push(Item::Box {
+                width,
+                hang: 0.0,
+                stretch: 0.0,
+                shrink: 0.0,
+            });
         }
         items.push(Item::Penalty {
             width: 0.0,
@@ -520,6 +552,23 @@ mod tests {
     }
 
     #[test]
+    fn letter_spacing_gives_lines_room_the_spaces_lack() {
+        // Words of 20, 20 and 30: the first line can only be "20 20", 5 short of 48, past
+        // the tolerance on its space alone (+1.5), within it once each word may open by 2.
+        let mut items = words(&[20.0, 20.0, 30.0]);
+        let rigid = optimal_breaks(&items, &params(48.0));
+        assert_eq!(rigid, None);
+        for item in &mut items {
+            if let Item::Box { stretch, .. } = item {
+                *stretch = 2.0;
+            }
+        }
+        let breaks = optimal_breaks(&items, &params(48.0)).expect("breaks");
+        assert_eq!(breaks.len(), 2);
+        assert_eq!(breaks[0].at, 3);
+    }
+
+    #[test]
     fn fails_within_tolerance_and_succeeds_as_last_resort() {
         let items = words(&[10.0, 100.0, 10.0]);
         assert_eq!(optimal_breaks(&items, &params(40.0)), None);
@@ -544,7 +593,12 @@ mod tests {
                     shrink: 2.0,
                 });
             }
-            items.push(Item::Box { width, hang: 0.0 });
+            items.push(Item::Box {
+                width,
+                hang: 0.0,
+                stretch: 0.0,
+                shrink: 0.0,
+            });
         }
         items.extend(words(&[]));
         let last_line = |min_last_line: f32| {
@@ -579,6 +633,8 @@ mod tests {
             items.push(Item::Box {
                 width: 9.0,
                 hang: 0.0,
+                stretch: 0.0,
+                shrink: 0.0,
             });
             items.push(Item::Penalty {
                 width: 2.0,
@@ -588,6 +644,8 @@ mod tests {
             items.push(Item::Box {
                 width: 9.0,
                 hang: 0.0,
+                stretch: 0.0,
+                shrink: 0.0,
             });
         }
         items.extend(words(&[]));

@@ -121,10 +121,11 @@ pub struct Line {
     /// The width with every space at its natural width, in points.
     pub natural_width: f32,
     /// The adjustment ratio the spaces are set with: 0 at their natural width, 1 at full
-    /// stretch (+50 %), -1 at full shrink (-33 %).
+    /// stretch (+35 %), -1 at full shrink (-15 %); above 1 when the spaces stretch on alone.
     pub ratio: f32,
-    /// Letter spacing added between the clusters of each word, in points: 0 unless the spaces
-    /// of a justified line would otherwise stretch beyond +50 %.
+    /// Letter spacing between the clusters of each word, in points: negative when closed up.
+    /// In a justified line it moves with the spaces, in proportion to its give (at most
+    /// +0.03 and -0.015 em); ragged lines have none.
     pub tracking: f32,
     /// The line's inter-word spaces.
     pub spacing: Spacing,

@@ -3,9 +3,10 @@
 //! Every word is shaped once, whole (so ligatures and kerning hold across hyphenation points),
 //! then turned into boxes, glue and penalties for the breaker. Breaking runs in passes, as in
 //! TeX: first without hyphenation, then with it, both within the tolerance (spaces at most
-//! +60 %); then the emergency pass, which accepts looser lines at their true cost and, for a
-//! word wider than the measure, breaks inside it. Each chosen line is then set: its glyphs
-//! positioned with the spaces stretched or shrunk to the measure when justified.
+//! 1.6 of natural, letters at their widest); then the emergency pass, which accepts looser
+//! lines at their true cost and, for a word wider than the measure, breaks inside it. Each
+//! chosen line is then set: its glyphs positioned with the spaces and the letter spacing
+//! stretched or shrunk to the measure when justified.
 
 mod setting;
 
@@ -23,12 +24,13 @@ use super::{
     SOFT_HYPHEN,
 };
 
-/// The penalty of a break at a hyphenation point (TeX's `\hyphenpenalty` is 50). Measured
-/// over the seed and the layout fixtures: at 50 the long fixture paragraph hyphenated 39 % of
-/// its lines, at 300 24 %, with the same word spacing; past that hyphens that remain are the
-/// ones whose line would otherwise fall outside the tolerance. A hyphen then costs about
-/// what a line set at 0.9 of its stretch does.
-const HYPHEN_COST: f32 = 300.0;
+/// The penalty of a break at a hyphenation point (TeX's `\hyphenpenalty` is 50). It is added
+/// inside the square of the line's cost (`linebreak`), so at 500 a hyphen costs a little more
+/// than the loosest line `TOLERANCE` allows (badness 491): no line within the bounds loses to
+/// a hyphen, and hyphens are left where no set of lines within the bounds exists. Measured
+/// over the seed and the fixtures (docs/architecture.md): at 300, 36 hyphenated lines in
+/// all; at 500 and 1000, 31; at 2000, 30, but the last resort then sets lines at 1.77.
+const HYPHEN_COST: f32 = 500.0;
 /// A break after a hyphen in the text (TeX's `\exhyphenpenalty`): no word is cut, so it costs
 /// what TeX charges.
 const EXPLICIT_HYPHEN_COST: f32 = 50.0;
@@ -36,16 +38,36 @@ const EXPLICIT_HYPHEN_COST: f32 = 50.0;
 const PLAIN_BREAK_COST: f32 = 100.0;
 /// A break inside a word too wide for the measure: the last resort.
 const EMERGENCY_COST: f32 = 1_000.0;
-/// How far justified spaces may stretch and shrink, as fractions of the natural space: TeX's
-/// and Typst's values. Noto Serif's space is narrow (0.26 em), so a line has little give;
-/// shrinking to 2/3 instead of 4/5 cut the seed's hyphenated lines from 12 to 6 and those of
-/// the A5 fixtures by half.
-const SPACE_STRETCH: f32 = 0.5;
-const SPACE_SHRINK: f32 = 1.0 / 3.0;
-/// The loosest adjustment ratio the first two passes accept: 1.2 sets spaces at most 1.6 of
-/// natural (TeX's `\tolerance=200` is a ratio of 1.26). Looser lines are left to the last
-/// resort.
-const TOLERANCE: f32 = 1.2;
+/// How far justified spaces stretch and shrink at an adjustment ratio of ±1, as fractions of
+/// the natural space: issue 16's bounds (0.85 to 1.35 of natural for 95 % of lines). TeX's
+/// and Typst's +50 %/−33 % set the seed's tightest lines at 0.69; narrower give here is made
+/// up by letter spacing.
+const SPACE_STRETCH: f32 = 0.35;
+const SPACE_SHRINK: f32 = 0.15;
+/// Letter spacing a justified line may add or take between the clusters of its words, at
+/// most, in ems; spaces and letter spacing share a line's adjustment in proportion to their
+/// give (InDesign and microtype's font expansion work the same way), so a line at full
+/// stretch has spaces at 1.35 and 0.03 em between letters. Noto Serif's space is narrow
+/// (0.26 em), so on a line of ten spaces and sixty letters the letters give about as much as
+/// the spaces. Measured: at 0.02 em the seed still needs lines above 1.35 (95th percentile
+/// 1.41) and the A5 fixtures hyphenate 11-18 % of lines; 0.03 em sets the seed with no
+/// hyphen and its 95th percentile at 1.34; 0.035 and 0.04 em trade the A5 fixtures' hyphens
+/// for lines at 1.5, which reads worse. Tighter than 0.015 em, serif letters start to touch.
+const LETTER_STRETCH_EMS: f32 = 0.03;
+const LETTER_SHRINK_EMS: f32 = 0.015;
+/// The widest a justified line's spaces open, as a multiple of the natural space: where the
+/// breaks leave a line that only wider spaces would fill (a long word and a short one on a
+/// narrow measure: "Characteristically, a"), it is left short of the measure rather than
+/// opened into holes. Twice the space still reads as a gap between words.
+const MAX_SPACE: f32 = 2.0;
+/// The loosest adjustment ratio the first two passes accept: letter spacing at its limit
+/// and spaces at 1 + 0.7 × 0.35 = 1.6 of natural, issue 16's loosest line. Looser lines are
+/// left to the last resort.
+const TOLERANCE: f32 = 1.7;
+/// At most one line in a row ends in a hyphen, added or the text's own (issue 16): the
+/// breaker's hard limit in the first passes, not only a cost. The last resort allows
+/// `MAX_HYPHEN_RUN` (two), which a word cut across three lines of a narrow column needs.
+const HYPHEN_RUN: u8 = 1;
 /// Ragged lines may fall short of the measure by this many ems before they count as loose.
 const RAGGED_STRETCH_EMS: f32 = 3.0;
 /// A missing-glyph warning names at most this many characters.
@@ -176,7 +198,8 @@ struct Breaking {
     breaks: Vec<Break>,
     /// Whether some word had to get cuts for being wider than the measure.
     emergency: bool,
-    /// Whether marks at the line ends hang into the margins (justified text).
+    /// Whether marks at the line ends hang into the margins and words may be letter-spaced
+    /// (justified text).
     hang: bool,
 }
 
@@ -345,7 +368,7 @@ impl<'a> Paragraph<'a> {
             },
             tolerance: TOLERANCE,
             last_resort: false,
-            max_hyphen_run: MAX_HYPHEN_RUN,
+            max_hyphen_run: HYPHEN_RUN,
             min_last_line: MIN_LAST_LINE_EMS * self.size,
         };
         let mut breaking = self.items(layout);
@@ -375,6 +398,9 @@ impl<'a> Paragraph<'a> {
             }
         }
         params.last_resort = true;
+        // A word wider than the measure (in a narrow table column) may need two hyphens in
+        // a row; the last resort allows them rather than cut without a hyphen.
+        params.max_hyphen_run = MAX_HYPHEN_RUN;
         breaking.breaks = optimal_breaks(&breaking.items, &params).unwrap_or_default();
         if breaking.breaks.iter().any(|b| b.overfull) {
             let hyphenator = style
@@ -509,7 +535,7 @@ impl<'a> Paragraph<'a> {
         let mut start = glyphs.start;
         for &(at, kind) in &cuts {
             breaking.push(
-                self.box_item(start..at, breaking.hang),
+                self.box_item(start..at, glyphs.start, breaking.hang),
                 Piece::Glyphs(start..at),
             );
             breaking.push(
@@ -523,19 +549,37 @@ impl<'a> Paragraph<'a> {
             start = at;
         }
         breaking.push(
-            self.box_item(start..glyphs.end, breaking.hang),
+            self.box_item(start..glyphs.end, glyphs.start, breaking.hang),
             Piece::Glyphs(start..glyphs.end),
         );
     }
 
-    fn box_item(&self, glyphs: Range<usize>, hang: bool) -> Item {
+    /// The box of a word's `glyphs` (the word starts at glyph `word_start`); `justified`:
+    /// whether it hangs marks into the margin and may be letter-spaced.
+    fn box_item(&self, glyphs: Range<usize>, word_start: usize, justified: bool) -> Item {
         let end_hang = match glyphs.end.checked_sub(1) {
-            Some(last) if hang && last >= glyphs.start => self.hang(last).1,
+            Some(last) if justified && last >= glyphs.start => self.hang(last).1,
             _ => 0.0,
+        };
+        // Letter spacing goes before every cluster but a word's first.
+        let gaps = self.glyphs[glyphs.clone()]
+            .iter()
+            .enumerate()
+            .filter(|&(i, g)| g.text_len > 0 && glyphs.start + i > word_start)
+            .count() as f32;
+        let (stretch, shrink) = if justified {
+            (
+                gaps * LETTER_STRETCH_EMS * self.size,
+                gaps * LETTER_SHRINK_EMS * self.size,
+            )
+        } else {
+            (0.0, 0.0)
         };
         Item::Box {
             width: self.width(glyphs),
             hang: end_hang,
+            stretch,
+            shrink,
         }
     }
 

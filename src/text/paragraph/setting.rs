@@ -1,19 +1,18 @@
-//! Setting a chosen line: its glyphs positioned run by run, the spaces stretched or shrunk so
-//! a justified line ends exactly at the measure. (The PDF's word spacing does not apply to the
+//! Setting a chosen line: its glyphs positioned run by run, the spaces and the letter spacing
+//! stretched or shrunk so a justified line ends exactly at the measure. (The PDF's word spacing does not apply to the
 //! two-byte text of embedded fonts, so justification lives in the glyph positions.)
 
 use std::ops::Range;
 
-use super::{Breaking, CutKind, Paragraph, Piece};
+use super::{
+    Breaking, CutKind, Paragraph, Piece, LETTER_SHRINK_EMS, LETTER_STRETCH_EMS, MAX_SPACE,
+    SPACE_STRETCH,
+};
 use crate::text::linebreak::{Break, Item};
 use crate::text::{bidi, shape};
 use crate::text::{
     protrusion, FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind, SOFT_HYPHEN,
 };
-
-/// Letter spacing a justified line may add between clusters, in ems, before its spaces
-/// stretch beyond +50 %: a little tracking reads better than gaping spaces.
-const MAX_TRACKING_EMS: f32 = 0.02;
 
 /// What a line shows, in the order bidi reordering moves it as a whole.
 enum Unit {
@@ -39,9 +38,9 @@ struct Content {
 }
 
 impl Paragraph<'_> {
-    /// Sets `items` as one line no wider than `measure` (when there is one): its spaces
-    /// shrink if need be and, with `justify`, stretch to fill it (with a little letter spacing
-    /// when they would otherwise stretch beyond +50 %).
+    /// Sets `items` as one line no wider than `measure` (when there is one): its spaces and,
+    /// in justified text, its letter spacing shrink if need be and, with `justify`, stretch
+    /// to fill it.
     pub(super) fn set_line(
         &self,
         breaking: &Breaking,
@@ -69,20 +68,14 @@ impl Paragraph<'_> {
         let untracked_first = hang_left > 0.0;
         let content = self.content(breaking, items.clone(), hyphen.is_some(), untracked_first);
         let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
-        let (mut ratio, mut tracking) = (0.0, 0.0);
-        if let Some(measure) = measure {
-            let shortfall = measure + hang_left + hang_right - natural;
-            if shortfall > 0.0 && content.stretch > 0.0 && justify {
-                let beyond = shortfall - content.stretch;
-                if beyond > 0.0 && content.gaps > 0 {
-                    tracking = (beyond / content.gaps as f32).min(MAX_TRACKING_EMS * self.size);
-                }
-                ratio = (shortfall - tracking * content.gaps as f32) / content.stretch;
-            } else if shortfall < 0.0 && content.shrink > 0.0 {
-                // Shrinking further than the glue allows would crowd the words.
-                ratio = (shortfall / content.shrink).max(-1.0);
-            }
-        }
+        let (ratio, tracking) = match measure {
+            Some(measure) => self.fit(
+                &content,
+                measure + hang_left + hang_right - natural,
+                justify,
+            ),
+            None => (0.0, 0.0),
+        };
 
         let mut units: Vec<(u8, Unit)> = Vec::new();
         let mut spacing = SpacingSums::default();
@@ -129,6 +122,55 @@ impl Paragraph<'_> {
             tracking,
             spacing: spacing.average(),
             last: false,
+        }
+    }
+
+    /// The ratio a line's spaces are set with and the letter spacing of its words, to make
+    /// up `shortfall` (negative: an excess), as the breaker reckons them (`linebreak`): up
+    /// to their limits both share it in proportion to their give; beyond, letter spacing
+    /// stays at its limit and a justified line's spaces stretch on alone, up to `MAX_SPACE`
+    /// (the line is left short beyond), while no line shrinks further than its limits (it
+    /// would crowd the words).
+    fn fit(&self, content: &Content, shortfall: f32, justify: bool) -> (f32, f32) {
+        let gaps = content.gaps as f32;
+        let most = LETTER_STRETCH_EMS * self.size;
+        let least = LETTER_SHRINK_EMS * self.size;
+        if shortfall > 0.0 && justify {
+            let give = content.stretch + gaps * most;
+            if give <= 0.0 {
+                (0.0, 0.0)
+            } else if shortfall <= give {
+                let ratio = shortfall / give;
+                (ratio, ratio * most)
+            } else if content.stretch > 0.0 {
+                let widest = (MAX_SPACE - 1.0) / SPACE_STRETCH;
+                (
+                    ((shortfall - gaps * most) / content.stretch).min(widest),
+                    most,
+                )
+            } else {
+                // A word alone on its line: letter-spaced within bounds, the rest left ragged
+                // rather than opened into holes.
+                (0.0, most)
+            }
+        } else if shortfall < 0.0 {
+            let give = content.shrink + gaps * least;
+            if give <= 0.0 {
+                (0.0, 0.0)
+            } else if -shortfall <= give {
+                let ratio = shortfall / give;
+                (ratio, ratio * least)
+            } else if gaps > 0.0 {
+                // The breaker counts a gap before a word's second part, so a line it shrinks
+                // to the limit can lack a gap's worth here: letter spacing takes it up, to
+                // twice its limit at most (more would crowd the letters).
+                let tracking = (shortfall + content.shrink) / gaps;
+                (-1.0, tracking.max(-2.0 * least))
+            } else {
+                (-1.0, 0.0)
+            }
+        } else {
+            (0.0, 0.0)
         }
     }
 
@@ -246,6 +288,10 @@ impl Paragraph<'_> {
             }
         }
         content.gaps += u32::from(hyphen && after_glyph);
+        if !breaking.hang {
+            // Ragged text is not letter-spaced.
+            content.gaps = 0;
+        }
         content
     }
 
