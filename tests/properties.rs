@@ -212,7 +212,9 @@ proptest! {
             prop_assert!(hangs_only(line), "line {i} {:?} hangs by {}, {}",
                 texts[i], line.hang_left, line.hang_right);
             let has_space = texts[i].trim().contains(' ');
-            if justify && !line.last && has_space {
+            // A line whose spaces would open past twice their width is left short instead.
+            let at_widest = line.spacing.set >= 2.0 * line.spacing.natural - 1e-3;
+            if justify && !line.last && has_space && !at_widest {
                 prop_assert!(
                     (line.width - line.hang_right - measure).abs() <= 0.5,
                     "justified line {i} {:?} ends at {}, the measure {measure}",
