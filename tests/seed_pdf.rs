@@ -16,6 +16,7 @@ fn seed_text(stream_order: bool) -> String {
     let text = pdftotext(stream_order);
     let mut joined = String::new();
     for line in text.lines() {
+        let line = line.trim_end();
         if let Some(stem) = line.strip_suffix('\u{AD}') {
             joined.push_str(stem);
         } else if line.ends_with('-') {
@@ -42,9 +43,10 @@ fn pdftotext_of(path: &str, stream_order: bool) -> String {
     let path = dir.path().join("seed.pdf");
     std::fs::write(&path, pdf).unwrap();
     let mut pdftotext = Command::new("pdftotext");
-    if stream_order {
-        pdftotext.arg("-raw");
-    }
+    // `-layout` keeps a hyphen that ends a line; poppler's default mode drops it and joins
+    // the words ("India-" over "Russia" reads "IndiaRussia"), a guess of its own that the
+    // text layer does not ask for.
+    pdftotext.arg(if stream_order { "-raw" } else { "-layout" });
     let out = pdftotext
         .arg(&path)
         .arg("-")

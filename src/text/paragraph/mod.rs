@@ -65,8 +65,9 @@ const MAX_SPACE: f32 = 2.0;
 /// left to the last resort.
 const TOLERANCE: f32 = 1.7;
 /// At most one line in a row ends in a hyphen, added or the text's own (issue 16): the
-/// breaker's hard limit in the first passes, not only a cost. The last resort allows
-/// `MAX_HYPHEN_RUN` (two), which a word cut across three lines of a narrow column needs.
+/// breaker's hard limit, not only a cost. A paragraph with a word wider than the measure
+/// allows `MAX_HYPHEN_RUN` (two), which a word cut across three lines of a narrow column
+/// needs.
 const HYPHEN_RUN: u8 = 1;
 /// Ragged lines may fall short of the measure by this many ems before they count as loose.
 const RAGGED_STRETCH_EMS: f32 = 3.0;
@@ -398,9 +399,13 @@ impl<'a> Paragraph<'a> {
             }
         }
         params.last_resort = true;
-        // A word wider than the measure (in a narrow table column) may need two hyphens in
-        // a row; the last resort allows them rather than cut without a hyphen.
-        params.max_hyphen_run = MAX_HYPHEN_RUN;
+        let wide_word = (0..self.tokens.len())
+            .any(|i| self.is_word(i) && self.width(self.token_glyphs[i].clone()) > measure);
+        if wide_word {
+            // A word wider than the measure (in a narrow table column) may need two hyphens
+            // in a row: allowed, rather than cutting it without a hyphen.
+            params.max_hyphen_run = MAX_HYPHEN_RUN;
+        }
         breaking.breaks = optimal_breaks(&breaking.items, &params).unwrap_or_default();
         if breaking.breaks.iter().any(|b| b.overfull) {
             let hyphenator = style
