@@ -472,3 +472,37 @@ fn the_safety_net_finds_what_is_off_the_page_or_overlapping() {
         "{problems:?}"
     );
 }
+
+/// A table row taller than a page, split across pages, then a chart of that table: its
+/// category label (the row's whole text) once made the drawing taller than the A5 page left
+/// it (top and bottom margins 0), and the safety net refused the build. The label is now
+/// shortened to one line with an ellipsis, with a warning at the chart.
+#[test]
+fn a_chart_label_too_long_for_the_chart_is_shortened_not_set_off_the_page() {
+    let laid = fixture("chart-long-label");
+    assert!(check::problems(&laid.pages).is_empty());
+    let shortened: Vec<_> = laid
+        .warnings
+        .iter()
+        .filter(|w| w.kind == briefing::layout::WarningKind::LabelShortened)
+        .collect();
+    assert_eq!(shortened.len(), 1, "{:?}", laid.warnings);
+    assert_eq!(
+        shortened[0].at.map(|at| at.line),
+        Some(17),
+        "the warning names the chart's line"
+    );
+    let last = laid.pages.pages.len() - 1;
+    let labels: Vec<String> = texts(&laid.pages, last)
+        .into_iter()
+        .filter(|t| t.starts_with("tall row text") && t.ends_with('…'))
+        .collect();
+    assert_eq!(labels.len(), 1, "{:?}", texts(&laid.pages, last));
+    // The row itself is set whole, split between its lines, over several pages.
+    let words: usize = (0..laid.pages.pages.len())
+        .flat_map(|p| texts(&laid.pages, p))
+        .filter(|t| !t.ends_with('…'))
+        .map(|t| t.matches("row").count())
+        .sum();
+    assert_eq!(words, 400);
+}

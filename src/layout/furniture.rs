@@ -2,6 +2,7 @@
 
 use super::blocks::line_items;
 use super::pages::{Area, Item};
+use super::shorten::shortened;
 use super::style;
 use crate::text::{self, FontBook, Line};
 
@@ -20,39 +21,11 @@ impl<'a> Running<'a> {
         let date = text::shape_line(fonts, date, &role.text);
         let room = width - date.width - style::RUNNING_GAP;
         Running {
-            title: shortened(fonts, title, room),
+            title: shortened(fonts, title, &role.text, room),
             date,
             fonts,
         }
     }
-}
-
-/// `title` set on one line no wider than `room`: whole when it fits, else cut after the
-/// longest run of its characters (at a word where one is near) that fits with "…".
-fn shortened(fonts: &FontBook, title: &str, room: f32) -> Line {
-    let role = style::FURNITURE;
-    let whole = text::shape_line(fonts, title, &role.text);
-    if whole.width <= room {
-        return whole;
-    }
-    let cuts: Vec<usize> = title.char_indices().map(|(at, _)| at).skip(1).collect();
-    let fits = |&at: &usize| {
-        let short = format!("{}…", title[..at].trim_end());
-        text::shape_line(fonts, &short, &role.text).width <= room
-    };
-    // Widths grow with the prefix, so the longest fitting prefix is found by bisection.
-    let longest = cuts.partition_point(fits);
-    let at = match longest {
-        0 => 0,
-        n => cuts[n - 1],
-    };
-    let prefix = &title[..at];
-    let word_end = prefix
-        .rfind(' ')
-        .filter(|&space| space * 4 >= at * 3)
-        .unwrap_or(at);
-    let short = format!("{}…", title[..word_end].trim_end());
-    text::shape_line(fonts, &short, &role.text)
 }
 
 /// Header and footer items for page `number` (1-based) of `count`.

@@ -10,6 +10,7 @@ pub mod measure;
 mod note;
 mod number;
 pub mod pages;
+mod shorten;
 pub mod structure;
 mod style;
 mod table;

@@ -28,6 +28,8 @@ pub enum WarningKind {
     NoHyphenation,
     /// A table column narrower than a word in it: the word is hyphenated to fit.
     WordHyphenated,
+    /// A chart's category label too long to show whole under the chart: it is shortened.
+    LabelShortened,
 }
 
 impl Warning {
@@ -42,6 +44,7 @@ impl Warning {
             WarningKind::BlockCut => "briefing::typeset::block-cut",
             WarningKind::NoHyphenation => "briefing::typeset::no-hyphenation",
             WarningKind::WordHyphenated => "briefing::typeset::word-hyphenated",
+            WarningKind::LabelShortened => "briefing::typeset::label-shortened",
         }
     }
 }

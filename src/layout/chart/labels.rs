@@ -3,6 +3,7 @@
 
 use crate::layout::blocks::line_items;
 use crate::layout::pages::Item;
+use crate::layout::shorten::shortened;
 use crate::layout::style::{self, Role};
 use crate::text::{self, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun};
 
@@ -57,6 +58,8 @@ pub struct CategoryLabels {
     pub every: usize,
     /// Warnings of a label too long for the whole width (cut inside a word).
     pub warnings: Vec<text::Warning>,
+    /// A label too long to show whole, shortened with an ellipsis: its text.
+    pub shortened: Option<String>,
 }
 
 /// A label's lines and where its block starts.
@@ -81,16 +84,28 @@ pub fn category_labels(
             return finish(placed, every, Vec::new());
         }
     }
-    // Even one label is wider than the plot: set the first across the whole width.
+    // Even one label is wider than the plot: set the first across the whole width. One too
+    // long for MAX_LINES even there is shortened to a line with an ellipsis (its table shows
+    // it whole), so the labels never make the drawing taller than the page leaves it.
     let first = categories.first().map_or("", String::as_str);
-    let set = labeler.wrap(first, &style::CHART_LABEL, right);
-    let width = set.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let role = style::CHART_LABEL;
+    let set = labeler.wrap(first, &role, right);
+    let (lines, warnings, shortened) = if set.lines.len() <= MAX_LINES {
+        (set.lines, set.warnings, None)
+    } else {
+        let line = shortened(labeler.fonts, first, &role.text, right);
+        (vec![line], Vec::new(), Some(first.to_string()))
+    };
+    let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
     let placed = vec![Placed {
-        lines: set.lines,
+        lines,
         x: 0.0,
         width,
     }];
-    finish(placed, n, set.warnings)
+    CategoryLabels {
+        shortened,
+        ..finish(placed, n, warnings)
+    }
 }
 
 /// The strides to try for `n` categories, smallest first, ending with one label in all.
@@ -165,5 +180,6 @@ fn finish(placed: Vec<Placed>, every: usize, warnings: Vec<text::Warning>) -> Ca
         height: rows as f32 * role.leading,
         every,
         warnings,
+        shortened: None,
     }
 }

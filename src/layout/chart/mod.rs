@@ -39,6 +39,8 @@ struct Drawing {
     items: Vec<Item>,
     height: f32,
     warnings: Vec<Warning>,
+    /// A category label shortened to fit: its text.
+    shortened: Option<String>,
 }
 
 impl FlowBuilder<'_> {
@@ -88,6 +90,14 @@ impl FlowBuilder<'_> {
         );
         for warning in drawing.warnings {
             self.warn(WarningKind::Text(warning.kind), chart.at, warning.message);
+        }
+        if let Some(label) = &drawing.shortened {
+            let excerpt: String = label.chars().take(40).collect();
+            let message = format!(
+                "the category label {excerpt:?} is too long to show under the chart: it is \
+                 shortened with an ellipsis (its table shows it whole)"
+            );
+            self.warn(WarningKind::LabelShortened, chart.at, message);
         }
         // The caption and source line are read as paragraphs around the figure, whose
         // `/Alt` stands for the whole drawing (a reader skips what is inside a figure).
@@ -225,5 +235,6 @@ fn draw(
         items,
         height: labels_top + labels.height,
         warnings: labels.warnings,
+        shortened: labels.shortened,
     }
 }
