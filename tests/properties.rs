@@ -28,6 +28,15 @@ fn styled(runs: &[Run]) -> Vec<StyledRun<'_>> {
 /// Slack for rounding, in points: the same as the display-list checks.
 const EPSILON: f32 = 0.01;
 
+/// `default` cases, or as many as `PROPTEST_CASES` asks for (an explicit count in a test's
+/// config would otherwise override it): `PROPTEST_CASES=2000 cargo test --test properties`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Line breaker
 
@@ -168,7 +177,7 @@ fn same_characters(input: &str, set: &SetParagraph) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
 
     #[test]
     fn every_character_comes_out_once_in_order(
@@ -284,7 +293,7 @@ fn height_of(flow: &Flow, placed: PlacedPiece) -> f32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(cases(512)))]
 
     #[test]
     fn pieces_are_placed_once_in_order_within_the_page(
@@ -576,7 +585,7 @@ mod briefings {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(cases(48)))]
 
     /// Any page, any table shape: the layout either sets everything cleanly or refuses with
     /// an error at a table's line because the table cannot fit; it never loses text.
