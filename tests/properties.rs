@@ -3,12 +3,13 @@
 //! - line breaker (`text::set_paragraph`): every non-space character of the input comes out
 //!   exactly once and in order (only a hyphen added at a break is new); no line is wider than
 //!   the measure; a justified line other than the last fills the measure.
-//! - paginator (`layout::flow::paginate`): every piece is placed once, in order; nothing
+//! - paginator (`layout::distribute::paginate`): every piece is placed once, in order; nothing
 //!   reaches below the page but a piece that cannot fit on any page; pages end only where a
 //!   break is allowed or where an overflow is counted; appending pieces never loses a page.
 //! - layout (`layout::typeset`): random small briefings have no display-list problem.
 
-use briefing::layout::flow::{paginate, Flow, Paginated, Piece, PlacedPiece};
+use briefing::layout::distribute::paginate;
+use briefing::layout::flow::{Flow, Paginated, Piece, PlacedPiece};
 use briefing::source::Run;
 use briefing::text::{self, Family, FontBook, ParagraphStyle, SetParagraph, StyledRun, TextStyle};
 use proptest::prelude::*;

@@ -1,10 +1,9 @@
-//! The flow: a column of unbreakable pieces with the rules for where a page may end, and
-//! `paginate`, which cuts it into pages.
+//! The flow: a column of unbreakable pieces with the rules for where a page may end, as the
+//! compose phase makes it and the distribute phase cuts it into pages (`paginate`).
 //!
 //! Keep rules (no orphans, no widows, headings kept with what follows, a caption kept with
-//! its table) are expressed once, as `breakable_before` on each piece, by whoever builds the
-//! flow; the paginator only honours them. That keeps typographic policy out of the
-//! page-cutting mechanism.
+//! its table) are expressed once, as `breakable_before` on each piece, by the composer; the
+//! paginator only honours them.
 
 use super::pages::Item;
 use super::structure::NodeId;
@@ -75,58 +74,4 @@ pub struct Paginated {
 pub enum PlacedPiece {
     Flow(usize),
     Header(usize),
-}
-
-/// Cuts the flow into pages of `height` points.
-///
-/// A page ends at the last allowed break before the piece that does not fit; when no break
-/// is allowed on the page at all (a keep group taller than a page), it ends where it must.
-pub fn paginate(flow: &Flow, height: f32) -> Paginated {
-    let mut out = Paginated {
-        placements: vec![Placement { page: 0, y: 0.0 }; flow.pieces.len()],
-        ..Paginated::default()
-    };
-    let mut start = 0;
-    while start < flow.pieces.len() {
-        let end = page_end(flow, start, height, &mut out.overflows);
-        let page = out.pages.len();
-        let mut y = 0.0;
-        let mut placed = Vec::new();
-        if let Some(h) = flow.pieces[start].header.filter(|_| start > 0) {
-            placed.push((PlacedPiece::Header(h), 0.0));
-            y += flow.headers[h].height;
-        }
-        for (i, piece) in flow.pieces.iter().enumerate().take(end).skip(start) {
-            if i > start {
-                y += piece.space_before;
-            }
-            out.placements[i] = Placement { page, y };
-            placed.push((PlacedPiece::Flow(i), y));
-            y += piece.height;
-        }
-        out.pages.push(placed);
-        start = end;
-    }
-    out
-}
-
-/// The index of the first piece that does not go on the page starting at `start`.
-fn page_end(flow: &Flow, start: usize, height: f32, overflows: &mut usize) -> usize {
-    let pieces = &flow.pieces;
-    let mut y = match pieces[start].header.filter(|_| start > 0) {
-        Some(h) => flow.headers[h].height,
-        None => 0.0,
-    };
-    for (i, piece) in pieces.iter().enumerate().skip(start) {
-        let space = if i > start { piece.space_before } else { 0.0 };
-        if i > start && y + space + piece.height > height + 0.01 {
-            let fallback = (start + 1..=i).rev().find(|&j| pieces[j].breakable_before);
-            return fallback.unwrap_or_else(|| {
-                *overflows += 1;
-                i
-            });
-        }
-        y += space + piece.height;
-    }
-    pieces.len()
 }

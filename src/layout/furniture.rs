@@ -1,6 +1,6 @@
 //! The running header (title and date, from page 2 on) and the footer "Page N of M".
 
-use super::blocks::line_items;
+use super::compose::line_items;
 use super::pages::{Area, Item};
 use super::shorten::shortened;
 use super::style;

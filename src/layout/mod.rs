@@ -1,9 +1,13 @@
-//! Stage 3: layout. A briefing's blocks set into lines (by the text stage), gathered into a
-//! flow of unbreakable pieces, cut into pages, and decorated with header and footer.
+//! Stage 3: layout, in three phases (docs/architecture.md, "Layout: collect, compose,
+//! distribute"): [`collect`] walks the briefing's blocks and sets their text into lines (by
+//! the text stage), [`compose`] turns lines and drawings into a flow of unbreakable pieces
+//! with keep rules, and [`distribute`] cuts the flow into pages with header and footer.
 
-mod blocks;
 mod chart;
 pub mod check;
+mod collect;
+mod compose;
+pub mod distribute;
 pub mod flow;
 mod furniture;
 pub mod measure;
@@ -21,12 +25,12 @@ pub use pages::*;
 pub use structure::{Kind, NodeId, Structure};
 pub use warning::{LayoutError, Warning, WarningKind};
 
-use blocks::FlowBuilder;
-use flow::{paginate, Flow, PlacedPiece};
-use furniture::{furniture, Running};
+use collect::Collector;
+use distribute::{paginate, Sheet};
+use furniture::Running;
 use measure::Report;
 
-use crate::source::{Briefing, Position};
+use crate::source::Briefing;
 use crate::text::FontBook;
 
 /// Pages and what the editor should hear about them.
@@ -62,22 +66,23 @@ pub fn typeset(
     }
     let area = text_area(briefing);
     let max_height = area.h * limit as f32;
-    let mut builder = FlowBuilder::new(briefing, fonts, area.w, area.h, max_height);
-    builder.title_block();
+    let mut collector = Collector::new(briefing, fonts, area.w, area.h, max_height);
+    collector.title_block();
     for section in &briefing.sections {
-        builder.section(section, 1);
+        collector.section(section, 1);
     }
-    if builder.is_full() {
+    if collector.compose.is_full() {
         return Err(too_many());
     }
-    if let Some(problem) = builder.problem.take() {
+    if let Some(problem) = collector.problem.take() {
         return Err(problem);
     }
-    let paginated = paginate(&builder.flow, area.h);
+    let mut composed = collector.compose;
+    let paginated = paginate(&composed.flow, area.h);
     if paginated.pages.len() > limit {
         return Err(too_many());
     }
-    let mut warnings = builder.warnings;
+    let mut warnings = collector.warnings;
     if paginated.overflows > 0 {
         warnings.push(Warning {
             kind: WarningKind::BlockCut,
@@ -91,36 +96,25 @@ pub fn typeset(
     }
     let count = paginated.pages.len();
     let report = measure::measure(
-        &builder.paragraphs,
-        &builder.headings,
+        &composed.paragraphs,
+        &composed.headings,
         &paginated.placements,
         count,
         paginated.overflows,
     );
     let date = briefing.date.format("%-d %B %Y").to_string();
     let title = briefing.title.plain();
-    let running = Running::new(fonts, &title, &date, area.w);
-    let paper = Area {
-        x: 0.0,
-        y: 0.0,
-        w: size.0,
-        h: size.1,
+    let sheet = Sheet {
+        paper: Area {
+            x: 0.0,
+            y: 0.0,
+            w: size.0,
+            h: size.1,
+        },
+        area,
+        running: Running::new(fonts, &title, &date, area.w),
     };
-    let mut pages = Vec::with_capacity(count);
-    for (i, placed) in paginated.pages.iter().enumerate() {
-        let placed = place(&mut builder.flow, placed, &area);
-        let page = Page {
-            items: placed.items,
-            furniture: furniture(&running, &area, i + 1, count),
-            figures: placed.figures,
-        };
-        let mut found = Vec::new();
-        check::check_page(i, &page, &paper, &area, &mut found);
-        if let Some(problem) = found.first() {
-            return Err(unplaceable(&briefing.file, problem, &placed.owners));
-        }
-        pages.push(page);
-    }
+    let pages = distribute::pages(&mut composed.flow, &paginated, &sheet, &briefing.file)?;
     let used = pages
         .iter()
         .flat_map(Page::all_items)
@@ -131,21 +125,7 @@ pub fn typeset(
     if let Some(err) = fonts.first_unloadable(used) {
         return Err(LayoutError::Font(err.clone()));
     }
-    let outline = builder
-        .flow
-        .pieces
-        .iter()
-        .zip(&paginated.placements)
-        .filter_map(|(piece, at)| {
-            let (title, level) = piece.heading.clone()?;
-            Some(OutlineEntry {
-                title,
-                level,
-                page: at.page,
-                y: area.y + at.y,
-            })
-        })
-        .collect();
+    let outline = distribute::outline(&composed.flow, &paginated, &area);
     Ok(Laid {
         pages: Pages {
             size,
@@ -161,94 +141,12 @@ pub fn typeset(
                 date: briefing.date,
                 standards: briefing.pdf_standard.unwrap_or_default(),
             },
-            structure: builder.structure,
+            structure: collector.structure,
             fonts: Fonts(fonts),
         },
         warnings,
         report,
     })
-}
-
-/// The problem the safety net found, as an error at the block that owns the item.
-fn unplaceable(
-    file: &str,
-    problem: &check::Problem,
-    owners: &[(usize, Option<Position>)],
-) -> LayoutError {
-    let at = problem
-        .item
-        .and_then(|item| owners[owners.partition_point(|&(start, _)| start <= item) - 1].1);
-    LayoutError::Unplaceable {
-        file: file.to_string(),
-        at,
-        message: format!(
-            "this block cannot be set on page {} without losing text: {}",
-            problem.page + 1,
-            problem.message
-        ),
-        help: Some(
-            "widen the text area (smaller margins or a larger page), or shorten the block".into(),
-        ),
-    }
-}
-
-/// One page's items in place, its figures, and where each piece's items start with the source
-/// place of its block.
-struct Placed {
-    items: Vec<Item>,
-    figures: Vec<Figure>,
-    owners: Vec<(usize, Option<Position>)>,
-}
-
-/// The items of one page's pieces, moved to their place on the page. A piece of the flow is
-/// placed once, so its items are taken, not copied (a long document would otherwise hold its
-/// display list twice); a repeated header row is copied.
-fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Placed {
-    let mut items = Vec::new();
-    let mut figures = Vec::new();
-    let mut owners = vec![(0, None)];
-    for &(which, y) in placed {
-        let (piece_items, figure, line) = match which {
-            PlacedPiece::Flow(i) => {
-                let piece = &mut flow.pieces[i];
-                (
-                    std::mem::take(&mut piece.items),
-                    piece.figure.take(),
-                    piece.at,
-                )
-            }
-            // A repeated header row is drawn again, not read again.
-            PlacedPiece::Header(h) => (
-                flow.headers[h]
-                    .items
-                    .iter()
-                    .cloned()
-                    .map(Item::untagged)
-                    .collect(),
-                None,
-                flow.headers[h].at,
-            ),
-        };
-        owners.push((items.len(), line));
-        let start = items.len();
-        items.extend(
-            piece_items
-                .into_iter()
-                .map(|item| item.translated(area.x, area.y + y)),
-        );
-        if let Some((alt, node)) = figure {
-            figures.push(Figure {
-                items: start..items.len(),
-                alt,
-                node,
-            });
-        }
-    }
-    Placed {
-        items,
-        figures,
-        owners,
-    }
 }
 
 /// Where body text goes on a page of the briefing: inside the margins, and never less than

@@ -1,36 +1,36 @@
 //! Note boxes: a tinted band with a bar on the left, drawn slice by slice so that a note
 //! crossing a page stays boxed on both pages.
 
-use super::blocks::FlowBuilder;
+use super::collect::Collector;
 use super::flow::Piece;
 use super::pages::Item;
 use super::structure::Kind;
 use super::style;
 use crate::source::Inline;
 
-impl FlowBuilder<'_> {
+impl Collector<'_> {
     /// A boxed aside.
     pub fn note(&mut self, note: &Inline) {
-        self.at = note.at;
+        self.compose.at = note.at;
         let role = style::NOTE;
         let x = style::NOTE_BAR_WIDTH + style::NOTE_PAD;
         let style = self.paragraph_style(&role, true);
         let measure = self.measure - x - style::NOTE_PAD;
         let lines = self.set(note, &style, measure);
-        self.gap(style::BLOCK_SPACE);
-        let first = self.flow.pieces.len();
-        self.push(Piece::new(Vec::new(), style::NOTE_PAD));
-        self.keep_with_next(2);
+        self.compose.gap(style::BLOCK_SPACE);
+        let first = self.compose.flow.pieces.len();
+        self.compose.push(Piece::new(Vec::new(), style::NOTE_PAD));
+        self.compose.keep_with_next(2);
         self.notes += 1;
         let id = format!("note-{}", self.notes);
         let note = self.element(Kind::Note { id });
         let text = self.structure.add(note, Kind::Paragraph);
-        self.lines(lines, x, measure, &role, None, text);
+        self.lines(lines, (x, measure), &role, None, text);
         let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
         bottom.breakable_before = false;
-        self.push(bottom);
+        self.compose.push(bottom);
         let measure = self.measure;
-        for piece in &mut self.flow.pieces[first..] {
+        for piece in &mut self.compose.flow.pieces[first..] {
             let band = [
                 Item::Rect {
                     x: 0.0,
@@ -51,6 +51,6 @@ impl FlowBuilder<'_> {
             ];
             piece.items.splice(0..0, band);
         }
-        self.gap(style::BLOCK_SPACE);
+        self.compose.gap(style::BLOCK_SPACE);
     }
 }

@@ -28,6 +28,17 @@ pub const INK: Color = Color(0.0, 0.0, 0.0);
 pub const HEADING_INK: Color = Color(0.08, 0.16, 0.30);
 pub const MUTED: Color = Color(0.33, 0.33, 0.33);
 pub const LINK: Color = Color(0.05, 0.25, 0.55);
+
+/// A link's clickable box around its run, in multiples of the run's size: its top this far
+/// above the baseline, and this tall, so that it covers ascenders and descenders.
+pub struct LinkBox {
+    pub above: f32,
+    pub height: f32,
+}
+pub const LINK_BOX: LinkBox = LinkBox {
+    above: 0.85,
+    height: 1.1,
+};
 pub const RULE: Color = Color(0.25, 0.25, 0.25);
 pub const NOTE_FILL: Color = Color(0.94, 0.95, 0.97);
 pub const NOTE_BAR: Color = Color(0.35, 0.45, 0.62);
@@ -91,6 +102,13 @@ pub const COLUMN_GAP: f32 = 14.0;
 pub const CELL_PAD: f32 = 3.0;
 /// Between a table's caption and its header row, and between its last row and its source.
 pub const TABLE_CAPTION_SPACE: f32 = 3.0;
+/// A table at least this share of the column wide has its caption and source line set across
+/// it; a narrower one across the column, so that they do not wrap into a thin strip.
+pub const TABLE_WIDE_SHARE: f32 = 0.6;
+/// Space above and below a chart: as around a table, which a chart is read beside.
+pub const FIGURE_SPACE: f32 = BLOCK_SPACE + 2.0;
+/// Between a chart's caption and its drawing, and between the drawing and its source line.
+pub const FIGURE_CAPTION_SPACE: f32 = 3.0;
 /// Inner padding and left bar of a note box.
 pub const NOTE_PAD: f32 = 7.0;
 pub const NOTE_BAR_WIDTH: f32 = 2.5;

@@ -1,7 +1,7 @@
 //! The plot's frame: where values and categories fall, the grid, the axes and the ticks.
 
 use super::scale::Scale;
-use crate::layout::blocks::line_items;
+use crate::layout::compose::line_items;
 use crate::layout::pages::Item;
 use crate::layout::style;
 use crate::text::Line;

@@ -1,7 +1,7 @@
 //! Chart text: single labels, wrapped labels, and the category labels under the x axis,
 //! wrapped to their band and thinned to every nth when they would not fit side by side.
 
-use crate::layout::blocks::line_items;
+use crate::layout::compose::line_items;
 use crate::layout::pages::Item;
 use crate::layout::shorten::shortened;
 use crate::layout::style::{self, Role};

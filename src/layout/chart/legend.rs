@@ -2,7 +2,7 @@
 
 use super::labels::Labeler;
 use super::marks::{self, LINE_WIDTH};
-use crate::layout::blocks::line_items;
+use crate::layout::compose::line_items;
 use crate::layout::pages::Item;
 use crate::layout::style;
 use crate::source::ChartKind;

@@ -14,7 +14,8 @@ use frame::{Frame, TICK_GAP};
 use labels::{category_labels, Labeler};
 use scale::Scale;
 
-use super::blocks::{line_items, numbered_caption, source_line, Breaks, FlowBuilder};
+use super::collect::{numbered_caption, source_line, Collector};
+use super::compose::{line_items, Breaks, LinesAt};
 use super::flow::Piece;
 use super::pages::Item;
 use super::structure::Kind;
@@ -43,7 +44,7 @@ struct Drawing {
     shortened: Option<String>,
 }
 
-impl FlowBuilder<'_> {
+impl Collector<'_> {
     /// A chart: its caption, the drawing, and its table's source line, kept on one page.
     pub fn chart(&mut self, chart: &Chart) {
         self.figures += 1;
@@ -55,7 +56,7 @@ impl FlowBuilder<'_> {
             // Validation makes sure the table and its columns exist.
             return;
         };
-        self.gap(style::BLOCK_SPACE + 2.0);
+        self.compose.gap(style::FIGURE_SPACE);
         let caption = match &chart.caption {
             Some(caption) => self.figure_caption(caption),
             None => Vec::new(),
@@ -66,7 +67,7 @@ impl FlowBuilder<'_> {
         };
         let around = lines_height(&caption, &style::CAPTION)
             + lines_height(&source, &style::TABLE_SOURCE)
-            + 6.0;
+            + 2.0 * style::FIGURE_CAPTION_SPACE;
         let room = (text_area(briefing).h - around).max(MIN_DRAWING);
         let height = chart
             .height
@@ -102,17 +103,17 @@ impl FlowBuilder<'_> {
         // The caption and source line are read as paragraphs around the figure, whose
         // `/Alt` stands for the whole drawing (a reader skips what is inside a figure).
         self.kept_lines(caption, &style::CAPTION, true);
-        self.space = 3.0;
+        self.compose.space = style::FIGURE_CAPTION_SPACE;
         let alt = chart.alt.trim().to_string();
         let node = self.element(Kind::Figure {
             alt: Some(alt.clone()),
         });
         let mut piece = Piece::new(drawing.items, drawing.height);
         piece.figure = Some((alt, node));
-        self.push(piece);
-        self.space = 3.0;
+        self.compose.push(piece);
+        self.compose.space = style::FIGURE_CAPTION_SPACE;
         self.kept_lines(source, &style::TABLE_SOURCE, false);
-        self.gap(style::BLOCK_SPACE + 2.0);
+        self.compose.gap(style::FIGURE_SPACE);
     }
 
     /// "Figure N." in bold, then the caption, across the column.
@@ -141,9 +142,14 @@ impl FlowBuilder<'_> {
         } else {
             Breaks::Never
         };
-        self.push_lines(lines, 0.0, role, breaks, None, node);
+        let at = LinesAt {
+            x: 0.0,
+            role,
+            breaks,
+        };
+        self.push_lines(lines, at, node);
         if before {
-            self.keep_with_next(1);
+            self.compose.keep_with_next(1);
         }
     }
 }

@@ -8,7 +8,8 @@
 mod columns;
 mod rows;
 
-use super::blocks::{numbered_caption, source_line, Breaks, FlowBuilder};
+use super::collect::{numbered_caption, source_line, Collector};
+use super::compose::{Breaks, LinesAt};
 use super::flow::Piece;
 use super::number::{self, Grouping};
 use super::pages::Item;
@@ -134,11 +135,11 @@ fn mm(points: f32) -> String {
     Length { points }.in_mm()
 }
 
-impl FlowBuilder<'_> {
+impl Collector<'_> {
     /// A table and its caption and source line; a table that cannot fit the text area is
     /// the build's problem.
     pub fn table(&mut self, table: &Table) {
-        self.at = table.at;
+        self.compose.at = table.at;
         self.tables += 1;
         let language = self.language().to_string();
         let grouping = match table.columns.iter().any(Column::grouping) {
@@ -179,20 +180,20 @@ impl FlowBuilder<'_> {
             .collect();
         let width = x - style::COLUMN_GAP + style::CELL_PAD;
         let left = ((self.measure - width) / 2.0).max(0.0);
-        self.gap(style::TABLE_SPACE);
+        self.compose.gap(style::TABLE_SPACE);
         let element = self.element(Kind::Table);
         if let Some(caption) = &table.caption {
             let node = self.structure.add(element, Kind::Caption);
             self.caption(caption, left, width, node);
         }
-        self.at = table.at;
+        self.compose.at = table.at;
         let head = self.structure.add(element, Kind::TableHead);
         let header = self.header_row(table, &slots, left, width, head);
         let header_height = header.height;
-        self.flow.headers.push(header.clone());
-        let header_index = self.flow.headers.len() - 1;
-        self.push(header);
-        self.keep_with_next(1);
+        self.compose.flow.headers.push(header.clone());
+        let header_index = self.compose.flow.headers.len() - 1;
+        self.compose.push(header);
+        self.compose.keep_with_next(1);
         let dots = decimal_positions(table, &cells, &slots, grouping.mark);
         let aligns: Vec<Align> = table.columns.iter().map(Column::align).collect();
         // A row taller than this cannot stand whole under the repeated header.
@@ -212,17 +213,17 @@ impl FlowBuilder<'_> {
             };
             for mut piece in row.pieces(room) {
                 piece.header = Some(header_index);
-                self.push(piece);
+                self.compose.push(piece);
             }
         }
         let thick = style::THICK_RULE;
         let mut rule = Piece::new(vec![rule(left, width, thick / 2.0, thick)], thick);
         rule.breakable_before = false;
-        self.push(rule);
+        self.compose.push(rule);
         if let Some(source) = &table.source {
             self.table_source(source, left, width);
         }
-        self.gap(style::TABLE_SPACE);
+        self.compose.gap(style::TABLE_SPACE);
     }
 
     fn too_wide(&mut self, table: &Table, too_wide: TooWide, gaps: f32) {
@@ -301,10 +302,15 @@ impl FlowBuilder<'_> {
         let role = style::CAPTION;
         let numbered = numbered_caption("Table", self.tables, caption);
         let (lines, x) = self.set_by_table(&numbered, &role, left, width);
-        self.push_lines(lines, x, &role, Breaks::Before, None, node);
-        self.keep_with_next(1);
-        self.space = style::TABLE_CAPTION_SPACE;
-        self.keep_with_next(2);
+        let at = LinesAt {
+            x,
+            role: &role,
+            breaks: Breaks::Before,
+        };
+        self.push_lines(lines, at, node);
+        self.compose.keep_with_next(1);
+        self.compose.space = style::TABLE_CAPTION_SPACE;
+        self.compose.keep_with_next(2);
     }
 
     fn header_row(
@@ -383,10 +389,15 @@ impl FlowBuilder<'_> {
         let role = style::TABLE_SOURCE;
         let line = source_line(source);
         let (lines, x) = self.set_by_table(&line, &role, left, width);
-        self.space = style::TABLE_CAPTION_SPACE;
+        self.compose.space = style::TABLE_CAPTION_SPACE;
         // Read after the table, as a paragraph of its own.
         let node = self.element(Kind::Paragraph);
-        self.push_lines(lines, x, &role, Breaks::Never, None, node);
+        let at = LinesAt {
+            x,
+            role: &role,
+            breaks: Breaks::Never,
+        };
+        self.push_lines(lines, at, node);
     }
 
     /// A `TR` in `group` with `count` cells of `kind`: the structure and the cells' elements.
@@ -411,7 +422,7 @@ impl FlowBuilder<'_> {
         width: f32,
     ) -> (Vec<Line>, f32) {
         let style = self.paragraph_style(role, false);
-        let wide = width >= self.measure * 0.6;
+        let wide = width >= self.measure * style::TABLE_WIDE_SHARE;
         let measure = if wide {
             width.min(self.measure)
         } else {

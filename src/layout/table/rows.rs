@@ -3,7 +3,7 @@
 //! on the next page under the repeated header.
 
 use super::{integer_width, DecimalMark};
-use crate::layout::blocks::line_items;
+use crate::layout::compose::line_items;
 use crate::layout::flow::Piece;
 use crate::layout::pages::Item;
 use crate::layout::structure::{NodeId, Structure};

@@ -1,109 +1,41 @@
-//! A briefing's blocks turned into the flow: lines set by the text stage, placed in pieces
-//! that carry the keep rules.
+//! Phase 1 of the layout: collect. The briefing's blocks are walked in reading order, their
+//! text set into lines by the text stage, and handed to the [`Composer`] as pieces
+//! (docs/architecture.md, "Layout: collect, compose, distribute"). Tables, charts and notes
+//! are collected in their own modules.
 
 use super::check::text_lost;
-use super::flow::{Flow, Piece};
-use super::measure::{LineFacts, SetLines};
-use super::pages::{Item, TextItem};
+use super::compose::{Breaks, Composer, LinesAt, SetIn, Tag};
+use super::flow::Piece;
+use super::pages::Item;
 use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
 use crate::text::{self, FontBook, Line, ParagraphStyle, StyledRun};
 
-/// Where a page may end among a block's lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Breaks {
-    /// Before the first line, and between lines leaving two on each side.
-    Paragraph,
-    /// Only before the first line: the lines stay together.
-    Before,
-    /// Nowhere: the lines stay together and with what comes before them.
-    Never,
-}
-
-/// Builds the flow for one briefing.
-pub struct FlowBuilder<'a> {
-    pub flow: Flow,
+/// Collects one briefing's blocks into a flow.
+pub struct Collector<'a> {
+    /// The flow being composed.
+    pub compose: Composer,
     /// Width of the text column.
     pub measure: f32,
     /// Height of the text area: a piece taller than this cannot be placed whole.
     pub page_height: f32,
-    /// Where the block being set starts in the source, stamped on its pieces.
-    pub(super) at: Option<Position>,
     /// The first block that cannot be set without losing text.
     pub problem: Option<LayoutError>,
     pub(super) briefing: &'a Briefing,
     pub fonts: &'a FontBook,
     pub warnings: Vec<Warning>,
-    /// How many coming pieces must stay on the page of the piece before them.
-    pub(super) keep_next: usize,
-    /// Space above the next piece.
-    pub(super) space: f32,
-    /// Set after a heading: the heading decides the space to what follows.
-    after_heading: bool,
     /// Tables numbered so far, for "Table N" captions.
     pub tables: usize,
     /// Charts numbered so far, for "Figure N" captions.
     pub figures: usize,
-    /// Every paragraph and list item set, for measuring after pagination.
-    pub paragraphs: Vec<SetLines>,
-    /// The last piece of every heading.
-    pub headings: Vec<usize>,
-    /// The height of the column so far, pieces and the space above them.
-    height: f32,
-    /// Past this height the column cannot fit in the page limit: further blocks are skipped.
-    max_height: f32,
     /// The logical structure of what is set, in reading order.
     pub structure: Structure,
     /// The element new blocks go into.
     pub(super) parent: NodeId,
     /// Notes so far, for their unique ids.
     pub(super) notes: usize,
-}
-
-/// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs move
-/// into the items. With `tag`, the items belong to that element of the structure (linked
-/// runs to a `Link` inside it); without, they are artifacts.
-pub fn line_items(
-    line: Line,
-    x: f32,
-    baseline: f32,
-    role: &Role,
-    mut tag: Option<(&mut Structure, NodeId)>,
-) -> Vec<Item> {
-    let mut items = Vec::with_capacity(line.runs.len());
-    for run in line.runs {
-        let node = tag
-            .as_mut()
-            .map(|(structure, node)| structure.run_node(*node, run.link.as_deref()));
-        let color = if run.link.is_some() {
-            style::LINK
-        } else {
-            role.color
-        };
-        items.push(Item::Text(TextItem {
-            x: x + run.x,
-            y: baseline,
-            font: run.font,
-            size: run.size,
-            color,
-            glyphs: run.glyphs.into(),
-            width: run.width,
-            node,
-        }));
-        if let Some(url) = run.link {
-            items.push(Item::Link {
-                x: x + run.x,
-                y: baseline - run.size * 0.85,
-                w: run.width,
-                h: run.size * 1.1,
-                url,
-                node,
-            });
-        }
-    }
-    items
 }
 
 /// A caption numbered as its table or figure is: "Table 1. " in bold, then the caption's own
@@ -148,8 +80,9 @@ pub fn styled(run: &Run) -> StyledRun<'_> {
     }
 }
 
-impl<'a> FlowBuilder<'a> {
-    /// A builder for a column `measure` wide that gives up past `max_height` points.
+impl<'a> Collector<'a> {
+    /// A collector for a column `measure` wide and `page_height` tall that gives up past
+    /// `max_height` points.
     pub fn new(
         briefing: &'a Briefing,
         fonts: &'a FontBook,
@@ -157,24 +90,16 @@ impl<'a> FlowBuilder<'a> {
         page_height: f32,
         max_height: f32,
     ) -> Self {
-        FlowBuilder {
-            flow: Flow::default(),
+        Collector {
+            compose: Composer::new(max_height),
             measure,
             page_height,
-            at: None,
             problem: None,
             briefing,
             fonts,
             warnings: Vec::new(),
-            keep_next: 0,
-            space: 0.0,
-            after_heading: false,
             tables: 0,
             figures: 0,
-            paragraphs: Vec::new(),
-            headings: Vec::new(),
-            height: 0.0,
-            max_height,
             structure: Structure::default(),
             parent: Structure::ROOT,
             notes: 0,
@@ -194,47 +119,13 @@ impl<'a> FlowBuilder<'a> {
         result
     }
 
-    /// The line's items, belonging to `node`.
-    pub fn tagged_items(
-        &mut self,
-        line: Line,
-        x: f32,
-        baseline: f32,
-        role: &Role,
-        node: NodeId,
-    ) -> Vec<Item> {
-        line_items(line, x, baseline, role, Some((&mut self.structure, node)))
-    }
-
-    /// Whether the column is already too tall for the page limit: pages hold no more than
-    /// their height, so the briefing cannot fit however it is cut.
-    pub fn is_full(&self) -> bool {
-        self.height > self.max_height
-    }
-
-    /// Adds a piece, applying the pending space and keep.
-    pub fn push(&mut self, mut piece: Piece) {
-        piece.space_before = std::mem::take(&mut self.space);
-        piece.at = self.at;
-        if self.keep_next > 0 {
-            piece.breakable_before = false;
-            self.keep_next -= 1;
-        }
-        self.after_heading = false;
-        self.height += piece.space_before + piece.height;
-        self.flow.pieces.push(piece);
-    }
-
-    /// Asks for space before the next block, unless a heading just set it.
-    pub fn gap(&mut self, space: f32) {
-        if !self.after_heading && !self.flow.pieces.is_empty() {
-            self.space = self.space.max(space);
-        }
-    }
-
-    /// Keeps the next `n` pieces on the page of the last one.
-    pub fn keep_with_next(&mut self, n: usize) {
-        self.keep_next = self.keep_next.max(n);
+    /// Adds set lines as pieces (see [`Composer::push_lines`]); returns the first's index.
+    pub fn push_lines(&mut self, lines: Vec<Line>, at: LinesAt, node: NodeId) -> usize {
+        let tag = Tag {
+            structure: &mut self.structure,
+            node,
+        };
+        self.compose.push_lines(lines, at, None, tag)
     }
 
     /// The briefing's language, for hyphenation.
@@ -258,7 +149,7 @@ impl<'a> FlowBuilder<'a> {
     pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
         let runs: Vec<StyledRun> = inline.runs.iter().map(styled).collect();
         let set = text::set_paragraph(self.fonts, &runs, style, measure);
-        let at = inline.at.or(self.at);
+        let at = inline.at.or(self.compose.at);
         for warning in set.warnings {
             self.warn(WarningKind::Text(warning.kind), at, warning.message);
         }
@@ -294,92 +185,61 @@ impl<'a> FlowBuilder<'a> {
         });
     }
 
-    /// Adds a paragraph's set lines as pieces, one a line, with widow and orphan control;
-    /// the lines belong to `node`; `marker` hangs beside the first line and comes before it
-    /// in the content, as it is read.
+    /// Adds a paragraph's set lines at `x`, set to `measure`, as the content of `node`;
+    /// `marker` hangs beside the first line and comes before it in the content, as it is read.
     pub fn lines(
         &mut self,
         lines: Vec<Line>,
-        x: f32,
-        measure: f32,
+        (x, measure): (f32, f32),
         role: &Role,
         marker: Option<Vec<Item>>,
         node: NodeId,
     ) {
-        self.paragraphs.push(SetLines {
-            first_piece: self.flow.pieces.len(),
+        let set = SetIn {
+            x,
             measure,
             justify: self.briefing.justify,
-            lines: lines.iter().map(LineFacts::from).collect(),
-        });
-        self.push_lines(lines, x, role, Breaks::Paragraph, marker, node);
-    }
-
-    /// Adds set lines as pieces, one a line at `x`, a page allowed to end among them as
-    /// `breaks` says; `first` joins the first line's items (a list marker), read before it.
-    /// The lines are the content of `node`. Returns the index of the first piece. The one
-    /// place lines become pieces.
-    pub fn push_lines(
-        &mut self,
-        lines: Vec<Line>,
-        x: f32,
-        role: &Role,
-        breaks: Breaks,
-        first: Option<Vec<Item>>,
-        node: NodeId,
-    ) -> usize {
-        let start = self.flow.pieces.len();
-        let n = lines.len();
-        let baseline = style::baseline(role);
-        let mut first = first;
-        self.structure.close_link();
-        for (i, line) in lines.into_iter().enumerate() {
-            // A marker is read before its item's text.
-            let mut items = first.take().unwrap_or_default();
-            items.extend(self.tagged_items(line, x, baseline, role, node));
-            let mut piece = Piece::new(items, role.leading);
-            piece.breakable_before = match breaks {
-                // No orphans (a page ending after the first line) and no widows (before the
-                // last).
-                Breaks::Paragraph => i == 0 || (i >= 2 && n - i >= 2),
-                Breaks::Before => i == 0,
-                Breaks::Never => false,
-            };
-            self.push(piece);
-        }
-        start
+            role,
+            tag: Tag {
+                structure: &mut self.structure,
+                node,
+            },
+        };
+        self.compose.paragraph_lines(lines, set, marker);
     }
 
     /// A paragraph of body text at indent `x`.
     pub fn paragraph(&mut self, inline: &Inline, role: &Role, x: f32) {
-        self.at = inline.at;
+        self.compose.at = inline.at;
         let style = self.paragraph_style(role, true);
         let measure = self.measure - x;
         let lines = self.set(inline, &style, measure);
-        self.gap(style::BLOCK_SPACE);
+        self.compose.gap(style::BLOCK_SPACE);
         let node = self.element(Kind::Paragraph);
-        self.lines(lines, x, measure, role, None, node);
+        self.lines(lines, (x, measure), role, None, node);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
     pub fn heading(&mut self, inline: &Inline, level: usize) {
-        self.at = inline.at;
+        self.compose.at = inline.at;
         let role = style::HEADINGS[level.min(3) - 1];
         let style = self.paragraph_style(&role, false);
         let lines = self.set(inline, &style, self.measure);
-        if !self.flow.pieces.is_empty() {
-            self.space = style::HEADING_SPACE[level.min(3) - 1];
+        if self.compose.len() > 0 {
+            self.compose.space = style::HEADING_SPACE[level.min(3) - 1];
         }
         // The title is the one first-level heading.
         let node = self.element(Kind::Heading(level.min(5) as u8 + 1));
-        let first = self.push_lines(lines, 0.0, &role, Breaks::Before, None, node);
-        if let Some(piece) = self.flow.pieces.get_mut(first) {
+        let at = LinesAt {
+            x: 0.0,
+            role: &role,
+            breaks: Breaks::Before,
+        };
+        let first = self.push_lines(lines, at, node);
+        if let Some(piece) = self.compose.flow.pieces.get_mut(first) {
             piece.heading = Some((inline.plain(), level as u8));
         }
-        self.headings.push(self.flow.pieces.len() - 1);
-        self.space = style::HEADING_AFTER;
-        self.after_heading = true;
-        self.keep_with_next(2);
+        self.compose.heading_ends();
     }
 
     /// A section and everything in it.
@@ -391,7 +251,7 @@ impl<'a> FlowBuilder<'a> {
     }
 
     fn block(&mut self, block: &Block, level: usize) {
-        if self.is_full() {
+        if self.compose.is_full() {
             return;
         }
         match block {
@@ -421,39 +281,46 @@ impl<'a> FlowBuilder<'a> {
         let widest = markers.iter().map(|m| m.width).fold(0.0, f32::max);
         let x = left + style::LIST_INDENT.max(widest + gap);
         let style = self.paragraph_style(&role, true);
-        self.gap(style::BLOCK_SPACE);
+        self.compose.gap(style::BLOCK_SPACE);
         let list = self.element(Kind::List { numbered });
         for (i, (item, marker)) in items.iter().zip(markers).enumerate() {
-            self.at = item.text().at;
+            self.compose.at = item.text().at;
             let measure = self.measure - x;
             let lines = self.set(item.text(), &style, measure);
             let list_item = self.structure.add(list, Kind::ListItem);
             let label = self.structure.add(list_item, Kind::Label);
             let marker_x = x - gap - marker.width;
-            let marker = self.tagged_items(marker, marker_x, style::baseline(&role), &role, label);
+            let baseline = style::baseline(&role);
+            let marker = super::compose::line_items(
+                marker,
+                marker_x,
+                baseline,
+                &role,
+                Some((&mut self.structure, label)),
+            );
             let body = self.structure.add(list_item, Kind::ListBody);
             if i > 0 {
-                self.space = style::ITEM_SPACE;
+                self.compose.space = style::ITEM_SPACE;
             }
-            self.lines(lines, x, measure, &role, Some(marker), body);
+            self.lines(lines, (x, measure), &role, Some(marker), body);
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item
             {
                 // A nested list is part of the item's body.
-                self.within(body, |builder| {
+                self.within(body, |collector| {
                     if !bullets.is_empty() {
-                        builder.space = style::ITEM_SPACE;
-                        builder.list(bullets, false, depth + 1, x);
+                        collector.compose.space = style::ITEM_SPACE;
+                        collector.list(bullets, false, depth + 1, x);
                     }
                     if !numbered.is_empty() {
-                        builder.space = style::ITEM_SPACE;
-                        builder.list(numbered, true, depth + 1, x);
+                        collector.compose.space = style::ITEM_SPACE;
+                        collector.list(numbered, true, depth + 1, x);
                     }
                 });
             }
         }
-        self.gap(style::BLOCK_SPACE);
+        self.compose.gap(style::BLOCK_SPACE);
     }
 
     /// The bullet or number of item `index`, set on its own.
@@ -482,7 +349,7 @@ impl<'a> FlowBuilder<'a> {
         }
         self.display(&briefing.title, &style::TITLE, Kind::Heading(1));
         if let Some(subtitle) = &briefing.subtitle {
-            self.space = style::TITLE_SPACES.subtitle;
+            self.compose.space = style::TITLE_SPACES.subtitle;
             self.display(subtitle, &style::SUBTITLE, Kind::Paragraph);
         }
         let mut byline = briefing.date.format("%-d %B %Y").to_string();
@@ -497,13 +364,13 @@ impl<'a> FlowBuilder<'a> {
             }],
             ..Inline::default()
         };
-        self.space = style::TITLE_SPACES.byline;
+        self.compose.space = style::TITLE_SPACES.byline;
         self.display(&byline, &style::BYLINE, Kind::Paragraph);
-        self.space = style::TITLE_SPACES.rule;
+        self.compose.space = style::TITLE_SPACES.rule;
         self.rule(style::TITLE_RULE);
         if let Some(lede) = &briefing.lede {
-            self.space = style::TITLE_SPACES.lede;
-            self.keep_next = 0;
+            self.compose.space = style::TITLE_SPACES.lede;
+            self.compose.release_keep();
             self.paragraph(lede, &style::LEDE, 0.0);
         }
     }
@@ -511,13 +378,18 @@ impl<'a> FlowBuilder<'a> {
     /// Ragged, unhyphenated lines kept together and with what follows; an element of `kind`.
     fn display(&mut self, inline: &Inline, role: &Role, kind: Kind) {
         if inline.at.is_some() {
-            self.at = inline.at;
+            self.compose.at = inline.at;
         }
         let style = self.paragraph_style(role, false);
         let lines = self.set(inline, &style, self.measure);
         let node = self.element(kind);
-        self.push_lines(lines, 0.0, role, Breaks::Before, None, node);
-        self.keep_with_next(1);
+        let at = LinesAt {
+            x: 0.0,
+            role,
+            breaks: Breaks::Before,
+        };
+        self.push_lines(lines, at, node);
+        self.compose.keep_with_next(1);
     }
 
     /// A full-width rule kept with what follows.
@@ -528,6 +400,6 @@ impl<'a> FlowBuilder<'a> {
             width,
             color: style::RULE,
         };
-        self.push(Piece::new(vec![rule], width));
+        self.compose.push(Piece::new(vec![rule], width));
     }
 }
