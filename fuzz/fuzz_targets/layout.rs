@@ -2,7 +2,8 @@
 //! deep, paragraphs of random words including over-long ones and other scripts, lists three
 //! deep, numbered lists of up to 256 items, tables of 1–12 columns with explicit or automatic
 //! widths, numbers of every size, long and unbreakable cells and rows taller than a page,
-//! notes, named and custom page sizes with margins up to 300 pt) must lay out with no
+//! notes, charts of such tables (bars or lines, with or without a height and a caption), named
+//! and custom page sizes with margins up to 300 pt) must lay out with no
 //! display-list problem (nothing outside the text area, no overlaps, no text lost) and render
 //! to a PDF, or be refused because a table cannot fit, at the table's line.
 //!
@@ -13,14 +14,20 @@
 
 use arbitrary::Arbitrary;
 use briefing::source::{
-    Align, Block, Briefing, Cell, Column, Inline, Length, ListItem, Margins, PageSize, PageSpec,
-    Section, Table, TrackSize,
+    Align, Block, Briefing, Cell, Chart, ChartKind, Column, Inline, Length, ListItem, Margins,
+    PageSize, PageSpec, Section, Table, TrackSize,
 };
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
+use std::cell::Cell as Counter;
 
 /// Sections and lists nest at most this deep (the source stage's rule).
 const MAX_NESTING: usize = 3;
+
+thread_local! {
+    /// Charted tables so far in this input, for unique table ids.
+    static CHARTS: Counter<usize> = const { Counter::new(0) };
+}
 
 #[derive(Debug, Arbitrary)]
 struct Doc {
@@ -61,6 +68,18 @@ enum BlockSpec {
     Note(Text),
     /// A numbered list of this many items plus one.
     Counted(u8),
+    /// A table and a chart of it (its first column along x, the others as series), in a
+    /// subsection of their own.
+    Charted(ChartSpec),
+}
+
+#[derive(Debug, Arbitrary)]
+struct ChartSpec {
+    table: TableSpec,
+    bars: bool,
+    /// Points, modulo 400 and at least 72 (the source's bounds); none: the default height.
+    height: Option<u16>,
+    caption: Option<Text>,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -255,6 +274,9 @@ impl BlockSpec {
             BlockSpec::Note(text) => Block::Note {
                 note: text.inline()?,
             },
+            // A chart's subsection would nest deeper than the source allows.
+            BlockSpec::Charted(_) if depth >= MAX_NESTING => return Some(None),
+            BlockSpec::Charted(spec) => Block::Section(spec.section()?),
             BlockSpec::Counted(n) => Block::Numbered {
                 numbered: (0..=*n)
                     .map(|i| {
@@ -314,6 +336,49 @@ impl TableSpec {
             columns_at: Vec::new(),
             cells_at: Vec::new(),
             at: None,
+        })
+    }
+}
+
+impl ChartSpec {
+    /// A subsection holding the table and a chart of it.
+    fn section(&self) -> Option<Section> {
+        let mut table = self.table.table()?;
+        let id = CHARTS.with(|n| {
+            n.set(n.get() + 1);
+            format!("chart-data-{}", n.get())
+        });
+        table.id = Some(id.clone());
+        let titles: Vec<String> = table
+            .columns
+            .iter()
+            .map(|c| c.title().to_string())
+            .collect();
+        let series = if titles.len() > 1 {
+            titles[1..].to_vec()
+        } else {
+            titles.clone()
+        };
+        let chart = Chart {
+            kind: if self.bars {
+                ChartKind::Bar
+            } else {
+                ChartKind::Line
+            },
+            table: id,
+            x: titles[0].clone(),
+            series,
+            caption: self.caption.as_ref().map(Text::inline).unwrap_or(None),
+            at: None,
+            alt: "A chart of the table.".into(),
+            y_title: None,
+            height: self.height.map(|h| Length {
+                points: (h % 400).max(72) as f32,
+            }),
+        };
+        Some(Section {
+            heading: Inline::parse("Chart").ok()?,
+            blocks: vec![Block::Table { table }, Block::Chart { chart }],
         })
     }
 }
@@ -423,6 +488,7 @@ fn chrono_date() -> NaiveDate {
 }
 
 fuzz_target!(|doc: Doc| {
+    CHARTS.with(|n| n.set(0));
     let Some(briefing) = doc.briefing() else {
         return;
     };
