@@ -244,3 +244,29 @@ fn every_table_cell_and_column_knows_its_place() {
         vec![vec![at(9, 16), at(9, 22)], vec![at(10, 16), at(10, 26)]]
     );
 }
+
+/// `en_dash_ranges` is the source stage's rule, applied where it runs for text: table cells
+/// come out of `load` with their number ranges already en-dashed (the layout and the charts
+/// read them as they are), column titles and cells elsewhere untouched.
+#[test]
+fn en_dash_ranges_reach_table_cells_in_the_source_stage() {
+    let yaml = "title: T\ndate: 2025-12-05\nen_dash_ranges: true\nsections:\n  - heading: H\n    \
+                blocks:\n      - FY 2024-25 grew.\n      - table:\n          columns: [Year 2024-25, \
+                {title: Value, align: right}]\n          rows:\n            - [2023-24, 1.5]\n            \
+                - [India-Russia, 2]\n";
+    let briefing = briefing::source::load("dash.yaml", yaml).unwrap_or_else(|e| panic!("{e}"));
+    let Block::Table { table } = &briefing.sections[0].blocks[1] else {
+        panic!("the second block is the table");
+    };
+    assert_eq!(table.rows[0][0], Cell::Text("2023\u{2013}24".into()));
+    assert_eq!(table.rows[1][0], Cell::Text("India-Russia".into()));
+    assert_eq!(
+        table.columns[0].title(),
+        "Year 2024-25",
+        "titles name columns for charts"
+    );
+    let Block::Paragraph(text) = &briefing.sections[0].blocks[0] else {
+        panic!("the first block is the paragraph");
+    };
+    assert_eq!(text.plain(), "FY 2024\u{2013}25 grew.");
+}
