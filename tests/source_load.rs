@@ -270,3 +270,22 @@ fn en_dash_ranges_reach_table_cells_in_the_source_stage() {
     };
     assert_eq!(text.plain(), "FY 2024\u{2013}25 grew.");
 }
+
+/// A chart's `height` is bounded by the text area the layout will have, which keeps room for
+/// the running header and footer even where the margins are 0.
+#[test]
+fn a_chart_height_is_bounded_by_the_text_area_the_layout_keeps() {
+    let yaml = |height: u32| {
+        format!(
+            "title: T\ndate: 2025-12-05\npage: {{size: A5, margins: {{top: 0mm, right: 15mm, \
+             bottom: 0mm, left: 15mm}}}}\nsections:\n  - heading: H\n    blocks:\n      - table:\n          \
+             id: t\n          columns: [Year, {{title: Value, align: right}}]\n          rows:\n            \
+             - [2024, 1.5]\n      - chart: {{kind: bar, table: t, x: Year, series: [Value], \
+             alt: One bar., height: {height}pt}}\n"
+        )
+    };
+    // A5 is 595 pt tall; the header and footer keep 14 mm (39.7 pt) each.
+    let err = source::load("h.yaml", &yaml(540)).expect_err("taller than the text area");
+    assert!(err.to_string().contains("text area's 516pt"), "{err}");
+    assert!(source::load("h.yaml", &yaml(500)).is_ok());
+}

@@ -50,10 +50,10 @@ pub fn resolve(
     resolver.problems
 }
 
-/// The height of the page's text area, which a chart's drawing must fit in.
+/// The height of the page's text area, which a chart's drawing must fit in: as the layout
+/// takes it, with the room the running header and footer keep (`PageSpec::text_area`).
 fn text_area_height(briefing: &Briefing) -> f32 {
-    let [top, _, bottom, _] = briefing.page.margins.sides();
-    briefing.page.size.points().1 - top - bottom
+    briefing.page.text_area()[3]
 }
 
 /// What a briefing written to `standards` must say that others need not. PDF/UA-1 asks
