@@ -11,7 +11,7 @@ use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
-use crate::text::{self, FontBook, Line, ParagraphStyle, StyledRun};
+use crate::text::{self, FontBook, Line, ParagraphStyle, SetParagraph, ShapedText, StyledRun};
 
 /// Collects one briefing's blocks into a flow.
 pub struct Collector<'a> {
@@ -149,13 +149,30 @@ impl<'a> Collector<'a> {
     pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
         let runs: Vec<StyledRun> = inline.runs.iter().map(styled).collect();
         let set = text::set_paragraph(self.fonts, &runs, style, measure);
-        let at = inline.at.or(self.compose.at);
+        let source: String = inline.runs.iter().map(|r| r.text.as_str()).collect();
+        self.accept(set, &source, inline.at.or(self.compose.at))
+    }
+
+    /// Sets text shaped beforehand (a table cell, measured from the same shaping), as
+    /// [`Collector::set`] does; `source` is its text, `at` where it starts.
+    pub fn set_shaped(
+        &mut self,
+        shaped: &ShapedText,
+        (source, at): (&str, Option<Position>),
+        style: &ParagraphStyle,
+        measure: f32,
+    ) -> Vec<Line> {
+        let set = shaped.set(style, measure);
+        self.accept(set, source, at.or(self.compose.at))
+    }
+
+    /// A set text's lines, its warnings recorded at `at` and lost text as the build's problem.
+    fn accept(&mut self, set: SetParagraph, source: &str, at: Option<Position>) -> Vec<Line> {
         for warning in set.warnings {
             self.warn(WarningKind::Text(warning.kind), at, warning.message);
         }
         if self.problem.is_none() {
-            let source: String = inline.runs.iter().map(|r| r.text.as_str()).collect();
-            if let Some(lost) = text_lost(&source, &set.lines) {
+            if let Some(lost) = text_lost(source, &set.lines) {
                 let message = format!("text was lost in setting, from {lost:?}");
                 self.fail(at, message, None);
             }

@@ -23,6 +23,7 @@ pub use font_dir::{is_font_file, FontDirs, FontError, MAX_FONT_BYTES, MAX_FONT_F
 pub use font_info::{Coverage, FaceInfo};
 pub use fonts::{Face, Family, FontBook, FontId, FontSource};
 pub use min_content::{widest_syllable, widest_word};
+pub use paragraph::ShapedText;
 
 /// A stretch of text in one style: what the text stage is given to set. The caller owns the
 /// text; the text stage knows nothing of where it came from.

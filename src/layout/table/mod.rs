@@ -3,7 +3,8 @@
 //!
 //! In four steps: measure each column's content ([`measure`]), size the columns
 //! ([`columns::size`]), set each cell into lines, and cut the rows into pieces ([`rows`]): a
-//! row that fits on a page is one piece, a taller one a piece per line so it can split.
+//! row that fits on a page is one piece, a taller one a piece per line so it can split. Each
+//! cell and title is shaped once: measured and set from the same shaping.
 
 mod columns;
 mod rows;
@@ -16,8 +17,8 @@ use super::pages::Item;
 use super::structure::{Kind, NodeId};
 use super::style::{self, Role};
 use super::warning::WarningKind;
-use crate::source::{Align, Cell, Column, Inline, Length, Position, Run, Table};
-use crate::text::{self, FontBook, Line};
+use crate::source::{Align, Cell, Column, Inline, Length, Position, Table};
+use crate::text::{self, FontBook, Line, ShapedText, StyledRun, TextStyle};
 use columns::{Needs, TooWide};
 use rows::{RowTags, Slot, TableRow};
 
@@ -49,17 +50,25 @@ pub struct DecimalMark {
     pub mark: char,
 }
 
-/// A cell as set: its text, and for a number its one line, shaped once.
-struct CellText {
+/// A cell as set: its text, shaped once: a number as its one line, text to be measured and
+/// then set into lines.
+struct CellText<'t> {
     text: String,
     number: Option<Line>,
+    shaped: Option<ShapedText<'t>>,
 }
 
-fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column, grouping: &Grouping) -> CellText {
+fn cell_text<'t>(
+    fonts: &'t FontBook,
+    cell: &'t Cell,
+    column: &Column,
+    grouping: &Grouping,
+) -> CellText<'t> {
     match cell {
         Cell::Empty => CellText {
             text: String::new(),
             number: None,
+            shaped: None,
         },
         Cell::Number(value) => {
             let grouping = column.grouping().then_some(grouping);
@@ -68,13 +77,37 @@ fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column, grouping: &Grouping
             CellText {
                 text,
                 number: Some(line),
+                shaped: None,
             }
         }
         Cell::Text(text) => CellText {
             text: text.clone(),
             number: None,
+            shaped: shape(fonts, text, &style::TABLE.text),
         },
     }
+}
+
+/// Text shaped in `style`, unless it is empty.
+fn shape<'t>(fonts: &'t FontBook, text: &'t str, style: &TextStyle) -> Option<ShapedText<'t>> {
+    (!text.is_empty()).then(|| ShapedText::new(fonts, &[StyledRun::plain(text)], style))
+}
+
+/// What text needs: its widest word and its width on one line, from its one shaping, and its
+/// widest piece with words hyphenated. (That piece is shaped on its own with its hyphen, as
+/// the column sizing has always measured it, so the widths, and the output, stay the same.)
+fn text_needs(
+    fonts: &FontBook,
+    text: Option<(&ShapedText, &str)>,
+    style: &TextStyle,
+    hyphenation: (&str, bool),
+) -> Needs {
+    let (language, capitalized) = hyphenation;
+    text.map_or(Needs::default(), |(shaped, text)| Needs {
+        min: shaped.widest_word(),
+        cut_min: text::widest_syllable(fonts, text, style, language, capitalized),
+        max: shaped.unbroken().width,
+    })
 }
 
 /// What each column's content needs: header and cells, numbers whole; words hyphenated as
@@ -82,33 +115,25 @@ fn cell_text(fonts: &FontBook, cell: &Cell, column: &Column, grouping: &Grouping
 fn measure(
     fonts: &FontBook,
     table: &Table,
+    titles: &[Option<ShapedText>],
     cells: &[Vec<CellText>],
-    language: &str,
-    capitalized: bool,
+    hyphenation: (&str, bool),
 ) -> Vec<Needs> {
     let head = header_role();
-    table
-        .columns
+    titles
         .iter()
+        .zip(&table.columns)
         .enumerate()
-        .map(|(i, column)| {
-            let title = column.title();
-            let mut needs = Needs {
-                min: text::widest_word(fonts, title, &head.text),
-                cut_min: text::widest_syllable(fonts, title, &head.text, language, capitalized),
-                max: text::shape_line(fonts, title, &head.text).width,
-            };
+        .map(|(i, (title, column))| {
+            let title = title.as_ref().map(|shaped| (shaped, column.title()));
+            let mut needs = text_needs(fonts, title, &head.text, hyphenation);
             for cell in cells.iter().filter_map(|row| row.get(i)) {
                 let (min, cut_min, max) = match &cell.number {
                     Some(line) => (line.width, line.width, line.width),
-                    None if cell.text.is_empty() => (0.0, 0.0, 0.0),
                     None => {
-                        let role = &style::TABLE.text;
-                        (
-                            text::widest_word(fonts, &cell.text, role),
-                            text::widest_syllable(fonts, &cell.text, role, language, capitalized),
-                            text::shape_line(fonts, &cell.text, role).width,
-                        )
+                        let text = cell.shaped.as_ref().map(|s| (s, cell.text.as_str()));
+                        let needs = text_needs(fonts, text, &style::TABLE.text, hyphenation);
+                        (needs.min, needs.cut_min, needs.max)
                     }
                 };
                 needs.min = needs.min.max(min);
@@ -146,20 +171,27 @@ impl Collector<'_> {
             true => Grouping::for_language(&language),
             false => Grouping::none(),
         };
+        let fonts = self.fonts;
         let cells: Vec<Vec<CellText>> = table
             .rows
             .iter()
             .map(|row| {
                 row.iter()
                     .zip(&table.columns)
-                    .map(|(cell, column)| cell_text(self.fonts, cell, column, &grouping))
+                    .map(|(cell, column)| cell_text(fonts, cell, column, &grouping))
                     .collect()
             })
+            .collect();
+        let head = header_role();
+        let titles: Vec<Option<ShapedText>> = table
+            .columns
+            .iter()
+            .map(|column| shape(fonts, column.title(), &head.text))
             .collect();
         // A column too narrow for its words is the last resort, where cutting a name ("Col-
         // umn") beats a table that cannot be set: capitalized words may be cut there.
         let capitalized = true;
-        let needs = measure(self.fonts, table, &cells, &language, capitalized);
+        let needs = measure(fonts, table, &titles, &cells, (&language, capitalized));
         let n = table.columns.len();
         let gaps = style::COLUMN_GAP * n.saturating_sub(1) as f32 + 2.0 * style::CELL_PAD;
         let tracks: Vec<_> = table.columns.iter().map(Column::width).collect();
@@ -188,7 +220,7 @@ impl Collector<'_> {
         }
         self.compose.at = table.at;
         let head = self.structure.add(element, Kind::TableHead);
-        let header = self.header_row(table, &slots, left, width, head);
+        let header = self.header_row(table, &titles, &slots, (left, width), head);
         let header_height = header.height;
         self.compose.flow.headers.push(header.clone());
         let header_index = self.compose.flow.headers.len() - 1;
@@ -270,7 +302,8 @@ impl Collector<'_> {
                 Some(line) => vec![line],
                 None => {
                     let at = table.cells_at.get(row).and_then(|r| r.get(c)).copied();
-                    let lines = self.set_cell(&cell.text, at, &style::TABLE, slot);
+                    let shaped = cell.shaped.as_ref().map(|s| (s, cell.text.as_str()));
+                    let lines = self.set_cell(shaped, at, &style::TABLE, slot);
                     if lines.iter().any(|l| l.hyphenated) && slot.cut {
                         self.cut_warning(table, at, c, &cell.text, slot);
                     }
@@ -316,9 +349,9 @@ impl Collector<'_> {
     fn header_row(
         &mut self,
         table: &Table,
+        titles: &[Option<ShapedText>],
         slots: &[Slot],
-        left: f32,
-        width: f32,
+        (left, width): (f32, f32),
         head: NodeId,
     ) -> Piece {
         let role = header_role();
@@ -329,7 +362,8 @@ impl Collector<'_> {
             .enumerate()
             .map(|(i, (column, slot))| {
                 let at = table.columns_at.get(i).copied();
-                let lines = self.set_cell(column.title(), at, &role, slot);
+                let shaped = titles[i].as_ref().map(|s| (s, column.title()));
+                let lines = self.set_cell(shaped, at, &role, slot);
                 if lines.iter().any(|l| l.hyphenated) && slot.cut {
                     self.cut_warning(table, at, i, column.title(), slot);
                 }
@@ -357,32 +391,25 @@ impl Collector<'_> {
         piece
     }
 
+    /// A cell's text, shaped when it was measured (none when empty), set into its slot.
     fn set_cell(
         &mut self,
-        text: &str,
+        shaped: Option<(&ShapedText, &str)>,
         at: Option<Position>,
         role: &Role,
         slot: &Slot,
     ) -> Vec<Line> {
-        if text.is_empty() {
+        let Some((shaped, text)) = shaped else {
             return Vec::new();
-        }
+        };
         let style = text::ParagraphStyle {
             hyphenate: slot.cut,
             hyphenate_capitalized: slot.cut,
             ..self.paragraph_style(role, false)
         };
-        let inline = Inline {
-            runs: vec![Run {
-                text: text.to_string(),
-                ..Run::default()
-            }],
-            source: String::new(),
-            at,
-        };
         // The slot may be the widest cell's natural width: a hair more keeps rounding from
         // wrapping it.
-        self.set(&inline, &style, slot.width + 0.01)
+        self.set_shaped(shaped, (text, at), &style, slot.width + 0.01)
     }
 
     fn table_source(&mut self, source: &Inline, left: f32, width: f32) {

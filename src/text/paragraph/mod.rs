@@ -9,6 +9,9 @@
 //! stretched or shrunk to the measure when justified.
 
 mod setting;
+mod shaped;
+
+pub use shaped::ShapedText;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -86,6 +89,11 @@ pub(crate) fn set(
     style: &ParagraphStyle,
     measure: f32,
 ) -> SetParagraph {
+    set_shaped(&Paragraph::new(book, runs, &style.text), style, measure)
+}
+
+/// Sets a shaped paragraph into lines no wider than `measure` points.
+fn set_shaped(paragraph: &Paragraph, style: &ParagraphStyle, measure: f32) -> SetParagraph {
     // NaN and negative measures set a glyph per line rather than fail; huge ones are capped so
     // the breaker's work stays proportional to the text.
     let measure = if measure >= 0.0 {
@@ -93,7 +101,6 @@ pub(crate) fn set(
     } else {
         0.0
     };
-    let paragraph = Paragraph::new(book, runs, &style.text);
     let mut warnings = paragraph.uncovered_warnings();
     let mut reported: HashSet<String> = HashSet::new();
     let breaking = paragraph.break_lines(style, measure);
@@ -124,7 +131,11 @@ pub(crate) fn set(
 
 /// Sets `runs` as one line, nothing stretched or broken.
 pub(crate) fn set_unbroken(book: &FontBook, runs: &[StyledRun], style: &TextStyle) -> Line {
-    let paragraph = Paragraph::new(book, runs, style);
+    unbroken(&Paragraph::new(book, runs, style))
+}
+
+/// A shaped paragraph as one line, nothing stretched or broken.
+fn unbroken(paragraph: &Paragraph) -> Line {
     let breaking = paragraph.items(Layout {
         hyphenator: None,
         justify: false,
