@@ -213,3 +213,42 @@ fn hyphenated_lines_end_with_a_hyphen_glyph() {
         assert_ne!(last.id, 0);
     }
 }
+
+/// A text shaped once measures and sets exactly as shaping it for each purpose did: its
+/// widest word as each word set alone, its one line as `shape_line`, its lines as
+/// `set_paragraph` (tables measure and set their cells from one shaping).
+#[test]
+fn shaped_once_measures_and_sets_as_shaping_each_time() {
+    use briefing::text::{widest_word, ShapedText};
+    let book = FontBook::embedded();
+    let style = serif(9.5);
+    for text in [
+        "Mineral fuels and oils",
+        "co-operation  (ICT) 2024\u{2013}25 “quoted” — office affluent",
+        "internationalisation",
+        "भारत और रूस का द्विपक्षीय व्यापार",
+        "Россия и Индия: сотрудничество",
+    ] {
+        let shaped = ShapedText::new(book, &[Run::plain(text)], &style);
+        assert_eq!(
+            shaped.widest_word(),
+            widest_word(book, text, &style),
+            "{text}"
+        );
+        assert_eq!(shaped.unbroken(), shape_line(book, text, &style), "{text}");
+        for measure in [30.0, 60.0, 120.0, 400.0] {
+            let paragraph = ParagraphStyle {
+                text: style,
+                justify: false,
+                hyphenate: true,
+                hyphenate_capitalized: true,
+                language: "en".into(),
+            };
+            assert_eq!(
+                shaped.set(&paragraph, measure),
+                set_paragraph(book, &[Run::plain(text)], &paragraph, measure),
+                "{text} at {measure}"
+            );
+        }
+    }
+}
