@@ -40,6 +40,16 @@ impl Content {
         self.operands(&[f64::from(size)], "Tf");
     }
 
+    /// `Tc`: extra space after every glyph, in points; written to the millionth, so that
+    /// a spacing of whole thousandths of an em is exact at any font size.
+    pub fn set_character_spacing(&mut self, points: f64) {
+        let written = format!("{points:.6}");
+        let written = written.trim_end_matches('0').trim_end_matches('.');
+        let written = if written == "-0" { "0" } else { written };
+        self.out.extend_from_slice(written.as_bytes());
+        self.out.extend_from_slice(b" Tc\n");
+    }
+
     /// `Td`: starts the next text line offset by (dx, dy) from the current line's start.
     pub fn next_line(&mut self, dx: f64, dy: f64) {
         self.operands(&[dx, dy], "Td");
@@ -248,6 +258,20 @@ mod tests {
         let mut content = Content::default();
         f(&mut content);
         String::from_utf8(content.finish()).expect("ascii")
+    }
+
+    #[test]
+    fn character_spacing_is_written_to_the_millionth() {
+        let written = |v: f64| {
+            let mut content = Content::default();
+            content.set_character_spacing(v);
+            String::from_utf8(content.finish()).unwrap()
+        };
+        assert_eq!(written(0.0105), "0.0105 Tc\n");
+        assert_eq!(written(-0.00925), "-0.00925 Tc\n");
+        assert_eq!(written(0.0), "0 Tc\n");
+        assert_eq!(written(-0.0), "0 Tc\n");
+        assert_eq!(written(2.0), "2 Tc\n");
     }
 
     #[test]
