@@ -26,6 +26,11 @@ use rayon::prelude::*;
 
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
 
+/// Below this many pages the work is too small to share: starting rayon's threads costs
+/// the seed (2 pages) more system time than the parallel deflate saves. Measured with
+/// hyperfine (docs/performance.md).
+const PARALLEL_PAGES: usize = 8;
+
 /// Why the PDF could not be written: a display list the renderer cannot express, a font
 /// that cannot be subset, or (for PDF/A) a character no font covers. The layout stage never
 /// hands over such pages knowingly.
@@ -72,14 +77,22 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
     let mut annotations = Vec::new();
     // Pages are written and deflated on every core; the order of the results, and so the
     // bytes, do not depend on how the work was shared.
-    let contents: Vec<content::PageContent> = laid
-        .par_iter()
-        .map(|page| content::content(page, height, &fonts, &codes, &pages.structure))
-        .collect::<Result<_, _>>()?;
-    for (index, ((page, &id), content)) in laid.iter().zip(&page_ids).zip(contents).enumerate() {
-        let stream = pdf.add_object(Object::Stream(deflated(content.bytes)));
+    let write = |page: &Page| {
+        content::content(page, height, &fonts, &codes, &pages.structure)
+            .map(|content| (deflated(content.bytes), content.marked))
+    };
+    let parallel = laid.len() >= PARALLEL_PAGES;
+    let contents: Vec<(Stream, Vec<NodeId>)> = if parallel {
+        laid.par_iter().map(write).collect::<Result<_, _>>()?
+    } else {
+        laid.iter().map(write).collect::<Result<_, _>>()?
+    };
+    for (index, ((page, &id), (stream, page_marked))) in
+        laid.iter().zip(&page_ids).zip(contents).enumerate()
+    {
+        let stream = pdf.add_object(Object::Stream(stream));
         printpdf_doc::finish_page(&mut pdf, id, stream, font_resources)?;
-        marked.push(content.marked);
+        marked.push(page_marked);
         let links = page.all_items().filter_map(|item| match item {
             Item::Link { node, .. } => Some(*node),
             _ => None,
@@ -118,7 +131,7 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
     // printpdf's info dictionary, page contents and resources, replaced by ours, are left
     // unreferenced.
     compact::compact(&mut pdf);
-    compress(&mut pdf);
+    compress(&mut pdf, parallel);
     identity::save(pdf)
 }
 
@@ -167,8 +180,8 @@ fn finish_annotation(pdf: &mut lopdf::Document, id: lopdf::ObjectId, text: Optio
 }
 /// Deflates every stream that allows it and is not compressed yet (fonts, the colour
 /// profile), each on whichever core is free.
-fn compress(pdf: &mut lopdf::Document) {
-    pdf.objects.par_iter_mut().for_each(|(_, object)| {
+fn compress(pdf: &mut lopdf::Document, parallel: bool) {
+    let compress = |(_, object): (&lopdf::ObjectId, &mut Object)| {
         let Object::Stream(stream) = object else {
             return;
         };
@@ -179,7 +192,12 @@ fn compress(pdf: &mut lopdf::Document) {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(deflated);
         }
-    });
+    };
+    if parallel {
+        pdf.objects.par_iter_mut().for_each(compress);
+    } else {
+        pdf.objects.iter_mut().for_each(compress);
+    }
 }
 
 /// A content stream, deflated when that makes it smaller.
