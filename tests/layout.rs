@@ -1,7 +1,7 @@
 //! Layout: snapshots of the display list for the seed and focused fixtures, and the
 //! measurable rules of good setting checked on every one of them.
 
-use std::path::Path;
+mod common;
 
 use briefing::layout::{check, typeset, Item, Laid, Pages};
 
@@ -18,14 +18,7 @@ fn fixture(name: &str) -> Laid {
 
 /// Every fixture and the seed, with its name.
 fn all() -> Vec<(String, Laid)> {
-    let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/layout")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    paths.sort();
-    paths.push(Path::new("source/india-russia.yaml").to_path_buf());
-    paths
+    common::layout_sources()
         .iter()
         .map(|p| {
             let name = p.file_stem().unwrap().to_string_lossy().into_owned();

@@ -2,6 +2,8 @@
 //! (`pdfinfo -struct-text`) holds every character of the page bodies, in reading order, and
 //! none of the running header or footer; its elements are the ones the layout made.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,14 +11,7 @@ use briefing::layout::{typeset, Item, Pages};
 
 /// Every layout fixture and the seed.
 fn sources() -> Vec<PathBuf> {
-    let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/layout")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    paths.sort();
-    paths.push(Path::new("source/india-russia.yaml").to_path_buf());
-    paths
+    common::layout_sources()
 }
 
 /// The display list of `path` and its PDF, written to `dir`.

@@ -111,3 +111,15 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext failed");
     String::from_utf8(out.stdout).expect("UTF-8 text")
 }
+
+/// Every layout fixture, in name order, then the seed.
+pub fn layout_sources() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/layout")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    paths.push(Path::new("source/india-russia.yaml").to_path_buf());
+    paths
+}
