@@ -117,3 +117,32 @@ fn fonts_searches_subdirectories_and_says_where_each_face_is() {
     assert_eq!(missing.code, Some(2), "{}", missing.stderr);
     assert!(missing.stderr.contains("nowhere: "), "{}", missing.stderr);
 }
+
+#[test]
+fn a_font_directory_warning_follows_checks_message_format() {
+    let dir = scratch(&[("runes", RUNIC)]);
+    let empty = dir.path().join("no-fonts");
+    std::fs::create_dir(&empty).unwrap();
+    let empty_arg = empty.to_str().unwrap();
+
+    let json = briefing(
+        dir.path(),
+        &["check", "--message-format", "json", "--font-dir", empty_arg],
+    );
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
+    assert!(
+        json.stderr.is_empty(),
+        "nothing besides JSON: {}",
+        json.stderr
+    );
+    let line: serde_json::Value = serde_json::from_str(json.stdout.trim()).unwrap();
+    assert_eq!(line["severity"], "warning");
+    assert_eq!(line["code"], "briefing::fonts::directory");
+    assert_eq!(line["file"], empty_arg);
+    assert_eq!(line["message"], "no .ttf or .otf fonts in it");
+
+    let human = briefing(dir.path(), &["check", "--font-dir", empty_arg]);
+    assert_eq!(human.code, Some(0), "{}", human.stderr);
+    let expected = format!("warning: {empty_arg}: no .ttf or .otf fonts in it");
+    assert!(human.stderr.contains(&expected), "{}", human.stderr);
+}

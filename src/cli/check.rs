@@ -36,9 +36,16 @@ enum MessageFormat {
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let files = super::sources(args.files)?;
-    let options = args.options.options()?;
+    let (options, font_warnings) = args.options.options_and_font_warnings()?;
     let colour = super::colour();
     let mut code = 0;
+    for warning in &font_warnings {
+        let finding = Diagnostic::font_dir(warning);
+        match args.message_format {
+            MessageFormat::Json => println!("{}", finding.json()),
+            MessageFormat::Human => eprint!("{}", finding.human(colour)),
+        }
+    }
     for path in &files {
         for finding in check_one(path, args.up_to_date, &options) {
             code = code.max(finding.outcome as u8);

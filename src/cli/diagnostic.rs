@@ -5,6 +5,7 @@
 use briefing::error::SourceError;
 use briefing::layout::LayoutError;
 use briefing::source::Limit;
+use briefing::text::FontError;
 use briefing::{Error, Warning};
 use miette::Diagnostic as _;
 use serde::Serialize;
@@ -189,6 +190,20 @@ impl Diagnostic {
         );
         found.line = warning.at.map(|at| at.line as usize);
         found.column = warning.at.map(|at| at.column as usize);
+        found.shown = warning.to_string();
+        found
+    }
+
+    /// A font directory, or a file in it, that was passed over.
+    pub fn font_dir(warning: &FontError) -> Diagnostic {
+        let file = warning.path.display().to_string();
+        let mut found = Self::new(
+            Severity::Warning,
+            Outcome::Fine,
+            "briefing::fonts::directory",
+            &file,
+            warning.message.clone(),
+        );
         found.shown = warning.to_string();
         found
     }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use briefing::source::Limits as SourceLimits;
-use briefing::text::FontBook;
+use briefing::text::{FontBook, FontError};
 use briefing::{Limits, Options, PdfStandards};
 
 /// The environment variable that adds font directories, as `TYPST_FONT_PATHS` does for Typst.
@@ -34,11 +34,18 @@ impl FontDirs {
     /// to see a font file's changes); warnings about the directories are printed. The error
     /// names the directory or file at fault.
     pub fn book(&self) -> Result<&'static FontBook, String> {
-        let found = FontBook::from_dirs(&self.dirs()).map_err(|err| err.to_string())?;
-        for warning in &found.warnings {
+        let (book, warnings) = self.book_and_warnings()?;
+        for warning in &warnings {
             eprintln!("warning: {warning}");
         }
-        Ok(found.book)
+        Ok(book)
+    }
+
+    /// As [`FontDirs::book`], with the warnings returned for the caller to report in its
+    /// own format (`check --message-format json`).
+    pub fn book_and_warnings(&self) -> Result<(&'static FontBook, Vec<FontError>), String> {
+        let found = FontBook::from_dirs(&self.dirs()).map_err(|err| err.to_string())?;
+        Ok((found.book, found.warnings))
     }
 }
 
@@ -89,10 +96,21 @@ impl BuildOptions {
     /// The library's options: the limits, and the fonts of the font directories (read now,
     /// so call again to see a font file's changes). The error names the file at fault.
     pub fn options(&self) -> Result<Options, String> {
-        Ok(Options {
-            fonts: self.fonts.book()?,
+        let (options, warnings) = self.options_and_font_warnings()?;
+        for warning in &warnings {
+            eprintln!("warning: {warning}");
+        }
+        Ok(options)
+    }
+
+    /// As [`BuildOptions::options`], with the font directories' warnings returned.
+    pub fn options_and_font_warnings(&self) -> Result<(Options, Vec<FontError>), String> {
+        let (fonts, warnings) = self.fonts.book_and_warnings()?;
+        let options = Options {
+            fonts,
             limits: self.limits(),
             standards: self.pdf_standard.unwrap_or_default(),
-        })
+        };
+        Ok((options, warnings))
     }
 }
