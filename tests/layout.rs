@@ -29,8 +29,16 @@ fn all() -> Vec<(String, Laid)> {
 
 /// The texts of a page's items, in order.
 fn texts(pages: &Pages, page: usize) -> Vec<String> {
-    pages.pages[page]
-        .items
+    text_of(&pages.pages[page].items)
+}
+
+/// The texts of a page's running header and footer, in order.
+fn furniture_texts(pages: &Pages, page: usize) -> Vec<String> {
+    text_of(&pages.pages[page].furniture)
+}
+
+fn text_of(items: &[Item]) -> Vec<String> {
+    items
         .iter()
         .filter_map(|item| match item {
             Item::Text(t) => Some(t.text().to_string()),
@@ -110,15 +118,8 @@ fn footers_count_pages_and_headers_start_on_page_two() {
     let pages = &laid.pages;
     let count = pages.pages.len();
     assert!(count >= 2);
-    for (i, page) in pages.pages.iter().enumerate() {
-        let furniture: Vec<String> = page
-            .furniture
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(t) => Some(t.text().to_string()),
-                _ => None,
-            })
-            .collect();
+    for i in 0..count {
+        let furniture = furniture_texts(pages, i);
         assert!(
             furniture.contains(&format!("Page {} of {count}", i + 1)),
             "{furniture:?}"
@@ -410,14 +411,7 @@ fn numbered_list_markers_hang_inside_the_text_area() {
 #[test]
 fn a_long_title_is_shortened_in_the_running_header() {
     let laid = fixture("long-title");
-    let header: Vec<String> = laid.pages.pages[1]
-        .furniture
-        .iter()
-        .filter_map(|item| match item {
-            Item::Text(t) => Some(t.text().to_string()),
-            _ => None,
-        })
-        .collect();
+    let header = furniture_texts(&laid.pages, 1);
     assert!(
         header
             .iter()
