@@ -4,7 +4,7 @@
 //! the character codes the content streams write (`Identity-H`, CID = new glyph id), so no
 //! code table is needed between the two. The widths (`/W`) are the ones the content streams
 //! position glyphs against, and the ToUnicode map gives each glyph the text it stands for.
-//! TrueType hinting is left out (see [`unhinted`]).
+//! Hinting, long names and glyph names are left out (see [`slim`]).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
 use subsetter::GlyphRemapper;
 
 use super::fonts::{resource_name, FontUsage};
-use super::unhinted;
+use super::slim;
 use super::RenderError;
 use crate::text::{Face, FontId};
 
@@ -65,11 +65,11 @@ fn type0(
         .raw_face()
         .table(rustybuzz::ttf_parser::Tag::from_bytes(b"CFF "))
         .is_some();
+    let subset = slim::slimmed(&subset).unwrap_or(subset);
     let file = if cff {
         // subsetter leaves CFF outlines in an OpenType wrapper (PDF 1.6, FontFile3).
         Stream::new(dictionary! { "Subtype" => "OpenType" }, subset)
     } else {
-        let subset = unhinted::without_hinting(&subset).unwrap_or(subset);
         let length = subset.len() as i64;
         Stream::new(dictionary! { "Length1" => length }, subset)
     };

@@ -15,8 +15,8 @@ mod meta;
 mod outline;
 mod page;
 mod printpdf_doc;
+mod slim;
 mod tags;
-mod unhinted;
 mod writer;
 
 use std::collections::BTreeMap;

@@ -1,40 +1,135 @@
-//! TrueType fonts without their hinting programs.
+//! Font subsets cut down to what a PDF viewer reads.
 //!
-//! Hinting (the `fpgm`, `prep` and `cvt ` tables and each glyph's instructions) grid-fits
-//! outlines for small sizes on screens; PDF viewers scale and anti-alias outlines and mostly
-//! ignore it, yet in the Noto subsets of a short document it is a third of the bytes. The
-//! outlines themselves are copied unchanged. Anything not understood leaves the font as it
-//! was (`None`), since a user's font may be malformed.
+//! - TrueType hinting (the `fpgm`, `prep` and `cvt ` tables and each glyph's instructions)
+//!   grid-fits outlines for small sizes on screens; PDF viewers scale and anti-alias outlines
+//!   and mostly ignore it, yet in the Noto subsets of a short document it is a third of the
+//!   bytes. The outlines themselves are copied unchanged.
+//! - `name` keeps the copyright notice, family, style and PostScript name (one Windows
+//!   Unicode record each) and `post` keeps its header without glyph names (format 3). A
+//!   CIDFontType2 needs neither table (ISO 32000-1, 9.9, table 126); viewers draw its glyphs
+//!   by id. The long records (license text, designer, vendor URLs, version string) were a
+//!   sixth of each Noto subset (see docs/performance.md).
+//!
+//! Anything not understood leaves the font as it was (`None`), since a user's font may be
+//! malformed.
 
 /// Tables that only serve hinting.
 const HINTING: [&[u8; 4]; 6] = [b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX"];
 
-/// `font` (a TrueType file) without hinting, or `None` if it has none or cannot be read.
-pub fn without_hinting(font: &[u8]) -> Option<Vec<u8>> {
+/// The `name` records kept: copyright, family, subfamily (style), PostScript name.
+const NAMES_KEPT: [u16; 4] = [0, 1, 2, 6];
+
+/// Windows platform, Unicode BMP encoding, US English: the records every font carries.
+const WINDOWS_UNICODE_ENGLISH: (u16, u16, u16) = (3, 1, 0x409);
+
+/// `font` (a TrueType file, or an OpenType one with CFF outlines) without hinting and with
+/// short `name` and `post` tables, or `None` if there is nothing to cut or it cannot be read.
+pub fn slimmed(font: &[u8]) -> Option<Vec<u8>> {
+    let version = u32_at(font, 0)?;
     let tables = directory(font)?;
     let table = |tag: &[u8; 4]| tables.iter().find(|t| &t.tag == tag).map(|t| t.data);
-    if !HINTING.iter().any(|tag| table(tag).is_some()) {
+    let hinted = version != CFF_VERSION && HINTING.iter().any(|tag| table(tag).is_some());
+    let outlines = if hinted {
+        let head = table(b"head")?;
+        let long_offsets = match u16_at(head, 50)? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let glyphs = u16_at(table(b"maxp")?, 4)? as usize;
+        Some(strip_glyphs(
+            table(b"glyf")?,
+            table(b"loca")?,
+            glyphs,
+            long_offsets,
+        )?)
+    } else {
+        None
+    };
+    let name = table(b"name").and_then(short_name);
+    let post = table(b"post").and_then(post_without_names);
+    if outlines.is_none() && name.is_none() && post.is_none() {
         return None;
     }
-    let head = table(b"head")?;
-    let long_offsets = match u16_at(head, 50)? {
-        0 => false,
-        1 => true,
-        _ => return None,
-    };
-    let glyphs = u16_at(table(b"maxp")?, 4)? as usize;
-    let (glyf, loca) = strip_glyphs(table(b"glyf")?, table(b"loca")?, glyphs, long_offsets)?;
     let kept = tables
         .iter()
-        .filter(|t| !HINTING.contains(&&t.tag))
-        .map(|t| match &t.tag {
-            b"glyf" => (t.tag, glyf.clone()),
-            b"loca" => (t.tag, loca.clone()),
-            b"maxp" => (t.tag, without_instruction_limits(t.data)),
-            _ => (t.tag, t.data.to_vec()),
+        .filter(|t| !(hinted && HINTING.contains(&&t.tag)))
+        .map(|t| {
+            let data = match (&t.tag, &outlines, &name, &post) {
+                (b"glyf", Some((glyf, _)), _, _) => glyf.clone(),
+                (b"loca", Some((_, loca)), _, _) => loca.clone(),
+                (b"maxp", Some(_), _, _) => without_instruction_limits(t.data),
+                (b"name", _, Some(name), _) => name.clone(),
+                (b"post", _, _, Some(post)) => post.clone(),
+                _ => t.data.to_vec(),
+            };
+            (t.tag, data)
         })
         .collect();
-    Some(assemble(u32_at(font, 0)?, kept))
+    Some(assemble(version, kept))
+}
+
+/// The sfnt version of OpenType fonts with CFF outlines, `OTTO`.
+const CFF_VERSION: u32 = 0x4F54_544F;
+
+/// A `name` table (format 0) with only the [`NAMES_KEPT`] records in Windows Unicode
+/// English, or `None` if the table cannot be read or has none of them.
+fn short_name(name: &[u8]) -> Option<Vec<u8>> {
+    let count = u16_at(name, 2)? as usize;
+    let storage = u16_at(name, 4)? as usize;
+    let mut kept: Vec<(u16, &[u8])> = Vec::new();
+    for i in 0..count {
+        let record = name.get(6 + 12 * i..18 + 12 * i)?;
+        let field = |at: usize| u16_at(record, at);
+        let (platform, encoding, language, id) = (field(0)?, field(2)?, field(4)?, field(6)?);
+        if (platform, encoding, language) != WINDOWS_UNICODE_ENGLISH || !NAMES_KEPT.contains(&id)
+        {
+            continue;
+        }
+        let start = storage.checked_add(field(10)? as usize)?;
+        let text = name.get(start..start.checked_add(field(8)? as usize)?)?;
+        if !kept.iter().any(|(kept_id, _)| *kept_id == id) {
+            kept.push((id, text));
+        }
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    // Records sorted by platform, encoding, language and then name id, as the format asks.
+    kept.sort_by_key(|(id, _)| *id);
+    let mut out = Vec::new();
+    let storage = 6 + 12 * kept.len();
+    out.extend(0u16.to_be_bytes());
+    out.extend((kept.len() as u16).to_be_bytes());
+    out.extend((storage as u16).to_be_bytes());
+    let (platform, encoding, language) = WINDOWS_UNICODE_ENGLISH;
+    let mut offset = 0usize;
+    for (id, text) in &kept {
+        for value in [platform, encoding, language, *id, text.len() as u16] {
+            out.extend(value.to_be_bytes());
+        }
+        out.extend(u16::try_from(offset).ok()?.to_be_bytes());
+        offset += text.len();
+    }
+    for (_, text) in &kept {
+        out.extend(*text);
+    }
+    (out.len() < name.len()).then_some(out)
+}
+
+/// `post` as format 3: its header (italic angle, underline, fixed pitch) without glyph
+/// names; `None` if it already is, or is too short to be a `post` table.
+fn post_without_names(post: &[u8]) -> Option<Vec<u8>> {
+    const HEADER: usize = 32;
+    const FORMAT_3: u32 = 0x0003_0000;
+    if post.len() < HEADER || (u32_at(post, 0)? == FORMAT_3 && post.len() == HEADER) {
+        return None;
+    }
+    let mut out = post[..HEADER].to_vec();
+    out[..4].copy_from_slice(&FORMAT_3.to_be_bytes());
+    // The memory hints of Type 42 printing describe the full font.
+    out[16..].fill(0);
+    Some(out)
 }
 
 struct Table<'a> {
@@ -43,7 +138,8 @@ struct Table<'a> {
 }
 
 fn directory(font: &[u8]) -> Option<Vec<Table<'_>>> {
-    if u32_at(font, 0)? != 0x0001_0000 && font.get(..4)? != b"true" {
+    let version = u32_at(font, 0)?;
+    if version != 0x0001_0000 && version != CFF_VERSION && font.get(..4)? != b"true" {
         return None;
     }
     let count = u16_at(font, 4)? as usize;
@@ -243,7 +339,7 @@ mod tests {
     fn every_embedded_face_keeps_every_outline_and_loses_its_hinting() {
         let book = FontBook::embedded();
         for face in book.ids().map(|id| book.face(id)) {
-            let stripped = without_hinting(face.data).expect("Noto is hinted");
+            let stripped = slimmed(face.data).expect("Noto is hinted");
             assert!(stripped.len() < face.data.len(), "{}", face.name);
             let before = Face::parse(face.data, 0).unwrap();
             let after = Face::parse(&stripped, 0).expect("still a font");
@@ -258,7 +354,7 @@ mod tests {
             }
             let tables = directory(&stripped).unwrap();
             assert!(tables.iter().all(|t| !HINTING.contains(&&t.tag)));
-            assert_eq!(without_hinting(&stripped), None, "nothing left to strip");
+            assert_eq!(slimmed(&stripped), None, "nothing left to cut");
             assert_eq!(checksum(&stripped), 0xB1B0_AFBA, "{}", face.name);
         }
     }
@@ -267,9 +363,51 @@ mod tests {
     fn broken_fonts_are_left_alone() {
         let data = FontBook::embedded().face(crate::text::FontId(0)).data;
         for cut in [0, 4, 12, 100, 1000, data.len() / 2] {
-            let _ = without_hinting(&data[..cut]);
+            let _ = slimmed(&data[..cut]);
         }
-        assert_eq!(without_hinting(b"OTTO"), None);
-        assert_eq!(without_hinting(&[]), None);
+        assert_eq!(slimmed(b"OTTO"), None);
+        assert_eq!(slimmed(&[]), None);
+    }
+
+    #[test]
+    fn names_are_cut_to_copyright_family_style_and_postscript_name() {
+        let book = FontBook::embedded();
+        for face in book.ids().map(|id| book.face(id)) {
+            let slim = slimmed(face.data).expect("Noto has long names");
+            let before = Face::parse(face.data, 0).unwrap();
+            let after = Face::parse(&slim, 0).expect("still a font");
+            let names = |face: &Face| -> Vec<(u16, String)> {
+                face.names()
+                    .into_iter()
+                    .filter_map(|name| Some((name.name_id, name.to_string()?)))
+                    .collect()
+            };
+            let kept: Vec<(u16, String)> = names(&before)
+                .into_iter()
+                .filter(|(id, _)| NAMES_KEPT.contains(id))
+                .collect();
+            assert_eq!(names(&after), kept, "{}", face.name);
+            assert_eq!(kept.len(), 4, "{}", face.name);
+            assert!(kept[0].1.starts_with("Copyright"), "{kept:?}");
+            assert_eq!(kept[3].1, face.name);
+
+            let post = directory(&slim)
+                .unwrap()
+                .into_iter()
+                .find(|t| &t.tag == b"post")
+                .unwrap();
+            assert_eq!(post.data.len(), 32);
+            assert_eq!(after.italic_angle(), before.italic_angle(), "{}", face.name);
+            assert_eq!(after.underline_metrics(), before.underline_metrics());
+            assert_eq!(after.is_monospaced(), before.is_monospaced());
+            assert_eq!(after.glyph_name(GlyphId(1)), None, "no glyph names");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_name_table_is_kept() {
+        assert_eq!(short_name(&[0, 0, 0, 1, 0, 18]), None);
+        assert_eq!(short_name(&[]), None);
+        assert_eq!(post_without_names(&[0; 31]), None);
     }
 }
