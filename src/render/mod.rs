@@ -19,7 +19,10 @@ mod slim;
 mod tags;
 mod writer;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+use flate2::{Compress, Compression, FlushCompress, Status};
 
 use lopdf::{dictionary, Dictionary, Object, Stream};
 use rayon::prelude::*;
@@ -216,10 +219,25 @@ fn deflated(content: Vec<u8>) -> Stream {
 /// (level 6 would save 10 % of a build and cost 1.5 % of the size). zlib-rs does it in 10 %
 /// less time of a whole build than lopdf's miniz_oxide.
 fn deflate(content: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let deflated = encoder.write_all(content).and_then(|()| encoder.finish());
-    deflated
-        .ok()
-        .filter(|deflated| deflated.len() + 19 < content.len())
+    thread_local! {
+        // A compressor's tables are about 400 KB: made afresh for every stream, each was
+        // mapped and zeroed page by page (docs/performance.md). One per thread is reset.
+        static COMPRESSOR: RefCell<Compress> =
+            RefCell::new(Compress::new(Compression::best(), true));
+    }
+    let deflated = COMPRESSOR.with_borrow_mut(|compressor| {
+        compressor.reset();
+        let mut out = Vec::with_capacity(content.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(compressor.total_in()).ok()?;
+            let status = compressor
+                .compress_vec(&content[read..], &mut out, FlushCompress::Finish)
+                .ok()?;
+            if status == Status::StreamEnd {
+                return Some(out);
+            }
+            out.reserve(out.capacity());
+        }
+    })?;
+    (deflated.len() + 19 < content.len()).then_some(deflated)
 }
