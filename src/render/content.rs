@@ -6,7 +6,7 @@
 //! bottom-left, so every y becomes `height - y`. Numbers are written to 1/100 pt, which is
 //! finer than any device and keeps the bytes independent of float formatting.
 
-use super::font_files::GlyphCodes;
+use super::codes::{CodeWidth, GlyphCodes, WordSpacing, WORD_SPACE};
 use super::fonts::{resource_name, FontUsage};
 use super::writer::{Artifact, Content};
 use super::RenderError;
@@ -34,6 +34,7 @@ pub fn content(
         structure,
         out: Content::default(),
         text: None,
+        graphics: Graphics::default(),
         marked: None,
         mcids: Vec::new(),
     };
@@ -60,15 +61,24 @@ enum Mark {
     Artifact(Artifact),
 }
 
-/// The text state inside an open `BT`..`ET`, so that font and colour are set only on change.
+/// An open `BT`..`ET`.
 struct TextState {
-    font: FontId,
-    size: f32,
-    color: Color,
     /// Where the current text line starts, as the viewer has it (see [`Stream::move_to`]).
     line: (f32, f32),
-    /// The character spacing (`Tc`) in force, in points.
-    spacing: f64,
+}
+
+/// The graphics state the stream has set (`None`: not yet), so that each is set only on
+/// change. Font, colours, line width and spacings outlive text objects (ISO 32000-1, 9.3.1);
+/// a `q`..`Q` pair restores them.
+#[derive(Clone, Copy, Default)]
+struct Graphics {
+    font: Option<(FontId, f32)>,
+    fill: Option<[f32; 3]>,
+    stroke: Option<[f32; 3]>,
+    line_width: Option<f32>,
+    /// `Tc` and `Tw`, in points.
+    character_spacing: f64,
+    word_spacing: f64,
 }
 
 /// An open marked-content sequence.
@@ -85,6 +95,7 @@ struct Stream<'a> {
     structure: &'a Structure,
     out: Content,
     text: Option<TextState>,
+    graphics: Graphics,
     marked: Option<Marked>,
     mcids: Vec<NodeId>,
 }
@@ -115,7 +126,7 @@ impl Stream<'_> {
                 self.end_text();
                 self.mark(mark);
                 self.stroke_color(*color);
-                self.out.set_line_width(*width);
+                self.line_width(*width);
                 self.out.move_to(from.0, self.height - from.1);
                 self.out.line_to(to.0, self.height - to.1);
                 self.out.stroke();
@@ -156,6 +167,7 @@ impl Stream<'_> {
                 // In its own graphics state, so that the round joins and caps do not reach
                 // the rules drawn after it.
                 self.out.save_state();
+                let saved = self.graphics;
                 self.out.set_line_join_round();
                 self.set_paint(*fill, *stroke)?;
                 self.out.move_to(first.0, self.height - first.1);
@@ -167,6 +179,7 @@ impl Stream<'_> {
                 }
                 self.paint(fill.is_some(), stroke.is_some());
                 self.out.restore_state();
+                self.graphics = saved;
             }
             // Links are annotations, not content: see `page::annotations`.
             Item::Link { .. } => {}
@@ -186,7 +199,7 @@ impl Stream<'_> {
         if let Some((color, width)) = stroke {
             finite(&[width])?;
             self.stroke_color(color);
-            self.out.set_line_width(width);
+            self.line_width(width);
         }
         Ok(())
     }
@@ -290,25 +303,30 @@ impl Stream<'_> {
         }
     }
 
-    /// `[<glyphs> adjustment <glyphs> ...] TJ`: after each glyph the pen advances by the
-    /// glyph's width (thousandths of an em); an adjustment (positive moves left) takes it to
-    /// the next glyph's x. Adjustments are rounded to whole units, 0.01 pt at 10 pt, and the
-    /// pen follows the rounded value, so rounding never accumulates along the line. (To
-    /// 1/100 of a unit, a fifth of the adjustments were ±0.01, the jitter of widths rounded
-    /// in `/W`; whole units drop them and move no word by more than 0.006 pt, see
-    /// docs/performance.md.)
+    /// `[(glyphs) adjustment (glyphs) ...] TJ`: after each glyph the pen advances by the
+    /// glyph's width (thousandths of an em) and the spacings in force; an adjustment
+    /// (positive moves left) takes it to the next glyph's x. Adjustments are rounded to whole
+    /// units, 0.01 pt at 10 pt, and the pen follows the rounded value, so rounding never
+    /// accumulates along the line. (To 1/100 of a unit, a fifth of the adjustments were
+    /// ±0.01, the jitter of widths rounded in `/W`; whole units drop them and move no word
+    /// by more than 0.006 pt, see docs/performance.md.) A space shows nothing, so no
+    /// adjustment is written before one: the move to the glyph after it is made after it.
     fn tj(&mut self, text: &TextItem, segment: &[GlyphRef]) {
         let origin = segment[0].x;
         let em = |x: f32| f64::from(x - origin) * 1000.0 / f64::from(text.size);
-        let spacing = self.character_spacing(text, segment);
+        let spacing = self.spacing(text, segment);
         let mut pen = 0.0f64;
-        let mut tj = self.out.show_glyphs();
+        let mut tj = self.out.show_glyphs(self.codes.width(text.font));
         for (i, glyph) in segment.iter().enumerate() {
-            tj.glyph(self.codes.code(text.font, glyph.id).unwrap_or(0));
-            pen += self.fonts.advance(text.font, glyph.id) + spacing;
+            let code = self.codes.code(text.font, glyph.id).unwrap_or(0);
+            tj.glyph(code);
+            pen += self.fonts.advance(text.font, glyph.id) + spacing.after(code);
             let Some(next) = segment.get(i + 1) else {
                 continue;
             };
+            if self.fonts.is_blank(text.font, next.id) {
+                continue;
+            }
             let adjustment = (pen - em(next.x)).round();
             if adjustment != 0.0 {
                 tj.adjust(adjustment);
@@ -318,75 +336,70 @@ impl Stream<'_> {
         tj.end();
     }
 
+    /// Sets `Tc` and `Tw` for a stretch of glyphs and returns them, in thousandths of an em.
+    ///
     /// A letter-spaced line (issue 16's tracking) moves every glyph by the same few
-    /// thousandths of an em. Setting that as `Tc` once leaves `TJ` numbers only where a
-    /// glyph differs (the word spaces), instead of one after every glyph. Returns the
-    /// spacing in force, in thousandths of an em, for the pen to follow.
-    fn character_spacing(&mut self, text: &TextItem, segment: &[GlyphRef]) -> f64 {
+    /// thousandths of an em, and a justified line widens each word space by the same amount.
+    /// Setting these once as `Tc` (after every glyph) and `Tw` (after every word space) leaves
+    /// `TJ` numbers only where a glyph differs (kerning), instead of one after every glyph
+    /// and two around every space. `Tw` is only used in a face whose code 32 is the space,
+    /// and kept at 0 in one where it is another glyph.
+    fn spacing(&mut self, text: &TextItem, segment: &[GlyphRef]) -> Spacing {
         let size = f64::from(text.size);
-        let mut gaps: Vec<i64> = segment
+        let font = text.font;
+        let gap = |a: &GlyphRef, b: &GlyphRef| {
+            f64::from(b.x - a.x) * 1000.0 / size - self.fonts.advance(font, a.id)
+        };
+        let blank = |glyph: &GlyphRef| self.fonts.is_blank(font, glyph.id);
+        let letter_gaps = segment
             .windows(2)
-            .map(|pair| {
-                let advance = self.fonts.advance(text.font, pair[0].id);
-                let gap = f64::from(pair[1].x - pair[0].x) * 1000.0 / size - advance;
-                gap.round() as i64
-            })
-            .collect();
-        let pairs = gaps.len();
-        gaps.sort_unstable();
-        let mut common = (0i64, 0usize);
-        for run in gaps.chunk_by(|a, b| a == b) {
-            if run.len() > common.1 {
-                common = (run[0], run.len());
-            }
-        }
-        // Only where most glyphs share it: elsewhere a Tc would cost more than it saves.
-        let units = if pairs >= 3 && common.1 * 2 > pairs {
-            common.0
+            .filter(|pair| !blank(&pair[0]) && !blank(&pair[1]))
+            .map(|pair| gap(&pair[0], &pair[1]));
+        let letter = shared(letter_gaps, 3).unwrap_or(0.0);
+        let word_spacing = self.codes.word_spacing(font);
+        let word = if word_spacing == WordSpacing::SpaceGlyph {
+            let is_space = |glyph: &GlyphRef| self.codes.code(font, glyph.id) == Some(WORD_SPACE);
+            let word_gaps = segment
+                .windows(3)
+                .filter(|w| is_space(&w[1]) && !blank(&w[0]) && !blank(&w[2]))
+                .map(|w| gap(&w[0], &w[1]) + gap(&w[1], &w[2]) - 2.0 * letter);
+            shared(word_gaps, 2).unwrap_or(0.0)
         } else {
-            0
+            0.0
         };
-        let points = units as f64 * size / 1000.0;
-        let Some(state) = self.text.as_mut() else {
-            return 0.0;
-        };
-        if state.spacing != points {
-            state.spacing = points;
-            self.out.set_character_spacing(points);
+        let points = |units: f64| units * size / 1000.0;
+        if self.graphics.character_spacing != points(letter) {
+            self.graphics.character_spacing = points(letter);
+            self.out.set_character_spacing(points(letter));
         }
-        units as f64
+        if word_spacing != WordSpacing::Nothing && self.graphics.word_spacing != points(word) {
+            self.graphics.word_spacing = points(word);
+            self.out.set_word_spacing(points(word));
+        }
+        Spacing {
+            letter,
+            word: if self.codes.width(font) == CodeWidth::One {
+                self.graphics.word_spacing * 1000.0 / size
+            } else {
+                0.0
+            },
+        }
     }
 
     fn begin_text(&mut self, text: &TextItem) {
-        let (set_font, set_color, line, spacing) = match &self.text {
-            Some(open) => (
-                open.font != text.font || open.size != text.size,
-                open.color != text.color,
-                open.line,
-                open.spacing,
-            ),
-            None => {
-                // Marked content begun outside a text object must not end inside it.
-                if self.marked.as_ref().is_some_and(|open| !open.in_text) {
-                    self.end_marked();
-                }
-                self.out.begin_text();
-                (true, true, (0.0, 0.0), 0.0)
+        if self.text.is_none() {
+            // Marked content begun outside a text object must not end inside it.
+            if self.marked.as_ref().is_some_and(|open| !open.in_text) {
+                self.end_marked();
             }
-        };
-        if set_font {
+            self.out.begin_text();
+            self.text = Some(TextState { line: (0.0, 0.0) });
+        }
+        if self.graphics.font != Some((text.font, text.size)) {
+            self.graphics.font = Some((text.font, text.size));
             self.out.set_font(&resource_name(text.font), text.size);
         }
-        if set_color {
-            self.fill_color(text.color);
-        }
-        self.text = Some(TextState {
-            font: text.font,
-            size: text.size,
-            color: text.color,
-            line,
-            spacing,
-        });
+        self.fill_color(text.color);
     }
 
     /// Starts a text line at (x, y) in PDF coordinates with `Td`, which moves relative to
@@ -407,11 +420,7 @@ impl Stream<'_> {
     }
 
     fn end_text(&mut self) {
-        if let Some(state) = self.text.take() {
-            // Tc outlives the text object; the next one starts from none.
-            if state.spacing != 0.0 {
-                self.out.set_character_spacing(0.0);
-            }
+        if self.text.take().is_some() {
             if self.marked.as_ref().is_some_and(|open| open.in_text) {
                 self.end_marked();
             }
@@ -420,14 +429,73 @@ impl Stream<'_> {
     }
 
     fn fill_color(&mut self, color: Color) {
-        let [r, g, b] = components(color);
-        self.out.set_fill_rgb(r, g, b);
+        let rgb = components(color);
+        if self.graphics.fill != Some(rgb) {
+            self.graphics.fill = Some(rgb);
+            let [r, g, b] = rgb;
+            self.out.set_fill_rgb(r, g, b);
+        }
     }
 
     fn stroke_color(&mut self, color: Color) {
-        let [r, g, b] = components(color);
-        self.out.set_stroke_rgb(r, g, b);
+        let rgb = components(color);
+        if self.graphics.stroke != Some(rgb) {
+            self.graphics.stroke = Some(rgb);
+            let [r, g, b] = rgb;
+            self.out.set_stroke_rgb(r, g, b);
+        }
     }
+
+    fn line_width(&mut self, width: f32) {
+        if self.graphics.line_width != Some(width) {
+            self.graphics.line_width = Some(width);
+            self.out.set_line_width(width);
+        }
+    }
+}
+
+/// The spacings in force while a stretch is shown, in thousandths of an em.
+struct Spacing {
+    /// `Tc`, after every glyph.
+    letter: f64,
+    /// `Tw`, after every one-byte code 32 as well.
+    word: f64,
+}
+
+impl Spacing {
+    /// The space the viewer adds after a glyph of `code`.
+    fn after(&self, code: u16) -> f64 {
+        if code == WORD_SPACE {
+            self.letter + self.word
+        } else {
+            self.letter
+        }
+    }
+}
+
+/// The gap most of `gaps` share (thousandths of an em), if there are at least `least` of
+/// them: the mean of the most gaps within one unit of each other, to 1/100 of a unit, when
+/// they are more than half. Letter spacing is a fraction of a unit; a whole-unit `Tc` would
+/// leave the pen a fraction behind at every glyph and a `TJ` number every few glyphs. Where
+/// the gaps differ, setting one would cost more than it saves.
+fn shared(gaps: impl Iterator<Item = f64>, least: usize) -> Option<f64> {
+    let mut gaps: Vec<f64> = gaps.filter(|gap| gap.is_finite()).collect();
+    if gaps.len() < least {
+        return None;
+    }
+    gaps.sort_unstable_by(f64::total_cmp);
+    let (mut best, mut start) = ((0, 0), 0);
+    for end in 0..gaps.len() {
+        while gaps[end] - gaps[start] > 1.0 {
+            start += 1;
+        }
+        if end + 1 - start > best.1 - best.0 {
+            best = (start, end + 1);
+        }
+    }
+    let window = &gaps[best.0..best.1];
+    let mean = window.iter().sum::<f64>() / window.len() as f64;
+    (window.len() * 2 > gaps.len()).then_some((mean * 100.0).round() / 100.0)
 }
 
 /// A colour's components clamped to 0..=1, NaN as 0.

@@ -77,6 +77,12 @@ impl FontUsage {
             .map_or("", String::as_str)
     }
 
+    /// Whether glyph `gid` of `font` stands for white space (a space glyph shows nothing).
+    pub fn is_blank(&self, font: FontId, gid: u16) -> bool {
+        let text = self.text_of(font, gid);
+        !text.is_empty() && text.chars().all(char::is_whitespace)
+    }
+
     /// The advance of glyph `gid` in whole thousandths of an em: what the font's `/W` says
     /// (see `font_files`) and the content stream's pen follows, so the viewer's pen and ours
     /// agree.

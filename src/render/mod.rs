@@ -6,6 +6,8 @@
 //! [`writer::Content`], see [`content`]), the structure tree (see [`tags`]), the nested
 //! outline, our metadata and an id derived from the content.
 
+mod cmap;
+mod codes;
 mod compact;
 mod content;
 mod font_files;

@@ -82,8 +82,7 @@ fn short_name(name: &[u8]) -> Option<Vec<u8>> {
         let record = name.get(6 + 12 * i..18 + 12 * i)?;
         let field = |at: usize| u16_at(record, at);
         let (platform, encoding, language, id) = (field(0)?, field(2)?, field(4)?, field(6)?);
-        if (platform, encoding, language) != WINDOWS_UNICODE_ENGLISH || !NAMES_KEPT.contains(&id)
-        {
+        if (platform, encoding, language) != WINDOWS_UNICODE_ENGLISH || !NAMES_KEPT.contains(&id) {
             continue;
         }
         let start = storage.checked_add(field(10)? as usize)?;

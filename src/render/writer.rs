@@ -3,6 +3,8 @@
 //! Numbers are written to 1/100 (finer than any device, and independent of float
 //! formatting), so the same calls always give the same bytes.
 
+use super::codes::CodeWidth;
+
 /// A content stream being written.
 #[derive(Default)]
 pub struct Content {
@@ -40,14 +42,26 @@ impl Content {
         self.operands(&[f64::from(size)], "Tf");
     }
 
-    /// `Tc`: extra space after every glyph, in points; written to the millionth, so that
-    /// a spacing of whole thousandths of an em is exact at any font size.
+    /// `Tc`: extra space after every glyph, in points.
     pub fn set_character_spacing(&mut self, points: f64) {
+        self.exact(points, "Tc");
+    }
+
+    /// `Tw`: extra space after every one-byte code 32 (the word space), in points.
+    pub fn set_word_spacing(&mut self, points: f64) {
+        self.exact(points, "Tw");
+    }
+
+    /// An operand written to the millionth, so that a spacing of whole thousandths of an em
+    /// is exact at any font size.
+    fn exact(&mut self, points: f64, operator: &str) {
         let written = format!("{points:.6}");
         let written = written.trim_end_matches('0').trim_end_matches('.');
         let written = if written == "-0" { "0" } else { written };
         self.out.extend_from_slice(written.as_bytes());
-        self.out.extend_from_slice(b" Tc\n");
+        self.out.push(b' ');
+        self.out.extend_from_slice(operator.as_bytes());
+        self.out.push(b'\n');
     }
 
     /// `Td`: starts the next text line offset by (dx, dy) from the current line's start.
@@ -55,11 +69,13 @@ impl Content {
         self.operands(&[dx, dy], "Td");
     }
 
-    /// `TJ`: shows glyphs by their two-byte codes, with position adjustments between them.
-    pub fn show_glyphs(&mut self) -> ShowGlyphs<'_> {
+    /// `TJ`: shows glyphs by their codes (one byte each in a literal string, or two in a hex
+    /// string), with position adjustments between them.
+    pub fn show_glyphs(&mut self, width: CodeWidth) -> ShowGlyphs<'_> {
         self.out.push(b'[');
         ShowGlyphs {
             out: &mut self.out,
+            width,
             open: false,
         }
     }
@@ -189,39 +205,63 @@ impl Content {
 /// The array of a `TJ` being written; [`ShowGlyphs::end`] closes it.
 pub struct ShowGlyphs<'a> {
     out: &'a mut Vec<u8>,
-    /// Whether a hex string is open.
+    width: CodeWidth,
+    /// Whether a string is open.
     open: bool,
 }
 
 impl ShowGlyphs<'_> {
-    /// A glyph by its two-byte code.
+    /// A glyph by its code (below 256 for one-byte codes).
     pub fn glyph(&mut self, code: u16) -> &mut Self {
         if !self.open {
-            self.out.push(b'<');
+            self.out.push(match self.width {
+                CodeWidth::One => b'(',
+                CodeWidth::Two => b'<',
+            });
             self.open = true;
         }
-        hex4(self.out, code);
+        match self.width {
+            CodeWidth::One => {
+                let byte = code as u8;
+                match byte {
+                    b'(' | b')' | b'\\' => self.out.extend([b'\\', byte]),
+                    // A carriage return in a literal string reads as a line feed.
+                    b'\r' => self.out.extend_from_slice(b"\\r"),
+                    _ => self.out.push(byte),
+                }
+            }
+            CodeWidth::Two => hex4(self.out, code),
+        }
         self
     }
 
     /// Moves the pen `amount` thousandths of an em left (right when negative).
     pub fn adjust(&mut self, amount: f64) -> &mut Self {
-        if self.open {
-            self.out.extend_from_slice(b"> ");
-            self.open = false;
+        // A string's closing delimiter ends it; a number after a number needs a space.
+        if !self.close() && self.out.last() != Some(&b'[') {
+            self.out.push(b' ');
         }
         number(self.out, amount);
-        self.out.push(b' ');
         self
     }
 
     /// Closes the array and writes `TJ`.
     pub fn end(&mut self) {
-        if self.open {
-            self.out.push(b'>');
-            self.open = false;
-        }
+        self.close();
         self.out.extend_from_slice(b"] TJ\n");
+    }
+
+    /// Closes the open string; whether there was one.
+    fn close(&mut self) -> bool {
+        if !self.open {
+            return false;
+        }
+        self.out.push(match self.width {
+            CodeWidth::One => b')',
+            CodeWidth::Two => b'>',
+        });
+        self.open = false;
+        true
     }
 }
 
@@ -255,9 +295,13 @@ mod tests {
     use super::*;
 
     fn written(f: impl FnOnce(&mut Content)) -> String {
+        String::from_utf8_lossy(&content_bytes(f)).into_owned()
+    }
+
+    fn content_bytes(f: impl FnOnce(&mut Content)) -> Vec<u8> {
         let mut content = Content::default();
         f(&mut content);
-        String::from_utf8(content.finish()).expect("ascii")
+        content.finish()
     }
 
     #[test]
@@ -292,17 +336,40 @@ mod tests {
     #[test]
     fn tj_groups_glyphs_between_adjustments() {
         let tj = written(|c| {
-            c.show_glyphs()
+            c.show_glyphs(CodeWidth::Two)
                 .glyph(1)
                 .glyph(0x2A)
                 .adjust(-12.5)
                 .glyph(0xFFFF)
                 .end()
         });
-        assert_eq!(tj, "[<0001002A> -12.5 <FFFF>] TJ\n");
-        assert_eq!(written(|c| c.show_glyphs().end()), "[] TJ\n");
-        let trailing = written(|c| c.show_glyphs().glyph(3).adjust(0.004).end());
-        assert_eq!(trailing, "[<0003> 0 ] TJ\n");
+        assert_eq!(tj, "[<0001002A>-12.5<FFFF>] TJ\n");
+        assert_eq!(written(|c| c.show_glyphs(CodeWidth::Two).end()), "[] TJ\n");
+        let trailing = written(|c| c.show_glyphs(CodeWidth::Two).glyph(3).adjust(0.004).end());
+        assert_eq!(trailing, "[<0003>0] TJ\n");
+        let numbers = written(|c| c.show_glyphs(CodeWidth::One).adjust(5.0).adjust(-3.0).end());
+        assert_eq!(numbers, "[5 -3] TJ\n");
+    }
+
+    #[test]
+    fn one_byte_codes_are_literal_strings_with_delimiters_escaped() {
+        let tj = content_bytes(|c| {
+            let mut tj = c.show_glyphs(CodeWidth::One);
+            for code in [b'A', b'(', b')', b'\\', b'\r', b'\n', 0, 255, 32] {
+                tj.glyph(u16::from(code));
+            }
+            tj.adjust(20.0).glyph(1).end();
+        });
+        assert_eq!(tj, b"[(A\\(\\)\\\\\\r\n\x00\xFF )20(\x01)] TJ\n");
+    }
+
+    #[test]
+    fn spacings_are_written_to_the_millionth() {
+        let tw = written(|c| {
+            c.set_word_spacing(1.2345678);
+            c.set_character_spacing(-0.0);
+        });
+        assert_eq!(tw, "1.234568 Tw\n0 Tc\n");
     }
 
     #[test]
