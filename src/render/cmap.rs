@@ -51,7 +51,7 @@ pub fn to_unicode<'a>(texts: impl Iterator<Item = &'a str>, width: CodeWidth) ->
         CodeWidth::Two => "<0000> <FFFF>\n",
     });
     out.push_str("endcodespacerange\n");
-    let entries: Vec<(usize, &str)> = texts.enumerate().filter(|(_, t)| !t.is_empty()).collect();
+    let entries: Vec<Entry> = texts.enumerate().filter(|(_, t)| !t.is_empty()).collect();
     let (ranges, singles) = runs(&entries);
     let code = |code: usize| {
         let mut hex = Vec::new();
@@ -82,10 +82,16 @@ pub fn to_unicode<'a>(texts: impl Iterator<Item = &'a str>, width: CodeWidth) ->
     out.into_bytes()
 }
 
-/// `entries` split into ranges (first code, last code, first text) of two or more codes
-/// whose texts are one UTF-16 unit each, counting up with the codes, and the rest. A range
-/// stays within one block of 256 codes and of 256 units: only the last byte counts up.
-fn runs<'a>(entries: &[(usize, &'a str)]) -> (Vec<(usize, usize, &'a str)>, Vec<(usize, &'a str)>) {
+/// A code and the text it maps to.
+type Entry<'a> = (usize, &'a str);
+
+/// Codes `first..=last` mapping to a text and the characters after it.
+type Range<'a> = (usize, usize, &'a str);
+
+/// `entries` split into ranges of two or more codes whose texts are one UTF-16 unit each,
+/// counting up with the codes, and the rest. A range stays within one block of 256 codes and
+/// of 256 units: only the last byte counts up.
+fn runs<'a>(entries: &[Entry<'a>]) -> (Vec<Range<'a>>, Vec<Entry<'a>>) {
     let unit = |text: &str| -> Option<u16> {
         let mut units = text.encode_utf16();
         let first = units.next()?;
