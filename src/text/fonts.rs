@@ -94,8 +94,10 @@ macro_rules! embedded {
     };
 }
 
-/// The embedded font files, in [`FontId`] order; their keys are their indices.
-pub(super) const EMBEDDED: [&[u8]; 8] = embedded![
+/// The embedded font files, in [`FontId`] order; their keys are their indices. A `static`,
+/// not a `const`: a constant's bytes were copied into each place that used it, and the
+/// binary carried every face twice (docs/performance.md).
+pub(super) static EMBEDDED: [&[u8]; 8] = embedded![
     "NotoSerif-Regular",
     "NotoSerif-Bold",
     "NotoSerif-Italic",
