@@ -47,6 +47,18 @@ pub struct FaceCodes {
     pub remapper: GlyphRemapper,
     pub width: CodeWidth,
     pub word_spacing: WordSpacing,
+    /// What the content stream needs of each glyph, by code.
+    glyphs: Vec<Coded>,
+}
+
+/// A glyph as a content stream shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coded {
+    pub code: u16,
+    /// The advance `/W` gives it, in thousandths of an em.
+    pub advance: f64,
+    /// It shows nothing (a space), so where it sits does not matter.
+    pub blank: bool,
 }
 
 impl FaceCodes {
@@ -79,13 +91,19 @@ impl FaceCodes {
             }
         }
         let mut remapper = GlyphRemapper::new();
-        for gid in order {
-            remapper.remap(gid);
-        }
+        let glyphs = order
+            .into_iter()
+            .map(|gid| Coded {
+                code: remapper.remap(gid),
+                advance: fonts.advance(font, gid),
+                blank: fonts.is_blank(font, gid),
+            })
+            .collect();
         FaceCodes {
             remapper,
             width,
             word_spacing,
+            glyphs,
         }
     }
 }
@@ -96,8 +114,12 @@ pub struct GlyphCodes {
 }
 
 impl GlyphCodes {
-    pub fn code(&self, font: FontId, gid: u16) -> Option<u16> {
-        self.faces.get(&font)?.remapper.get(gid)
+    /// Glyph `gid` of `font` as it is shown, if the subset has it.
+    pub fn coded(&self, font: FontId, gid: u16) -> Option<Coded> {
+        let face = self.faces.get(&font)?;
+        face.glyphs
+            .get(usize::from(face.remapper.get(gid)?))
+            .copied()
     }
 
     pub fn width(&self, font: FontId) -> CodeWidth {

@@ -6,7 +6,7 @@
 //! bottom-left, so every y becomes `height - y`. Numbers are written to 1/100 pt, which is
 //! finer than any device and keeps the bytes independent of float formatting.
 
-use super::codes::{CodeWidth, GlyphCodes, WordSpacing, WORD_SPACE};
+use super::codes::{CodeWidth, Coded, GlyphCodes, WordSpacing, WORD_SPACE};
 use super::fonts::{resource_name, FontUsage};
 use super::writer::{Artifact, Content};
 use super::RenderError;
@@ -250,10 +250,10 @@ impl Stream<'_> {
     /// in source order, instead of what the ToUnicode map says of each glyph.
     fn text(&mut self, text: &TextItem, mark: Mark) -> Result<(), RenderError> {
         finite(&[text.x, text.y, text.size])?;
-        let glyphs: Vec<GlyphRef> = text
+        let glyphs: Vec<Shown> = text
             .glyphs
             .iter()
-            .filter(|glyph| self.codes.code(text.font, glyph.id).is_some())
+            .filter_map(|glyph| Some(Shown::new(glyph, self.codes.coded(text.font, glyph.id)?)))
             .collect();
         if glyphs.is_empty() || text.size <= 0.0 {
             return Ok(());
@@ -261,7 +261,7 @@ impl Stream<'_> {
         finite(&glyphs.iter().flat_map(|g| [g.x, g.y]).collect::<Vec<_>>())?;
         self.begin_text(text);
         self.mark(mark);
-        let mut plain: Vec<GlyphRef> = Vec::new();
+        let mut plain: Vec<Shown> = Vec::new();
         for cluster in glyphs.chunk_by(|_, next| next.text.is_empty()) {
             let spelled = matches!(cluster, [glyph] if same_text(self.fonts.text_of(text.font, glyph.id), glyph.text));
             if spelled {
@@ -277,7 +277,7 @@ impl Stream<'_> {
 
     /// Shows a cluster whose text is not what its glyphs spell, read as its source text. In
     /// an element's content it gets an MCID of its own that carries the `/ActualText`.
-    fn actual_text(&mut self, text: &TextItem, cluster: &[GlyphRef], mark: Mark) {
+    fn actual_text(&mut self, text: &TextItem, cluster: &[Shown], mark: Mark) {
         let Mark::Element(node) = mark else {
             self.out.begin_actual_text(cluster[0].text);
             self.show(text, cluster);
@@ -295,7 +295,7 @@ impl Stream<'_> {
     }
 
     /// Shows `glyphs` of `text`: one `Td` and `TJ` per stretch at the same height.
-    fn show(&mut self, text: &TextItem, glyphs: &[GlyphRef]) {
+    fn show(&mut self, text: &TextItem, glyphs: &[Shown]) {
         for segment in glyphs.chunk_by(|a, b| a.y == b.y) {
             let first = segment[0];
             self.move_to(text.x + first.x, self.height - text.y + first.y);
@@ -311,20 +311,19 @@ impl Stream<'_> {
     /// ±0.01, the jitter of widths rounded in `/W`; whole units drop them and move no word
     /// by more than 0.006 pt, see docs/performance.md.) A space shows nothing, so no
     /// adjustment is written before one: the move to the glyph after it is made after it.
-    fn tj(&mut self, text: &TextItem, segment: &[GlyphRef]) {
+    fn tj(&mut self, text: &TextItem, segment: &[Shown]) {
         let origin = segment[0].x;
         let em = |x: f32| f64::from(x - origin) * 1000.0 / f64::from(text.size);
         let spacing = self.spacing(text, segment);
         let mut pen = 0.0f64;
         let mut tj = self.out.show_glyphs(self.codes.width(text.font));
         for (i, glyph) in segment.iter().enumerate() {
-            let code = self.codes.code(text.font, glyph.id).unwrap_or(0);
-            tj.glyph(code);
-            pen += self.fonts.advance(text.font, glyph.id) + spacing.after(code);
+            tj.glyph(glyph.code);
+            pen += glyph.advance + spacing.after(glyph.code);
             let Some(next) = segment.get(i + 1) else {
                 continue;
             };
-            if self.fonts.is_blank(text.font, next.id) {
+            if next.blank {
                 continue;
             }
             let adjustment = (pen - em(next.x)).round();
@@ -344,24 +343,20 @@ impl Stream<'_> {
     /// `TJ` numbers only where a glyph differs (kerning), instead of one after every glyph
     /// and two around every space. `Tw` is only used in a face whose code 32 is the space,
     /// and kept at 0 in one where it is another glyph.
-    fn spacing(&mut self, text: &TextItem, segment: &[GlyphRef]) -> Spacing {
+    fn spacing(&mut self, text: &TextItem, segment: &[Shown]) -> Spacing {
         let size = f64::from(text.size);
         let font = text.font;
-        let gap = |a: &GlyphRef, b: &GlyphRef| {
-            f64::from(b.x - a.x) * 1000.0 / size - self.fonts.advance(font, a.id)
-        };
-        let blank = |glyph: &GlyphRef| self.fonts.is_blank(font, glyph.id);
+        let gap = |a: &Shown, b: &Shown| f64::from(b.x - a.x) * 1000.0 / size - a.advance;
         let letter_gaps = segment
             .windows(2)
-            .filter(|pair| !blank(&pair[0]) && !blank(&pair[1]))
+            .filter(|pair| !pair[0].blank && !pair[1].blank)
             .map(|pair| gap(&pair[0], &pair[1]));
         let letter = shared(letter_gaps, 3).unwrap_or(0.0);
         let word_spacing = self.codes.word_spacing(font);
         let word = if word_spacing == WordSpacing::SpaceGlyph {
-            let is_space = |glyph: &GlyphRef| self.codes.code(font, glyph.id) == Some(WORD_SPACE);
             let word_gaps = segment
                 .windows(3)
-                .filter(|w| is_space(&w[1]) && !blank(&w[0]) && !blank(&w[2]))
+                .filter(|w| w[1].code == WORD_SPACE && !w[0].blank && !w[2].blank)
                 .map(|w| gap(&w[0], &w[1]) + gap(&w[1], &w[2]) - 2.0 * letter);
             shared(word_gaps, 2).unwrap_or(0.0)
         } else {
@@ -450,6 +445,33 @@ impl Stream<'_> {
         if self.graphics.line_width != Some(width) {
             self.graphics.line_width = Some(width);
             self.out.set_line_width(width);
+        }
+    }
+}
+
+/// A glyph of a text item as the content stream shows it.
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    id: u16,
+    x: f32,
+    y: f32,
+    /// The text of the glyph's cluster, on its first glyph (see [`GlyphRef`]).
+    text: &'a str,
+    code: u16,
+    advance: f64,
+    blank: bool,
+}
+
+impl<'a> Shown<'a> {
+    fn new(glyph: GlyphRef<'a>, coded: Coded) -> Shown<'a> {
+        Shown {
+            id: glyph.id,
+            x: glyph.x,
+            y: glyph.y,
+            text: glyph.text,
+            code: coded.code,
+            advance: coded.advance,
+            blank: coded.blank,
         }
     }
 }
