@@ -547,3 +547,17 @@ fn finite(values: &[f32]) -> Result<(), RenderError> {
         Err(RenderError("a coordinate is not a finite number".into()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shared;
+
+    #[test]
+    fn the_shared_gap_is_the_mean_of_the_most_gaps_within_a_unit() {
+        let gaps = [-11.6, -11.4, -12.1, -11.7, 20.0, 3.0, -11.5];
+        assert_eq!(shared(gaps.into_iter(), 3), Some(-11.66));
+        assert_eq!(shared([1.0, 1.2].into_iter(), 3), None, "too few");
+        assert_eq!(shared([0.0, 5.0, 10.0].into_iter(), 3), None, "no majority");
+        assert_eq!(shared([2.0, 2.0, 9.0, f64::NAN].into_iter(), 2), Some(2.0));
+    }
+}
