@@ -25,7 +25,6 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-
 use lopdf::{dictionary, Dictionary, Object, Stream};
 use rayon::prelude::*;
 
@@ -218,8 +217,9 @@ fn deflated(content: Vec<u8>) -> Stream {
 }
 
 /// `content` deflated at the best level, if that saves more than the `/Filter` entry costs
-/// (level 6 would save 10 % of a build and cost 1.5 % of the size). zlib-rs does it in 10 %
-/// less time of a whole build than lopdf's miniz_oxide.
+/// (level 6 would save about 1 % of a seed build and cost 0.9 % of its size, see
+/// docs/performance.md). zlib-rs does it in 10 % less time of a whole build than lopdf's
+/// miniz_oxide.
 fn deflate(content: &[u8]) -> Option<Vec<u8>> {
     thread_local! {
         // A compressor's tables are about 400 KB: made afresh for every stream, each was
