@@ -43,6 +43,7 @@ fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
                 color: Color(0.0, 0.0, 0.0),
                 glyphs: run.glyphs.into(),
                 width: run.width,
+                scale: run.scale,
                 node: None,
             })
         })
@@ -87,6 +88,7 @@ fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item 
         color: Color(0.0, 0.0, 0.0),
         glyphs: glyphs.into(),
         width: pen,
+        scale: 1.0,
         node: None,
     })
 }
@@ -525,6 +527,101 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
             "{word} at {x}, expected {want_x}"
         );
     }
+}
+
+/// The PDF at `path` with its streams uncompressed (qpdf's QDF form).
+fn qpdf_content(path: &Path) -> Vec<u8> {
+    let out = path.with_extension("qdf.pdf");
+    let (ok, report) = run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            path.to_str().expect("utf-8 path"),
+            out.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(ok, "{report}");
+    std::fs::read(out).expect("qpdf wrote it")
+}
+
+/// The words of `pdftotext -bbox` output with their left and right edges.
+fn word_boxes(html: &str) -> Vec<(String, f32, f32)> {
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix("<word xMin=\"")?;
+            let x_min: f32 = rest[..rest.find('"')?].parse().ok()?;
+            let rest = &rest[rest.find("xMax=\"")? + 6..];
+            let x_max: f32 = rest[..rest.find('"')?].parse().ok()?;
+            let word = &l[l.find('>')? + 1..l.rfind("</word>")?];
+            Some((word.replace("&amp;", "&"), x_min, x_max))
+        })
+        .collect()
+}
+
+#[test]
+fn expanded_glyphs_are_drawn_as_wide_as_the_display_list_says() {
+    // A line set with 2.5 % font expansion: each glyph's position and the item's width
+    // scaled. The PDF draws it with `Tz`: every word starts where the display list puts it
+    // and the last ends at the item's width, so the layout's margin check sees what a reader
+    // sees; the text layer is unchanged.
+    let scale = 1.025;
+    let mut line = shape_line(
+        FontBook::embedded(),
+        "India and Russia share a partnership",
+        &serif(10.0),
+    );
+    let set = &mut line.runs[0];
+    for glyph in &mut set.glyphs {
+        glyph.x *= scale;
+    }
+    set.width *= scale;
+    set.scale = scale;
+    let starts: Vec<f32> = {
+        let glyphs = &set.glyphs;
+        (0..glyphs.len())
+            .filter(|&i| glyphs[i].text != " " && (i == 0 || glyphs[i - 1].text == " "))
+            .map(|i| 56.0 + glyphs[i].x)
+            .collect()
+    };
+    let end = 56.0 + set.width;
+    let pages = Pages {
+        pages: vec![Page {
+            furniture: Vec::new(),
+            figures: Vec::new(),
+            items: line_items(line, 56.0, 100.0),
+        }],
+        outline: Vec::new(),
+        ..sample()
+    };
+    let pdf = render(&pages).expect("renders");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = write_pdf(dir.path(), "expanded.pdf", &pdf);
+    let (ok, html) = run(
+        "pdftotext",
+        &["-bbox", path.to_str().expect("utf-8 path"), "-"],
+    );
+    assert!(ok, "{html}");
+    let words = word_boxes(&html);
+    let texts: Vec<&str> = words.iter().map(|w| w.0.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["India", "and", "Russia", "share", "a", "partnership"]
+    );
+    for ((word, x_min, _), want) in words.iter().zip(&starts) {
+        assert!(
+            (x_min - want).abs() < 0.02,
+            "{word} at {x_min}, expected {want}"
+        );
+    }
+    let (_, _, x_max) = words.last().expect("a word");
+    assert!(
+        (x_max - end).abs() < 0.02,
+        "the line ends at {x_max}, expected {end}"
+    );
+    let content = String::from_utf8_lossy(&qpdf_content(&path)).into_owned();
+    assert!(content.contains("102.5 Tz"), "{content}");
 }
 
 #[test]

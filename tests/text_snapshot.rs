@@ -31,18 +31,20 @@ fn set(justify: bool, measure: f32) -> SetParagraph {
 }
 
 /// One row per line: width, natural width, adjustment ratio, spaces as set / natural, letter
-/// spacing, text.
+/// spacing, glyph scale (font expansion) in percent, text.
 fn describe(set: &SetParagraph) -> String {
     let mut out = String::new();
     for line in &set.lines {
         let spaces = line.spacing.set / line.spacing.natural.max(f32::EPSILON);
+        let scale = line.runs.first().map_or(1.0, |run| run.scale);
         out.push_str(&format!(
-            "{:7.2} {:7.2} {:+.2} {:.2} {:.2} {}{}\n",
+            "{:7.2} {:7.2} {:+.2} {:.2} {:.2} {:6.2} {}{}\n",
             line.width,
             line.natural_width,
             line.ratio,
             spaces,
             line.tracking,
+            scale * 100.0,
             if line.hyphenated { "[h] " } else { "" },
             line.text()
         ));

@@ -219,6 +219,7 @@ pub fn line_items(
             color,
             glyphs: run.glyphs.into(),
             width: run.width,
+            scale: run.scale,
             node,
         }));
         if let Some(url) = run.link {

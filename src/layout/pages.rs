@@ -168,6 +168,9 @@ pub struct TextItem {
     pub glyphs: Glyphs,
     /// Advance width of the whole item.
     pub width: f32,
+    /// The horizontal scale the glyphs are drawn with (a justified line's font expansion,
+    /// written as the PDF's `Tz`): 1 for none. Positions and `width` already include it.
+    pub scale: f32,
     /// The structure element the text belongs to; `None` for an artifact.
     pub node: Option<NodeId>,
 }

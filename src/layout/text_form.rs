@@ -49,16 +49,24 @@ fn hex(c: Color) -> String {
 
 fn item_text(item: &Item) -> String {
     match item {
-        Item::Text(t) => format!(
-            "text {:.2},{:.2} F{} {:.2} {} w={:.2} {:?}",
-            t.x,
-            t.y,
-            t.font.0,
-            t.size,
-            hex(t.color),
-            t.width,
-            t.text()
-        ),
+        Item::Text(t) => {
+            // Only an expanded line says its scale, so the rest read as they always have.
+            let scale = if t.scale == 1.0 {
+                String::new()
+            } else {
+                format!(" tz={:.2}", t.scale * 100.0)
+            };
+            format!(
+                "text {:.2},{:.2} F{} {:.2} {} w={:.2}{scale} {:?}",
+                t.x,
+                t.y,
+                t.font.0,
+                t.size,
+                hex(t.color),
+                t.width,
+                t.text()
+            )
+        }
         Item::Rule {
             from,
             to,

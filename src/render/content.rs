@@ -79,6 +79,20 @@ struct Graphics {
     /// `Tc` and `Tw`, in points.
     character_spacing: f64,
     word_spacing: f64,
+    /// `Tz`, in percent as written (`None`: the initial 100).
+    horizontal_scaling: Option<f64>,
+}
+
+/// A text item's horizontal scale (font expansion) in percent, as `Tz` writes it.
+fn scaling(text: &TextItem) -> f64 {
+    (f64::from(text.scale) * 10_000.0).round() / 100.0
+}
+
+/// The em of a text item as drawn, in points: its size, times its horizontal scaling. Under
+/// `Tz` every advance, adjustment and spacing is scaled with the glyphs, so positions are
+/// reckoned in it.
+fn drawn_em(text: &TextItem) -> f64 {
+    f64::from(text.size) * scaling(text) / 100.0
 }
 
 /// An open marked-content sequence.
@@ -311,9 +325,11 @@ impl Stream<'_> {
     /// ±0.01, the jitter of widths rounded in `/W`; whole units drop them and move no word
     /// by more than 0.006 pt, see docs/performance.md.) A space shows nothing, so no
     /// adjustment is written before one: the move to the glyph after it is made after it.
+    /// Under a horizontal scaling, positions are reckoned in the drawn em ([`drawn_em`]).
     fn tj(&mut self, text: &TextItem, segment: &[Shown]) {
         let origin = segment[0].x;
-        let em = |x: f32| f64::from(x - origin) * 1000.0 / f64::from(text.size);
+        let drawn = drawn_em(text);
+        let em = |x: f32| f64::from(x - origin) * 1000.0 / drawn;
         let spacing = self.spacing(text, segment);
         let mut pen = 0.0f64;
         let mut tj = self.out.show_glyphs(self.codes.width(text.font));
@@ -346,7 +362,8 @@ impl Stream<'_> {
     fn spacing(&mut self, text: &TextItem, segment: &[Shown]) -> Spacing {
         let size = f64::from(text.size);
         let font = text.font;
-        let gap = |a: &Shown, b: &Shown| f64::from(b.x - a.x) * 1000.0 / size - a.advance;
+        let drawn = drawn_em(text);
+        let gap = |a: &Shown, b: &Shown| f64::from(b.x - a.x) * 1000.0 / drawn - a.advance;
         let letter_gaps = segment
             .windows(2)
             .filter(|pair| !pair[0].blank && !pair[1].blank)
@@ -393,6 +410,11 @@ impl Stream<'_> {
         if self.graphics.font != Some((text.font, text.size)) {
             self.graphics.font = Some((text.font, text.size));
             self.out.set_font(&resource_name(text.font), text.size);
+        }
+        let scaling = scaling(text);
+        if self.graphics.horizontal_scaling.unwrap_or(100.0) != scaling {
+            self.graphics.horizontal_scaling = Some(scaling);
+            self.out.set_horizontal_scaling(scaling);
         }
         self.fill_color(text.color);
     }

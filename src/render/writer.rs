@@ -64,6 +64,15 @@ impl Content {
         self.out.push(b'\n');
     }
 
+    /// `Tz`: the horizontal scaling of glyphs (and of the pen's moves after each), in percent
+    /// of their width; written to 1/100 %, which is what the caller must reckon with.
+    pub fn set_horizontal_scaling(&mut self, percent: f64) {
+        let written = format!("{percent:.2}");
+        let written = written.trim_end_matches('0').trim_end_matches('.');
+        self.out.extend_from_slice(written.as_bytes());
+        self.out.extend_from_slice(b" Tz\n");
+    }
+
     /// `Td`: starts the next text line offset by (dx, dy) from the current line's start.
     pub fn next_line(&mut self, dx: f64, dy: f64) {
         self.operands(&[dx, dy], "Td");
@@ -302,6 +311,18 @@ mod tests {
         let mut content = Content::default();
         f(&mut content);
         content.finish()
+    }
+
+    #[test]
+    fn horizontal_scaling_is_written_to_the_hundredth_of_a_percent() {
+        let written = |v: f64| {
+            let mut content = Content::default();
+            content.set_horizontal_scaling(v);
+            String::from_utf8(content.finish()).unwrap()
+        };
+        assert_eq!(written(100.0), "100 Tz\n");
+        assert_eq!(written(101.254), "101.25 Tz\n");
+        assert_eq!(written(98.5), "98.5 Tz\n");
     }
 
     #[test]

@@ -97,6 +97,10 @@ pub struct GlyphRun {
     pub glyphs: Vec<Glyph>,
     /// Advance width of the whole run, in points.
     pub width: f32,
+    /// How much wider (above 1) or narrower each glyph is drawn than its font makes it: a
+    /// justified line's font expansion (at most ±2 %, see docs/architecture.md); 1 elsewhere.
+    /// Glyph positions and `width` already include it.
+    pub scale: f32,
     /// Whether the run is bold (the layout colours and links by run).
     pub bold: bool,
     /// The target of the link the run belongs to.

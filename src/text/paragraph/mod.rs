@@ -5,8 +5,8 @@
 //! TeX: first without hyphenation, then with it, both within the tolerance (spaces at most
 //! 1.6 of natural, letters at their widest); then the emergency pass, which accepts looser
 //! lines at their true cost and, for a word wider than the measure, breaks inside it. Each
-//! chosen line is then set: its glyphs positioned with the spaces and the letter spacing
-//! stretched or shrunk to the measure when justified.
+//! chosen line is then set: its glyphs positioned with the spaces, the letter spacing and
+//! the font expansion stretched or shrunk to the measure when justified.
 
 mod setting;
 mod shaped;
@@ -44,7 +44,7 @@ const EMERGENCY_COST: f32 = 1_000.0;
 /// How far justified spaces stretch and shrink at an adjustment ratio of ±1, as fractions of
 /// the natural space: issue 16's bounds (0.85 to 1.35 of natural for 95 % of lines). TeX's
 /// and Typst's +50 %/−33 % set the seed's tightest lines at 0.69; narrower give here is made
-/// up by letter spacing.
+/// up by letter spacing and font expansion.
 const SPACE_STRETCH: f32 = 0.35;
 const SPACE_SHRINK: f32 = 0.15;
 /// Letter spacing a justified line may add or take between the clusters of its words, at
@@ -52,12 +52,23 @@ const SPACE_SHRINK: f32 = 0.15;
 /// give (InDesign and microtype's font expansion work the same way), so a line at full
 /// stretch has spaces at 1.35 and 0.03 em between letters. Noto Serif's space is narrow
 /// (0.26 em), so on a line of ten spaces and sixty letters the letters give about as much as
-/// the spaces. Measured: at 0.02 em the seed still needs lines above 1.35 (95th percentile
+/// the spaces. Measured (before font expansion was added): at 0.02 em the seed still needs lines above 1.35 (95th percentile
 /// 1.41) and the A5 fixtures hyphenate 11-18 % of lines; 0.03 em sets the seed with no
 /// hyphen and its 95th percentile at 1.34; 0.035 and 0.04 em trade the A5 fixtures' hyphens
 /// for lines at 1.5, which reads worse. Tighter than 0.015 em, serif letters start to touch.
 const LETTER_STRETCH_EMS: f32 = 0.03;
 const LETTER_SHRINK_EMS: f32 = 0.015;
+/// Font expansion a justified line may use at most, as a fraction of its glyphs' advances:
+/// every glyph of the line widened or narrowed horizontally by the same factor (pdfTeX's
+/// and microtype's `expansion`, written as the PDF's horizontal scaling, `Tz`, which leaves
+/// the text layer as it is). Like letter spacing it shares a line's adjustment with the
+/// spaces in proportion to its give. Measured over the seed and the fixtures
+/// (docs/architecture.md): at ±2 % (microtype's default) two A5 fixtures still miss issue
+/// 16's targets, at ±2.25 % one; ±2.5 % is the least that meets them all, and the least
+/// distortion of the letters that does; at ±3 % the seed on A5 trades its hyphens for
+/// lines at 1.48 of the natural space.
+const EXPANSION_STRETCH: f32 = 0.025;
+const EXPANSION_SHRINK: f32 = 0.025;
 /// The widest a justified line's spaces open, as a multiple of the natural space: where the
 /// breaks leave a line that only wider spaces would fill (a long word and a short one on a
 /// narrow measure: "Characteristically, a"), it is left short of the measure rather than
@@ -571,7 +582,7 @@ impl<'a> Paragraph<'a> {
     }
 
     /// The box of a word's `glyphs` (the word starts at glyph `word_start`); `justified`:
-    /// whether it hangs marks into the margin and may be letter-spaced.
+    /// whether it hangs marks into the margin and may be letter-spaced and expanded.
     fn box_item(&self, glyphs: Range<usize>, word_start: usize, justified: bool) -> Item {
         let end_hang = match glyphs.end.checked_sub(1) {
             Some(last) if justified && last >= glyphs.start => self.hang(last).1,
@@ -583,16 +594,17 @@ impl<'a> Paragraph<'a> {
             .enumerate()
             .filter(|&(i, g)| g.text_len > 0 && glyphs.start + i > word_start)
             .count() as f32;
+        let width = self.width(glyphs);
         let (stretch, shrink) = if justified {
             (
-                gaps * LETTER_STRETCH_EMS * self.size,
-                gaps * LETTER_SHRINK_EMS * self.size,
+                gaps * LETTER_STRETCH_EMS * self.size + width * EXPANSION_STRETCH,
+                gaps * LETTER_SHRINK_EMS * self.size + width * EXPANSION_SHRINK,
             )
         } else {
             (0.0, 0.0)
         };
         Item::Box {
-            width: self.width(glyphs),
+            width,
             hang: end_hang,
             stretch,
             shrink,

@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::{
-    Breaking, CutKind, Paragraph, Piece, LETTER_SHRINK_EMS, LETTER_STRETCH_EMS, MAX_SPACE,
-    SPACE_STRETCH,
+    Breaking, CutKind, Paragraph, Piece, EXPANSION_SHRINK, EXPANSION_STRETCH, LETTER_SHRINK_EMS,
+    LETTER_STRETCH_EMS, MAX_SPACE, SPACE_STRETCH,
 };
 use crate::text::linebreak::{Break, Item};
 use crate::text::{bidi, shape};
@@ -35,6 +35,28 @@ struct Content {
     shrink: f32,
     /// Places between two clusters of a word, where letter spacing may go.
     gaps: u32,
+    /// The advances of the line's glyphs (an added hyphen's too), which font expansion
+    /// scales.
+    glyphs: f32,
+}
+
+/// How a line is fitted to its measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fit {
+    /// The adjustment ratio of the spaces (see [`Line::ratio`]).
+    ratio: f32,
+    /// Letter spacing between clusters, in points.
+    tracking: f32,
+    /// The horizontal scale of the glyphs: 1 unexpanded.
+    scale: f32,
+}
+
+impl Fit {
+    const NATURAL: Fit = Fit {
+        ratio: 0.0,
+        tracking: 0.0,
+        scale: 1.0,
+    };
 }
 
 impl Paragraph<'_> {
@@ -66,16 +88,24 @@ impl Paragraph<'_> {
         // A glyph hanging into the left margin keeps its own advance: no letter spacing
         // follows it, so it hangs by exactly its protrusion.
         let untracked_first = hang_left > 0.0;
-        let content = self.content(breaking, items.clone(), hyphen.is_some(), untracked_first);
+        let content = self.content(breaking, items.clone(), hyphen, untracked_first);
         let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
-        let (ratio, tracking) = match measure {
-            Some(measure) => self.fit(
-                &content,
-                measure + hang_left + hang_right - natural,
-                justify,
-            ),
-            None => (0.0, 0.0),
-        };
+        // The marks hang by their protrusion times their advance as set, which the line's
+        // expansion scales: fitted twice, the second time with the hang of the first fit's
+        // scale (what is left is far below the display list's 0.01 pt).
+        let mut fit = Fit::NATURAL;
+        if let Some(measure) = measure {
+            for _ in 0..2 {
+                let hang = (hang_left + hang_right) * fit.scale;
+                fit = self.fit(&content, measure + hang - natural, justify);
+            }
+        }
+        let (hang_left, hang_right) = (hang_left * fit.scale, hang_right * fit.scale);
+        let Fit {
+            ratio,
+            tracking,
+            scale,
+        } = fit;
 
         let mut units: Vec<(u8, Unit)> = Vec::new();
         let mut spacing = SpacingSums::default();
@@ -103,7 +133,7 @@ impl Paragraph<'_> {
             units.push((level, Unit::Hyphen { before, hyphen }));
         }
         bidi::visual_order(&mut units);
-        let mut runs = RunsBuilder::new(self, tracking, -hang_left, untracked_first);
+        let mut runs = RunsBuilder::new(self, (tracking, scale), -hang_left, untracked_first);
         for (_, unit) in units {
             self.place_unit(unit, &mut runs);
         }
@@ -125,52 +155,59 @@ impl Paragraph<'_> {
         }
     }
 
-    /// The ratio a line's spaces are set with and the letter spacing of its words, to make
-    /// up `shortfall` (negative: an excess), as the breaker reckons them (`linebreak`): up
-    /// to their limits both share it in proportion to their give; beyond, letter spacing
-    /// stays at its limit and a justified line's spaces stretch on alone, up to `MAX_SPACE`
-    /// (the line is left short beyond), while no line shrinks further than its limits (it
-    /// would crowd the words).
-    fn fit(&self, content: &Content, shortfall: f32, justify: bool) -> (f32, f32) {
+    /// How a line is set to make up `shortfall` (negative: an excess), as the breaker
+    /// reckons it (`linebreak`): the ratio of its spaces, the letter spacing and the
+    /// expansion of its glyphs. Up to their limits all three share the shortfall in
+    /// proportion to their give; beyond, letter spacing and expansion stay at their limits
+    /// and a justified line's spaces stretch on alone, up to `MAX_SPACE` (the line is left
+    /// short beyond), while no line shrinks further than its limits (it would crowd the
+    /// words).
+    fn fit(&self, content: &Content, shortfall: f32, justify: bool) -> Fit {
         let gaps = content.gaps as f32;
         let most = LETTER_STRETCH_EMS * self.size;
         let least = LETTER_SHRINK_EMS * self.size;
+        let (widest, narrowest) = (EXPANSION_STRETCH, EXPANSION_SHRINK);
+        let fit = |ratio: f32, tracking: f32, expansion: f32| Fit {
+            ratio,
+            tracking,
+            scale: 1.0 + expansion,
+        };
         if shortfall > 0.0 && justify {
-            let give = content.stretch + gaps * most;
+            let letters = gaps * most + content.glyphs * widest;
+            let give = content.stretch + letters;
             if give <= 0.0 {
-                (0.0, 0.0)
+                Fit::NATURAL
             } else if shortfall <= give {
                 let ratio = shortfall / give;
-                (ratio, ratio * most)
+                fit(ratio, ratio * most, ratio * widest)
             } else if content.stretch > 0.0 {
-                let widest = (MAX_SPACE - 1.0) / SPACE_STRETCH;
-                (
-                    ((shortfall - gaps * most) / content.stretch).min(widest),
-                    most,
-                )
+                let spaces = (MAX_SPACE - 1.0) / SPACE_STRETCH;
+                let ratio = ((shortfall - letters) / content.stretch).min(spaces);
+                fit(ratio, most, widest)
             } else {
-                // A word alone on its line: letter-spaced within bounds, the rest left ragged
-                // rather than opened into holes.
-                (0.0, most)
+                // A word alone on its line: letter-spaced and expanded within bounds, the
+                // rest left ragged rather than opened into holes.
+                fit(0.0, most, widest)
             }
         } else if shortfall < 0.0 {
-            let give = content.shrink + gaps * least;
+            let letters = gaps * least + content.glyphs * narrowest;
+            let give = content.shrink + letters;
             if give <= 0.0 {
-                (0.0, 0.0)
+                Fit::NATURAL
             } else if -shortfall <= give {
                 let ratio = shortfall / give;
-                (ratio, ratio * least)
+                fit(ratio, ratio * least, ratio * narrowest)
             } else if gaps > 0.0 {
                 // The breaker counts a gap before a word's second part, so a line it shrinks
                 // to the limit can lack a gap's worth here: letter spacing takes it up, to
                 // twice its limit at most (more would crowd the letters).
-                let tracking = (shortfall + content.shrink) / gaps;
-                (-1.0, tracking.max(-2.0 * least))
+                let rest = shortfall + content.shrink + content.glyphs * narrowest;
+                fit(-1.0, (rest / gaps).max(-2.0 * least), -narrowest)
             } else {
-                (-1.0, 0.0)
+                fit(-1.0, 0.0, -narrowest)
             }
         } else {
-            (0.0, 0.0)
+            Fit::NATURAL
         }
     }
 
@@ -254,7 +291,7 @@ impl Paragraph<'_> {
         &self,
         breaking: &Breaking,
         items: Range<usize>,
-        hyphen: bool,
+        hyphen: Option<(usize, (FontId, u16, f32))>,
         untracked_first: bool,
     ) -> Content {
         let mut content = Content::default();
@@ -264,6 +301,7 @@ impl Paragraph<'_> {
             match (&breaking.pieces[index], breaking.items[index]) {
                 (Piece::Glyphs(glyphs), Item::Box { width, .. }) => {
                     content.natural += width;
+                    content.glyphs += width;
                     for g in &self.glyphs[glyphs.clone()] {
                         let untracked = untracked_first && placed == 1;
                         content.gaps += u32::from(after_glyph && g.text_len > 0 && !untracked);
@@ -287,10 +325,14 @@ impl Paragraph<'_> {
                 _ => {}
             }
         }
-        content.gaps += u32::from(hyphen && after_glyph);
+        if let Some((_, (_, _, advance))) = hyphen {
+            content.gaps += u32::from(after_glyph);
+            content.glyphs += advance;
+        }
         if !breaking.hang {
-            // Ragged text is not letter-spaced.
+            // Ragged text is neither letter-spaced nor expanded.
             content.gaps = 0;
+            content.glyphs = 0.0;
         }
         content
     }
@@ -388,6 +430,9 @@ struct RunsBuilder<'p> {
     x: f32,
     /// Letter spacing before each cluster that follows another in a word, in points.
     tracking: f32,
+    /// The horizontal scale of every glyph (font expansion): advances and offsets grow
+    /// with it, spaces are set as wide as they are given.
+    scale: f32,
     after_glyph: bool,
     /// Glyphs placed so far, and whether the gap after the first takes no letter spacing.
     placed: usize,
@@ -395,10 +440,11 @@ struct RunsBuilder<'p> {
 }
 
 impl<'p> RunsBuilder<'p> {
-    /// A builder whose first glyph goes at `x`.
+    /// A builder whose first glyph goes at `x`, with letter spacing and glyph scale
+    /// `(tracking, scale)`.
     fn new(
         paragraph: &'p Paragraph<'p>,
-        tracking: f32,
+        (tracking, scale): (f32, f32),
         x: f32,
         untracked_first: bool,
     ) -> RunsBuilder<'p> {
@@ -408,6 +454,7 @@ impl<'p> RunsBuilder<'p> {
             current: None,
             x,
             tracking,
+            scale,
             after_glyph: false,
             placed: 0,
             untracked_first,
@@ -433,7 +480,8 @@ impl<'p> RunsBuilder<'p> {
             self.x += self.tracking;
         }
         self.placed += 1;
-        self.place(font, span, id, offset, text, advance);
+        let scaled = (offset.0 * self.scale, offset.1);
+        self.place(font, span, id, scaled, text, advance * self.scale);
         self.after_glyph = true;
     }
 
@@ -454,6 +502,7 @@ impl<'p> RunsBuilder<'p> {
                 size: self.paragraph.size,
                 glyphs: Vec::new(),
                 width: 0.0,
+                scale: self.scale,
                 bold: source.bold,
                 link: source.link.map(str::to_string),
             });
