@@ -110,3 +110,197 @@ fn the_pdf_text_layer_gives_back_the_logical_order() {
     assert!(text.contains(ARABIC), "{text}");
     assert!(text.contains("الهند وروسيا"), "{text}");
 }
+
+/// Arabic prose: "India and Russia enjoy a special and privileged strategic partnership …",
+/// long enough for several lines.
+const ARABIC_PROSE: &str = "تتمتع الهند وروسيا بشراكة استراتيجية خاصة ومميزة منذ عقود طويلة، وتشمل التعاون في مجالات الدفاع والطاقة والتجارة والعلوم والتكنولوجيا والثقافة، ويلتقي قادة البلدين كل عام في قمة سنوية لمراجعة ما تحقق ووضع أهداف جديدة للتعاون بين الشعبين.";
+
+/// The seed's shape in Arabic: a heading, a justified paragraph and a bullet list.
+fn arabic_briefing() -> String {
+    format!(
+        "title: Bidi\ndate: 2025-12-05\nlanguage: ar\nsections:\n  - heading: الهند وروسيا\n    blocks:\n      - \"{ARABIC_PROSE}\"\n      - bullets:\n          - \"{ARABIC_PROSE}\"\n"
+    )
+}
+
+/// Each line of a page (its text items on one baseline): its left and right edge.
+fn line_edges(page: &briefing::layout::Page) -> Vec<(f32, f32, f32)> {
+    let mut lines: Vec<(f32, f32, f32)> = Vec::new();
+    for item in &page.items {
+        let briefing::layout::Item::Text(t) = item else {
+            continue;
+        };
+        match lines.iter_mut().find(|l| (l.0 - t.y).abs() < 0.01) {
+            Some(line) => {
+                line.1 = line.1.min(t.x);
+                line.2 = line.2.max(t.x + t.width);
+            }
+            None => lines.push((t.y, t.x, t.x + t.width)),
+        }
+    }
+    lines
+}
+
+#[test]
+fn right_to_left_paragraphs_lists_and_headings_align_right() {
+    let fonts = FontBook::with_dirs(&[rtl_fonts()]).expect("the fixture font loads");
+    let text = arabic_briefing();
+    let source = briefing::source::load("bidi.yaml", &text).expect("a valid source");
+    let laid = briefing::layout::typeset(&source, fonts, 10).expect("it sets");
+    // Arabic has no hyphenation patterns, which is the one warning.
+    let warnings: Vec<_> = laid
+        .warnings
+        .iter()
+        .filter(|w| !w.message.contains("hyphenation patterns"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let area = laid.pages.text_area;
+    let (left, right) = (area.x, area.x + area.w);
+    let page = &laid.pages.pages[0];
+    let lines = line_edges(page);
+    // Below the title block (left to right): the heading, then the paragraph's lines, then
+    // the item's (the marker on the first).
+    let bullet = page
+        .items
+        .iter()
+        .find_map(|item| match item {
+            briefing::layout::Item::Text(t) if t.text() == "•" => Some(t.clone()),
+            _ => None,
+        })
+        .expect("a bullet");
+    let heading_y = laid.pages.outline[0].y;
+    let body: Vec<_> = lines
+        .iter()
+        .filter(|l| l.0 > heading_y && l.0 < bullet.y - 1.0)
+        .collect();
+    let item: Vec<_> = lines.iter().filter(|l| l.0 >= bullet.y - 0.01).collect();
+    let (heading, paragraph) = body.split_first().expect("a heading");
+    assert!(
+        (heading.2 - right).abs() < 0.02,
+        "heading ends at {heading:?}"
+    );
+    assert!(
+        heading.1 > left + 50.0,
+        "a short heading starts right of the margin"
+    );
+    assert!(paragraph.len() >= 3, "{paragraph:?}");
+    // Every line of the paragraph ends at the right margin; all but the last fill the
+    // measure (a mark may hang out on the left); the last, shorter, stands on the right.
+    for line in paragraph.iter() {
+        assert!(
+            (line.2 - right).abs() < 0.02,
+            "{line:?} does not end at {right}"
+        );
+    }
+    let (last, full) = paragraph.split_last().expect("lines");
+    for line in full {
+        assert!(line.1 <= left + 0.01 && line.1 > left - 4.0, "{line:?}");
+    }
+    assert!(
+        last.1 > left + 20.0,
+        "the last line is aligned right: {last:?}"
+    );
+    // The list: the marker on the right of the item's text, which is indented from the
+    // right and fills the measure from the left margin.
+    let (first, rest) = item.split_first().expect("item lines");
+    assert!(
+        bullet.x > right - 20.0 && bullet.x + bullet.width <= right + 0.01,
+        "{bullet:?}"
+    );
+    let text_right = rest.iter().map(|l| l.2).fold(f32::MIN, f32::max);
+    assert!(
+        text_right < bullet.x - 2.0,
+        "text {text_right} reaches the marker {bullet:?}"
+    );
+    assert!(first.1 <= left + 0.01, "{first:?}");
+    assert!(
+        check_problems(&laid).is_empty(),
+        "{:?}",
+        check_problems(&laid)
+    );
+}
+
+fn check_problems(laid: &briefing::layout::Laid) -> Vec<String> {
+    briefing::layout::check::problems(&laid.pages)
+}
+
+#[test]
+fn right_to_left_lines_hang_their_closing_marks_into_the_left_margin() {
+    use briefing::text::{set_paragraph, ParagraphStyle, StyledRun};
+    let fonts = FontBook::with_dirs(&[rtl_fonts()]).expect("the fixture font loads");
+    // Every word ends with an Arabic comma, so every line ends with one.
+    let text = "مرحبا، ".repeat(40);
+    let style = ParagraphStyle {
+        text: serif(),
+        justify: true,
+        hyphenate: true,
+        hyphenate_capitalized: false,
+        language: "ar".into(),
+    };
+    let measure = 200.0;
+    let set = set_paragraph(fonts, &[StyledRun::plain(text.trim())], &style, measure);
+    assert!(set.lines.len() > 3);
+    for line in &set.lines[..set.lines.len() - 1] {
+        let glyphs: Vec<(f32, &str)> = line
+            .runs
+            .iter()
+            .flat_map(|run| {
+                run.glyphs
+                    .iter()
+                    .map(move |g| (run.x + g.x, g.text.as_str()))
+            })
+            .collect();
+        let (x, text) = glyphs
+            .iter()
+            .copied()
+            .fold((f32::MAX, ""), |a, b| if b.0 < a.0 { b } else { a });
+        assert_eq!(text, "،", "the comma ends the line on its left");
+        assert!(line.hang_left > 0.5, "{}", line.hang_left);
+        assert!(
+            (x + line.hang_left).abs() < 0.01,
+            "it hangs by its protrusion: {x}"
+        );
+        assert!(
+            (line.width - measure).abs() < 0.01,
+            "the right edge is straight"
+        );
+        assert_eq!(line.hang_right, 0.0);
+    }
+    let last = set.lines.last().expect("a last line");
+    assert!(last.offset > 0.0 && (last.width - measure).abs() < 0.01);
+}
+
+#[test]
+fn joining_letters_are_not_letter_spaced() {
+    use briefing::text::{set_paragraph, ParagraphStyle, StyledRun};
+    let fonts = FontBook::with_dirs(&[rtl_fonts()]).expect("the fixture font loads");
+    // Justified Arabic: the spaces and font expansion fill the lines, and a word's glyphs
+    // stand as the shaper set them (scaled), so no gap breaks a join.
+    let word = "بالعالم";
+    let text = format!("{word} ").repeat(30);
+    let style = ParagraphStyle {
+        text: serif(),
+        justify: true,
+        hyphenate: false,
+        hyphenate_capitalized: false,
+        language: "ar".into(),
+    };
+    let set = set_paragraph(fonts, &[StyledRun::plain(text.trim())], &style, 150.0);
+    let alone = shape_line(fonts, word, &serif());
+    let xs = |glyphs: &[briefing::text::Glyph]| -> Vec<f32> {
+        glyphs.iter().map(|g| g.x - glyphs[0].x).collect()
+    };
+    let natural = xs(&alone.runs[0].glyphs);
+    let line = &set.lines[0];
+    assert!(line.ratio > 0.1, "the line is stretched: {}", line.ratio);
+    let run = line
+        .runs
+        .iter()
+        .find(|run| run.glyphs.len() == natural.len())
+        .expect("a word in a run of its own");
+    for (set_x, natural_x) in xs(&run.glyphs).iter().zip(&natural) {
+        assert!(
+            (set_x - natural_x * run.scale).abs() < 0.01,
+            "{set_x} vs {natural_x}"
+        );
+    }
+}

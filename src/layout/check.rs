@@ -5,8 +5,9 @@
 //! - every piece of source text set into lines comes out of them ([`text_lost`]).
 //!
 //! The one thing allowed past the text area's sides is optical margin alignment: a line's
-//! first glyph may hang out to the left and its last to the right by exactly the protrusion
-//! the text stage gives its character ([`text::protrusion`]) times its advance, no more.
+//! first glyph may hang out to the left and its last to the right (mirrored in
+//! right-to-left text) by exactly the protrusion the text stage gives its character
+//! ([`text::protrusion`]) times its advance as drawn, no more.
 //!
 //! A sweep over items sorted by their top keeps the overlap test near linear in the items of
 //! a page, so the check costs little beside setting the text.
@@ -95,18 +96,25 @@ fn extent(item: &Item) -> Area {
 }
 
 /// How far `item` may reach past the left and the right edge of the text area: the protrusion
-/// of its first and last glyph.
+/// of its first and last glyph, as the line's start and end (mirrored in right-to-left text,
+/// whose line ends on the left).
 fn hang(item: &Item) -> (f32, f32) {
     let Item::Text(t) = item else {
         return (0.0, 0.0);
     };
+    let (left_side, right_side): (fn((f32, f32)) -> f32, fn((f32, f32)) -> f32) =
+        if text::is_right_to_left(t.text()) {
+            (|(_, end)| end, |(start, _)| start)
+        } else {
+            (|(start, _)| start, |(_, end)| end)
+        };
     let left = t.glyphs.first().map_or(0.0, |first| {
         let advance = t.glyphs.get(1).map_or(t.width, |next| next.x) - first.x;
         first
             .text
             .chars()
             .next()
-            .map_or(0.0, |c| text::protrusion(c).0)
+            .map_or(0.0, |c| left_side(text::protrusion(c)))
             * advance
     });
     let right = t.glyphs.last().map_or(0.0, |last| {
@@ -114,7 +122,7 @@ fn hang(item: &Item) -> (f32, f32) {
         last.text
             .chars()
             .next_back()
-            .map_or(0.0, |c| text::protrusion(c).1)
+            .map_or(0.0, |c| right_side(text::protrusion(c)))
             * advance
     });
     (left, right)

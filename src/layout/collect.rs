@@ -212,6 +212,13 @@ impl<'a> Collector<'a> {
         marker: Option<Vec<Item>>,
         node: NodeId,
     ) {
+        // A right-to-left paragraph is indented from the right: its place mirrored in the
+        // column.
+        let x = if lines.first().is_some_and(|line| line.rtl) {
+            self.measure - x - measure
+        } else {
+            x
+        };
         let set = SetIn {
             x,
             measure,
@@ -306,7 +313,12 @@ impl<'a> Collector<'a> {
             let lines = self.set(item.text(), &style, measure);
             let list_item = self.structure.add(list, Kind::ListItem);
             let label = self.structure.add(list_item, Kind::Label);
-            let marker_x = x - gap - marker.width;
+            // A right-to-left item's marker stands on its right.
+            let marker_x = if lines.first().is_some_and(|line| line.rtl) {
+                self.measure - x + gap
+            } else {
+                x - gap - marker.width
+            };
             let baseline = style::baseline(&role);
             let marker = super::compose::line_items(
                 marker,

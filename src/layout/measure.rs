@@ -19,7 +19,8 @@ pub struct SetLines {
 /// The facts of one line that matter for measuring.
 #[derive(Debug, Clone)]
 pub struct LineFacts {
-    /// The width within the measure: the line's width less what hangs into the right margin.
+    /// The width within the measure: the line's width less what hangs into the right margin
+    /// and how far a right-to-left line moved over to end at the measure.
     pub width: f32,
     /// Whether the breaker added a hyphen at the end.
     pub hyphenated: bool,
@@ -56,7 +57,7 @@ impl From<&Line> for LineFacts {
             .find(|glyph| !glyph.text.is_empty())
             .map_or("", |glyph| glyph.text.as_str());
         LineFacts {
-            width: line.width - line.hang_right,
+            width: line.width - line.hang_right - line.offset,
             hyphenated: line.hyphenated,
             ends_with_hyphen: line.hyphenated || last_text.ends_with(['-', '\u{2010}']),
             capitalized_cut,

@@ -8,17 +8,30 @@
 use unicode_bidi::BidiInfo;
 
 /// The embedding level of each byte of `text`, or nothing when the text is all
-/// left-to-right (the common case costs one scan).
-pub(crate) fn levels(text: &str) -> Vec<u8> {
+/// left-to-right (the common case costs one scan); and whether the paragraph runs right to
+/// left (its first strong character is, rules P2 and P3), so its lines align to the right.
+pub(crate) fn levels(text: &str) -> (Vec<u8>, bool) {
     // Every right-to-left or explicit-embedding character lies at or above U+0590.
     if !text.chars().any(|c| c >= '\u{0590}') {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let info = BidiInfo::new(text, None);
     if !info.has_rtl() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
-    info.levels.iter().map(|level| level.number()).collect()
+    let rtl = info
+        .paragraphs
+        .first()
+        .is_some_and(|paragraph| paragraph.level.is_rtl());
+    (
+        info.levels.iter().map(|level| level.number()).collect(),
+        rtl,
+    )
+}
+
+/// Whether `text` runs right to left: its first strong character does.
+pub(crate) fn starts_right_to_left(text: &str) -> bool {
+    unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
 }
 
 /// Whether a level is right-to-left.
@@ -62,14 +75,22 @@ mod tests {
 
     #[test]
     fn left_to_right_text_has_no_levels() {
-        assert!(levels("India and Russia").is_empty());
-        assert!(levels("भारत और रूस").is_empty());
+        assert_eq!(levels("India and Russia"), (Vec::new(), false));
+        assert_eq!(levels("भारत और रूस"), (Vec::new(), false));
+    }
+
+    #[test]
+    fn a_paragraph_runs_as_its_first_strong_character() {
+        assert!(!levels("India (הודו) and Russia").1);
+        assert!(levels("הודו and India").1);
+        assert!(levels("1947: הודו and India").1, "digits are not strong");
     }
 
     #[test]
     fn hebrew_in_english_is_level_one() {
         let text = "a שלום b";
-        let levels = levels(text);
+        let (levels, rtl) = levels(text);
+        assert!(!rtl);
         assert_eq!(levels.len(), text.len());
         assert_eq!(levels[0], 0);
         assert_eq!(levels[2], 1);

@@ -113,6 +113,13 @@ pub struct Line {
     pub runs: Vec<GlyphRun>,
     /// From the line start to the end of its last glyph, in points.
     pub width: f32,
+    /// How far the glyphs were moved right so that the line ends at the measure: a line of
+    /// a right-to-left paragraph shorter than the measure (its last, or a ragged one) aligns
+    /// right. 0 otherwise.
+    pub offset: f32,
+    /// Whether the line belongs to a right-to-left paragraph: it aligns right, and a list
+    /// puts the item's marker on its right.
+    pub rtl: bool,
     /// Whether the line ends with a hyphen the breaker added.
     pub hyphenated: bool,
     /// How far the line's first glyph hangs into the left margin and its last into the right
@@ -202,9 +209,19 @@ pub fn protrusion(c: char) -> (f32, f32) {
         ':' | ';' => (0.0, 0.3),
         '\u{2019}' | '\u{201D}' => (0.0, 0.5),
         '\u{2018}' | '\u{201C}' => (0.5, 0.0),
+        // Arabic comma and full stop, Arabic semicolon: at the end of a right-to-left line,
+        // which is its left.
+        '\u{060C}' | '\u{06D4}' => (0.0, 0.6),
+        '\u{061B}' => (0.0, 0.3),
         '\'' | '"' => (0.5, 0.5),
         _ => (0.0, 0.0),
     }
+}
+
+/// Whether `text` runs right to left (its first strong character is Arabic, Hebrew, …): a
+/// line of it hangs its closing marks into the left margin and opening ones into the right.
+pub fn is_right_to_left(text: &str) -> bool {
+    bidi::starts_right_to_left(text)
 }
 
 /// Sets runs into lines no wider than `measure` points: Knuth–Plass optimal breaks,

@@ -182,6 +182,8 @@ struct Paragraph<'a> {
     token_glyphs: Vec<Range<usize>>,
     /// The bidi embedding level of each byte of `text`; empty when all is left to right.
     levels: Vec<u8>,
+    /// Whether the paragraph runs right to left: its lines end at the left and align right.
+    rtl: bool,
     uncovered: Vec<char>,
 }
 
@@ -256,7 +258,7 @@ impl<'a> Paragraph<'a> {
             });
         }
         let tokens = tokenize(&text);
-        let levels = bidi::levels(&text);
+        let (levels, rtl) = bidi::levels(&text);
         let mut paragraph = Paragraph {
             book,
             text,
@@ -267,6 +269,7 @@ impl<'a> Paragraph<'a> {
             glyphs: Vec::new(),
             token_glyphs: Vec::new(),
             levels,
+            rtl,
             uncovered: Vec::new(),
         };
         paragraph.shape_words();
@@ -589,10 +592,8 @@ impl<'a> Paragraph<'a> {
             _ => 0.0,
         };
         // Letter spacing goes before every cluster but a word's first.
-        let gaps = self.glyphs[glyphs.clone()]
-            .iter()
-            .enumerate()
-            .filter(|&(i, g)| g.text_len > 0 && glyphs.start + i > word_start)
+        let gaps = (glyphs.start.max(word_start + 1)..glyphs.end)
+            .filter(|&i| self.glyphs[i].text_len > 0 && self.gap_between(i - 1, i))
             .count() as f32;
         let width = self.width(glyphs);
         let (stretch, shrink) = if justified {
@@ -609,6 +610,21 @@ impl<'a> Paragraph<'a> {
             stretch,
             shrink,
         }
+    }
+
+    /// Whether letter spacing may open between two neighbouring glyphs of a word: not beside
+    /// a letter that joins, and only between glyphs of one bidi level, whose neighbours
+    /// are the same on the page as in the text (so a line counts the gaps its setting
+    /// opens).
+    pub(super) fn gap_between(&self, before: usize, after: usize) -> bool {
+        let level = |glyph: usize| self.level(self.glyphs[glyph].cluster as usize);
+        level(before) == level(after) && !self.joins(before) && !self.joins(after)
+    }
+
+    /// Whether `glyph` belongs to a cluster of a script whose letters join.
+    pub(super) fn joins(&self, glyph: usize) -> bool {
+        let at = self.glyphs[glyph].cluster as usize;
+        self.text[at..].chars().next().is_some_and(joins_letters)
     }
 
     /// How far `glyph` hangs into the left and the right margin at a line's start or end:
@@ -732,6 +748,20 @@ fn forced() -> Item {
         cost: FORCED,
         flagged: false,
     }
+}
+
+/// Whether `c` is a letter of a script whose letters join (Arabic, Syriac, N'Ko, Mongolian;
+/// the Indic scripts' headline and conjuncts): letter spacing would break the joins, so
+/// their paragraphs are justified by the spaces and font expansion alone.
+fn joins_letters(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{08FF}' // Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic Extended
+        | '\u{0900}'..='\u{0DFF}' // Devanagari to Sinhala
+        | '\u{1800}'..='\u{18AF}' // Mongolian
+        | '\u{A8E0}'..='\u{A8FF}' // Devanagari Extended
+        | '\u{FB50}'..='\u{FDFF}' // Arabic Presentation Forms-A
+        | '\u{FE70}'..='\u{FEFF}' // Arabic Presentation Forms-B
+    )
 }
 
 /// The glyph ranges between a word's cuts.

@@ -40,6 +40,17 @@ struct Content {
     glyphs: f32,
 }
 
+/// Which glyph of a line, in logical order, hangs into the left margin: it keeps its own
+/// advance (no letter spacing follows it on the page), so it hangs by exactly its protrusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LeftHang {
+    None,
+    /// An opening mark at the start of a left-to-right line.
+    First,
+    /// A closing mark at the end of a right-to-left line.
+    Last,
+}
+
 /// How a line is fitted to its measure.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Fit {
@@ -78,17 +89,11 @@ impl Paragraph<'_> {
             }) => Some((before, self.hyphen(before))),
             _ => None,
         };
-        // Hanging punctuation is reckoned in logical order: only where that is the visual one.
-        let (hang_left, hang_right) = match measure {
-            Some(_) if breaking.hang && self.levels.is_empty() => {
-                self.line_hang(breaking, &items, hyphen, justify)
-            }
-            _ => (0.0, 0.0),
+        let (hang_left, hang_right, hung) = match measure {
+            Some(_) if breaking.hang => self.line_hang(breaking, &items, hyphen, justify),
+            _ => (0.0, 0.0, LeftHang::None),
         };
-        // A glyph hanging into the left margin keeps its own advance: no letter spacing
-        // follows it, so it hangs by exactly its protrusion.
-        let untracked_first = hang_left > 0.0;
-        let content = self.content(breaking, items.clone(), hyphen, untracked_first);
+        let content = self.content(breaking, items.clone(), hyphen, hung);
         let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
         // The marks hang by their protrusion times their advance as set, which the line's
         // expansion scales: fitted twice, the second time with the hang of the first fit's
@@ -133,15 +138,30 @@ impl Paragraph<'_> {
             units.push((level, Unit::Hyphen { before, hyphen }));
         }
         bidi::visual_order(&mut units);
+        let untracked_first = hung != LeftHang::None;
         let mut runs = RunsBuilder::new(self, (tracking, scale), -hang_left, untracked_first);
-        for (_, unit) in units {
-            self.place_unit(unit, &mut runs);
+        for (level, unit) in units {
+            self.place_unit(level, unit, &mut runs);
         }
-        let (runs, width) = runs.finish();
+        let (mut runs, mut width) = runs.finish();
+        // A right-to-left paragraph's lines end at the right: one shorter than the measure
+        // (its last, a ragged one, one left short) moves over to end there.
+        let offset = match measure {
+            Some(measure) if self.rtl => (measure + hang_right - width).max(0.0),
+            _ => 0.0,
+        };
+        if offset > 0.0 {
+            for run in &mut runs {
+                run.x += offset;
+            }
+            width += offset;
+        }
         let (ascent, descent) = self.extent(&runs);
         Line {
             runs,
             width,
+            offset,
+            rtl: self.rtl,
             hyphenated: hyphen.is_some(),
             hang_left,
             hang_right,
@@ -164,8 +184,16 @@ impl Paragraph<'_> {
     /// words).
     fn fit(&self, content: &Content, shortfall: f32, justify: bool) -> Fit {
         let gaps = content.gaps as f32;
-        let most = LETTER_STRETCH_EMS * self.size;
-        let least = LETTER_SHRINK_EMS * self.size;
+        // Without gaps between letters (a line of one-letter words, a script whose letters
+        // join) there is no letter spacing to set.
+        let (most, least) = if content.gaps > 0 {
+            (
+                LETTER_STRETCH_EMS * self.size,
+                LETTER_SHRINK_EMS * self.size,
+            )
+        } else {
+            (0.0, 0.0)
+        };
         let (widest, narrowest) = (EXPANSION_STRETCH, EXPANSION_SHRINK);
         let fit = |ratio: f32, tracking: f32, expansion: f32| Fit {
             ratio,
@@ -225,13 +253,14 @@ impl Paragraph<'_> {
         }
     }
 
-    /// Places one unit of a line, in visual order.
-    fn place_unit(&self, unit: Unit, runs: &mut RunsBuilder) {
+    /// Places one unit of a line (at bidi `level`), in visual order.
+    fn place_unit(&self, level: u8, unit: Unit, runs: &mut RunsBuilder) {
         match unit {
             Unit::Cluster(glyphs) => {
                 for g in &self.glyphs[glyphs] {
                     let text = &self.text[g.cluster as usize..][..g.text_len as usize];
-                    runs.push(g.font, g.span, g.id, (g.dx, g.dy), text, g.advance);
+                    let offset = (g.dx, g.dy);
+                    runs.push(level, g.font, g.span, g.id, offset, text, g.advance);
                 }
             }
             Unit::Space { token, width } => {
@@ -247,6 +276,7 @@ impl Paragraph<'_> {
             } => {
                 let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
                 runs.push(
+                    level,
                     font,
                     self.glyphs[before].span,
                     id,
@@ -258,32 +288,62 @@ impl Paragraph<'_> {
         }
     }
 
-    /// How far the line's first glyph hangs into the left margin and, when the line is
-    /// justified, its last glyph (or added hyphen) into the right.
+    /// How far the glyphs at the line's edges hang into the margins, and which glyph hangs
+    /// on the left. A line's logical start may hang an opening mark, and when it is
+    /// justified its logical end (or added hyphen) a closing one: in a left-to-right
+    /// paragraph the start on the left and the end on the right, in a right-to-left one
+    /// mirrored. A mark hangs only where the bidi order puts it at the edge: when its level
+    /// is the paragraph's own.
     fn line_hang(
         &self,
         breaking: &Breaking,
         items: &Range<usize>,
         hyphen: Option<(usize, (FontId, u16, f32))>,
         justify: bool,
-    ) -> (f32, f32) {
+    ) -> (f32, f32, LeftHang) {
         let glyphs = || {
             items.clone().filter_map(|i| match &breaking.pieces[i] {
                 Piece::Glyphs(glyphs) if !glyphs.is_empty() => Some(glyphs.clone()),
                 _ => None,
             })
         };
-        let left = glyphs()
+        let base = u8::from(self.rtl);
+        let at_edge = |glyph: usize| self.level(self.glyphs[glyph].cluster as usize) == base;
+        let start = glyphs()
             .next()
+            .filter(|first| at_edge(first.start))
             .map_or(0.0, |first| self.hang(first.start).0);
-        let right = match hyphen {
+        let end = match hyphen {
             _ if !justify => 0.0,
-            Some((_, (_, _, advance))) => protrusion(SOFT_HYPHEN).1 * advance,
+            Some((before, (_, _, advance))) if at_edge(before) => {
+                protrusion(SOFT_HYPHEN).1 * advance
+            }
+            Some(_) => 0.0,
             None => glyphs()
                 .next_back()
+                .filter(|last| at_edge(last.end - 1))
                 .map_or(0.0, |last| self.hang(last.end - 1).1),
         };
-        (left, right)
+        match (self.rtl, start > 0.0, end > 0.0) {
+            (false, hangs, _) => (
+                start,
+                end,
+                if hangs {
+                    LeftHang::First
+                } else {
+                    LeftHang::None
+                },
+            ),
+            (true, _, hangs) => (
+                end,
+                start,
+                if hangs {
+                    LeftHang::Last
+                } else {
+                    LeftHang::None
+                },
+            ),
+        }
     }
 
     /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
@@ -292,19 +352,32 @@ impl Paragraph<'_> {
         breaking: &Breaking,
         items: Range<usize>,
         hyphen: Option<(usize, (FontId, u16, f32))>,
-        untracked_first: bool,
+        hung: LeftHang,
     ) -> Content {
         let mut content = Content::default();
         let mut after_glyph = false;
         let mut placed = 0;
+        // The gap before the last cluster, which a right-to-left line hanging its last glyph
+        // on the left does without.
+        let mut last_gap = 0;
         for index in items {
             match (&breaking.pieces[index], breaking.items[index]) {
                 (Piece::Glyphs(glyphs), Item::Box { width, .. }) => {
                     content.natural += width;
                     content.glyphs += width;
-                    for g in &self.glyphs[glyphs.clone()] {
-                        let untracked = untracked_first && placed == 1;
-                        content.gaps += u32::from(after_glyph && g.text_len > 0 && !untracked);
+                    for index in glyphs.clone() {
+                        let g = &self.glyphs[index];
+                        let untracked = hung == LeftHang::First && placed == 1;
+                        let gap = u32::from(
+                            after_glyph
+                                && g.text_len > 0
+                                && !untracked
+                                && self.gap_between(index - 1, index),
+                        );
+                        if g.text_len > 0 {
+                            last_gap = gap;
+                        }
+                        content.gaps += gap;
                         after_glyph = true;
                         placed += 1;
                     }
@@ -325,9 +398,13 @@ impl Paragraph<'_> {
                 _ => {}
             }
         }
-        if let Some((_, (_, _, advance))) = hyphen {
-            content.gaps += u32::from(after_glyph);
+        if let Some((before, (_, _, advance))) = hyphen {
+            last_gap = u32::from(after_glyph && !self.joins(before));
+            content.gaps += last_gap;
             content.glyphs += advance;
+        }
+        if hung == LeftHang::Last {
+            content.gaps -= last_gap;
         }
         if !breaking.hang {
             // Ragged text is neither letter-spaced nor expanded.
@@ -434,6 +511,9 @@ struct RunsBuilder<'p> {
     /// with it, spaces are set as wide as they are given.
     scale: f32,
     after_glyph: bool,
+    /// The bidi level of the last glyph placed and whether its cluster joins its
+    /// neighbours (no letter spacing beside it).
+    last: Option<(u8, bool)>,
     /// Glyphs placed so far, and whether the gap after the first takes no letter spacing.
     placed: usize,
     untracked_first: bool,
@@ -456,6 +536,7 @@ impl<'p> RunsBuilder<'p> {
             tracking,
             scale,
             after_glyph: false,
+            last: None,
             placed: 0,
             untracked_first,
         }
@@ -468,6 +549,7 @@ impl<'p> RunsBuilder<'p> {
 
     fn push(
         &mut self,
+        level: u8,
         font: FontId,
         span: u32,
         id: u16,
@@ -476,9 +558,17 @@ impl<'p> RunsBuilder<'p> {
         advance: f32,
     ) {
         let untracked = self.untracked_first && self.placed == 1;
-        if self.after_glyph && !text.is_empty() && !untracked {
+        let joins = match text.chars().next() {
+            Some(c) => super::joins_letters(c),
+            None => self.last.is_some_and(|(_, joins)| joins),
+        };
+        // As `Paragraph::gap_between` reckons it: between glyphs of one level, neither of
+        // which joins.
+        let gap = self.last == Some((level, false)) && !joins;
+        if self.after_glyph && !text.is_empty() && !untracked && gap {
             self.x += self.tracking;
         }
+        self.last = Some((level, joins));
         self.placed += 1;
         let scaled = (offset.0 * self.scale, offset.1);
         self.place(font, span, id, scaled, text, advance * self.scale);
@@ -495,6 +585,11 @@ impl<'p> RunsBuilder<'p> {
         advance: f32,
     ) {
         if self.current != Some((font, span)) {
+            // Letters closed up across a change of face (a fallback glyph inside a word) start
+            // the new run inside the last one's advance: the last run ends where it does.
+            if let Some(last) = self.runs.last_mut() {
+                last.width = last.width.min(self.x - last.x);
+            }
             let source = &self.paragraph.spans[span as usize];
             self.runs.push(GlyphRun {
                 x: self.x,
