@@ -219,6 +219,29 @@ fn right_to_left_paragraphs_lists_and_headings_align_right() {
     );
 }
 
+#[test]
+fn right_to_left_text_sets_on_any_measure_within_the_safety_net() {
+    // On some measures a line ends with a Latin full stop, whose run has no strong
+    // direction of its own: it hangs on the left as the end of a right-to-left line, and
+    // the check allows exactly that.
+    let fonts = FontBook::with_dirs(&[rtl_fonts()]).expect("the fixture font loads");
+    let text = format!(
+        "title: الهند وروسيا\ndate: 2025-12-05\nlanguage: ar\nsections:\n  - heading: الهند وروسيا\n    blocks:\n      - \"{ARABIC_PROSE} {ARABIC_PROSE}\"\n      - bullets:\n          - text: \"{ARABIC_PROSE}\"\n            bullets: [\"{ARABIC_PROSE}\"]\n"
+    );
+    for width in (90..=240).step_by(3) {
+        let sized = text.replace(
+            "language: ar\n",
+            &format!(
+                "language: ar\npage: {{size: {{width: {width}mm, height: 297mm}}, margins: 8mm}}\n"
+            ),
+        );
+        let source = briefing::source::load("bidi.yaml", &sized).expect("a valid source");
+        let laid = briefing::layout::typeset(&source, fonts, 10)
+            .unwrap_or_else(|e| panic!("{width} mm: {e:?}"));
+        assert!(check_problems(&laid).is_empty(), "{width} mm");
+    }
+}
+
 fn check_problems(laid: &briefing::layout::Laid) -> Vec<String> {
     briefing::layout::check::problems(&laid.pages)
 }

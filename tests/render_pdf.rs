@@ -44,6 +44,7 @@ fn line_items(line: briefing::text::Line, x: f32, y: f32) -> Vec<Item> {
                 glyphs: run.glyphs.into(),
                 width: run.width,
                 scale: run.scale,
+                rtl: run.rtl,
                 node: None,
             })
         })
@@ -89,6 +90,7 @@ fn shape_with_face(text: &str, font: FontId, size: f32, x: f32, y: f32) -> Item 
         glyphs: glyphs.into(),
         width: pen,
         scale: 1.0,
+        rtl: false,
         node: None,
     })
 }

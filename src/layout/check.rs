@@ -102,28 +102,22 @@ fn hang(item: &Item) -> (f32, f32) {
     let Item::Text(t) = item else {
         return (0.0, 0.0);
     };
-    let (left_side, right_side): (fn((f32, f32)) -> f32, fn((f32, f32)) -> f32) =
-        if text::is_right_to_left(t.text()) {
-            (|(_, end)| end, |(start, _)| start)
+    // A character's protrusion on the left and on the right of a line.
+    let sides = |c: char| {
+        let (start, end) = text::protrusion(c);
+        if t.rtl {
+            (end, start)
         } else {
-            (|(start, _)| start, |(_, end)| end)
-        };
+            (start, end)
+        }
+    };
     let left = t.glyphs.first().map_or(0.0, |first| {
         let advance = t.glyphs.get(1).map_or(t.width, |next| next.x) - first.x;
-        first
-            .text
-            .chars()
-            .next()
-            .map_or(0.0, |c| left_side(text::protrusion(c)))
-            * advance
+        first.text.chars().next().map_or(0.0, |c| sides(c).0) * advance
     });
     let right = t.glyphs.last().map_or(0.0, |last| {
         let advance = t.width - last.x;
-        last.text
-            .chars()
-            .next_back()
-            .map_or(0.0, |c| right_side(text::protrusion(c)))
-            * advance
+        last.text.chars().next_back().map_or(0.0, |c| sides(c).1) * advance
     });
     (left, right)
 }

@@ -220,6 +220,7 @@ pub fn line_items(
             glyphs: run.glyphs.into(),
             width: run.width,
             scale: run.scale,
+            rtl: run.rtl,
             node,
         }));
         if let Some(url) = run.link {

@@ -171,6 +171,10 @@ pub struct TextItem {
     /// The horizontal scale the glyphs are drawn with (a justified line's font expansion,
     /// written as the PDF's `Tz`): 1 for none. Positions and `width` already include it.
     pub scale: f32,
+    /// Whether the text belongs to a right-to-left paragraph, whose lines end on the left:
+    /// the margin check lets a closing mark hang out on the left, an opening one on the
+    /// right.
+    pub rtl: bool,
     /// The structure element the text belongs to; `None` for an artifact.
     pub node: Option<NodeId>,
 }

@@ -29,11 +29,6 @@ pub(crate) fn levels(text: &str) -> (Vec<u8>, bool) {
     )
 }
 
-/// Whether `text` runs right to left: its first strong character does.
-pub(crate) fn starts_right_to_left(text: &str) -> bool {
-    unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
-}
-
 /// Whether a level is right-to-left.
 pub(crate) fn is_rtl(level: u8) -> bool {
     level % 2 == 1

@@ -101,6 +101,9 @@ pub struct GlyphRun {
     /// justified line's font expansion (at most ±2 %, see docs/architecture.md); 1 elsewhere.
     /// Glyph positions and `width` already include it.
     pub scale: f32,
+    /// Whether the run belongs to a right-to-left paragraph, whose lines end on the left:
+    /// a mark at its left edge hangs as a line's end, at its right as a line's start.
+    pub rtl: bool,
     /// Whether the run is bold (the layout colours and links by run).
     pub bold: bool,
     /// The target of the link the run belongs to.
@@ -216,12 +219,6 @@ pub fn protrusion(c: char) -> (f32, f32) {
         '\'' | '"' => (0.5, 0.5),
         _ => (0.0, 0.0),
     }
-}
-
-/// Whether `text` runs right to left (its first strong character is Arabic, Hebrew, …): a
-/// line of it hangs its closing marks into the left margin and opening ones into the right.
-pub fn is_right_to_left(text: &str) -> bool {
-    bidi::starts_right_to_left(text)
 }
 
 /// Sets runs into lines no wider than `measure` points: Knuth–Plass optimal breaks,

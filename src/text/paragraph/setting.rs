@@ -259,8 +259,8 @@ impl Paragraph<'_> {
             Unit::Cluster(glyphs) => {
                 for g in &self.glyphs[glyphs] {
                     let text = &self.text[g.cluster as usize..][..g.text_len as usize];
-                    let offset = (g.dx, g.dy);
-                    runs.push(level, g.font, g.span, g.id, offset, text, g.advance);
+                    let glyph = (g.id, (g.dx, g.dy));
+                    runs.push(level, (g.font, g.span), glyph, text, g.advance);
                 }
             }
             Unit::Space { token, width } => {
@@ -275,15 +275,8 @@ impl Paragraph<'_> {
                 hyphen: (font, id, advance),
             } => {
                 let text = SOFT_HYPHEN.encode_utf8(&mut [0; 2]).to_string();
-                runs.push(
-                    level,
-                    font,
-                    self.glyphs[before].span,
-                    id,
-                    (0.0, 0.0),
-                    &text,
-                    advance,
-                );
+                let span = self.glyphs[before].span;
+                runs.push(level, (font, span), (id, (0.0, 0.0)), &text, advance);
             }
         }
     }
@@ -547,13 +540,13 @@ impl<'p> RunsBuilder<'p> {
         self.after_glyph = false;
     }
 
+    /// Places glyph `(id, offset)` of `font` and `span`, at bidi `level`, with its cluster's
+    /// `text` (empty on a cluster's later glyphs).
     fn push(
         &mut self,
         level: u8,
-        font: FontId,
-        span: u32,
-        id: u16,
-        offset: (f32, f32),
+        (font, span): (FontId, u32),
+        (id, offset): (u16, (f32, f32)),
         text: &str,
         advance: f32,
     ) {
@@ -598,6 +591,7 @@ impl<'p> RunsBuilder<'p> {
                 glyphs: Vec::new(),
                 width: 0.0,
                 scale: self.scale,
+                rtl: self.paragraph.rtl,
                 bold: source.bold,
                 link: source.link.map(str::to_string),
             });
