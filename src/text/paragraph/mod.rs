@@ -8,6 +8,7 @@
 //! chosen line is then set: its glyphs positioned with the spaces, the letter spacing and
 //! the font expansion stretched or shrunk to the measure when justified.
 
+mod runs;
 mod setting;
 mod shaped;
 

@@ -1,18 +1,18 @@
-//! Setting a chosen line: its glyphs positioned run by run, the spaces and the letter spacing
-//! stretched or shrunk so a justified line ends exactly at the measure. (The PDF's word spacing does not apply to the
+//! Setting a chosen line: its glyphs positioned run by run (`runs.rs`), the spaces, the
+//! letter spacing and the font expansion stretched or shrunk so a justified line ends
+//! exactly at the measure. (The PDF's word spacing does not apply to the
 //! two-byte text of embedded fonts, so justification lives in the glyph positions.)
 
 use std::ops::Range;
 
+use super::runs::RunsBuilder;
 use super::{
     Breaking, CutKind, Paragraph, Piece, EXPANSION_SHRINK, EXPANSION_STRETCH, LETTER_SHRINK_EMS,
     LETTER_STRETCH_EMS, MAX_SPACE, SPACE_STRETCH,
 };
 use crate::text::linebreak::{Break, Item};
 use crate::text::{bidi, shape};
-use crate::text::{
-    protrusion, FontId, Glyph, GlyphRun, Line, Spacing, Warning, WarningKind, SOFT_HYPHEN,
-};
+use crate::text::{protrusion, FontId, GlyphRun, Line, Spacing, Warning, WarningKind, SOFT_HYPHEN};
 
 /// What a line shows, in the order bidi reordering moves it as a whole.
 enum Unit {
@@ -95,16 +95,10 @@ impl Paragraph<'_> {
         };
         let content = self.content(breaking, items.clone(), hyphen, hung);
         let natural = content.natural + hyphen.map_or(0.0, |(_, (_, _, advance))| advance);
-        // The marks hang by their protrusion times their advance as set, which the line's
-        // expansion scales: fitted twice, the second time with the hang of the first fit's
-        // scale (what is left is far below the display list's 0.01 pt).
-        let mut fit = Fit::NATURAL;
-        if let Some(measure) = measure {
-            for _ in 0..2 {
-                let hang = (hang_left + hang_right) * fit.scale;
-                fit = self.fit(&content, measure + hang - natural, justify);
-            }
-        }
+        let fit = measure.map_or(Fit::NATURAL, |measure| {
+            let shortfall = measure - natural;
+            self.fit_hung(&content, shortfall, hang_left + hang_right, justify)
+        });
         let (hang_left, hang_right) = (hang_left * fit.scale, hang_right * fit.scale);
         let Fit {
             ratio,
@@ -112,6 +106,46 @@ impl Paragraph<'_> {
             scale,
         } = fit;
 
+        let (mut units, spacing) = self.units(breaking, items, hyphen, ratio);
+        bidi::visual_order(&mut units);
+        let untracked_first = hung != LeftHang::None;
+        let mut runs = RunsBuilder::new(self, (tracking, scale), -hang_left, untracked_first);
+        for (level, unit) in units {
+            self.place_unit(level, unit, &mut runs);
+        }
+        let (mut runs, mut width) = runs.finish();
+        let offset = match measure {
+            Some(measure) if self.rtl => align_right(&mut runs, &mut width, measure + hang_right),
+            _ => 0.0,
+        };
+        let (ascent, descent) = self.extent(&runs);
+        Line {
+            runs,
+            width,
+            offset,
+            rtl: self.rtl,
+            hyphenated: hyphen.is_some(),
+            hang_left,
+            hang_right,
+            ascent,
+            descent,
+            natural_width: natural,
+            ratio,
+            tracking,
+            spacing: spacing.average(),
+            last: false,
+        }
+    }
+
+    /// What a line of `items` shows, in logical order with the bidi level of each, its
+    /// spaces set with `ratio`, and the sums of its spaces.
+    fn units(
+        &self,
+        breaking: &Breaking,
+        items: Range<usize>,
+        hyphen: Option<(usize, (FontId, u16, f32))>,
+        ratio: f32,
+    ) -> (Vec<(u8, Unit)>, SpacingSums) {
         let mut units: Vec<(u8, Unit)> = Vec::new();
         let mut spacing = SpacingSums::default();
         for index in items {
@@ -137,42 +171,16 @@ impl Paragraph<'_> {
             let level = self.level(self.glyphs[before].cluster as usize);
             units.push((level, Unit::Hyphen { before, hyphen }));
         }
-        bidi::visual_order(&mut units);
-        let untracked_first = hung != LeftHang::None;
-        let mut runs = RunsBuilder::new(self, (tracking, scale), -hang_left, untracked_first);
-        for (level, unit) in units {
-            self.place_unit(level, unit, &mut runs);
-        }
-        let (mut runs, mut width) = runs.finish();
-        // A right-to-left paragraph's lines end at the right: one shorter than the measure
-        // (its last, a ragged one, one left short) moves over to end there.
-        let offset = match measure {
-            Some(measure) if self.rtl => (measure + hang_right - width).max(0.0),
-            _ => 0.0,
-        };
-        if offset > 0.0 {
-            for run in &mut runs {
-                run.x += offset;
-            }
-            width += offset;
-        }
-        let (ascent, descent) = self.extent(&runs);
-        Line {
-            runs,
-            width,
-            offset,
-            rtl: self.rtl,
-            hyphenated: hyphen.is_some(),
-            hang_left,
-            hang_right,
-            ascent,
-            descent,
-            natural_width: natural,
-            ratio,
-            tracking,
-            spacing: spacing.average(),
-            last: false,
-        }
+        (units, spacing)
+    }
+
+    /// `fit` with the marks at the line's edges hanging `hang` (unexpanded) into the
+    /// margins: they hang by their protrusion times their advance as set, which the line's
+    /// expansion scales, so the line is fitted twice, the second time with the hang the
+    /// first fit's scale gives (what is left is far below the display list's 0.01 pt).
+    fn fit_hung(&self, content: &Content, shortfall: f32, hang: f32, justify: bool) -> Fit {
+        let first = self.fit(content, shortfall + hang, justify);
+        self.fit(content, shortfall + hang * first.scale, justify)
     }
 
     /// How a line is set to make up `shortfall` (negative: an excess), as the breaker
@@ -458,6 +466,20 @@ impl Paragraph<'_> {
     }
 }
 
+/// Moves a line of `runs`, `width` wide, over to end at `end` when it is shorter: a
+/// right-to-left paragraph's lines end at the right (its last, a ragged one, one left
+/// short). Returns how far it moved.
+fn align_right(runs: &mut [GlyphRun], width: &mut f32, end: f32) -> f32 {
+    let offset = (end - *width).max(0.0);
+    if offset > 0.0 {
+        for run in runs.iter_mut() {
+            run.x += offset;
+        }
+        *width += offset;
+    }
+    offset
+}
+
 /// The start of a long text, for a message.
 fn excerpt(text: &str) -> String {
     const CHARS: usize = 40;
@@ -488,128 +510,5 @@ impl SpacingSums {
             natural: self.natural / n,
             set: self.set / n,
         }
-    }
-}
-
-/// Gathers positioned glyphs into runs of one face and one source span.
-struct RunsBuilder<'p> {
-    paragraph: &'p Paragraph<'p>,
-    runs: Vec<GlyphRun>,
-    /// The face and span of the run being built.
-    current: Option<(FontId, u32)>,
-    x: f32,
-    /// Letter spacing before each cluster that follows another in a word, in points.
-    tracking: f32,
-    /// The horizontal scale of every glyph (font expansion): advances and offsets grow
-    /// with it, spaces are set as wide as they are given.
-    scale: f32,
-    after_glyph: bool,
-    /// The bidi level of the last glyph placed and whether its cluster joins its
-    /// neighbours (no letter spacing beside it).
-    last: Option<(u8, bool)>,
-    /// Glyphs placed so far, and whether the gap after the first takes no letter spacing.
-    placed: usize,
-    untracked_first: bool,
-}
-
-impl<'p> RunsBuilder<'p> {
-    /// A builder whose first glyph goes at `x`, with letter spacing and glyph scale
-    /// `(tracking, scale)`.
-    fn new(
-        paragraph: &'p Paragraph<'p>,
-        (tracking, scale): (f32, f32),
-        x: f32,
-        untracked_first: bool,
-    ) -> RunsBuilder<'p> {
-        RunsBuilder {
-            paragraph,
-            runs: Vec::new(),
-            current: None,
-            x,
-            tracking,
-            scale,
-            after_glyph: false,
-            last: None,
-            placed: 0,
-            untracked_first,
-        }
-    }
-
-    fn push_space(&mut self, font: FontId, span: u32, id: u16, text: &str, width: f32) {
-        self.place(font, span, id, (0.0, 0.0), text, width);
-        self.after_glyph = false;
-    }
-
-    /// Places glyph `(id, offset)` of `font` and `span`, at bidi `level`, with its cluster's
-    /// `text` (empty on a cluster's later glyphs).
-    fn push(
-        &mut self,
-        level: u8,
-        (font, span): (FontId, u32),
-        (id, offset): (u16, (f32, f32)),
-        text: &str,
-        advance: f32,
-    ) {
-        let untracked = self.untracked_first && self.placed == 1;
-        let joins = match text.chars().next() {
-            Some(c) => super::joins_letters(c),
-            None => self.last.is_some_and(|(_, joins)| joins),
-        };
-        // As `Paragraph::gap_between` reckons it: between glyphs of one level, neither of
-        // which joins.
-        let gap = self.last == Some((level, false)) && !joins;
-        if self.after_glyph && !text.is_empty() && !untracked && gap {
-            self.x += self.tracking;
-        }
-        self.last = Some((level, joins));
-        self.placed += 1;
-        let scaled = (offset.0 * self.scale, offset.1);
-        self.place(font, span, id, scaled, text, advance * self.scale);
-        self.after_glyph = true;
-    }
-
-    fn place(
-        &mut self,
-        font: FontId,
-        span: u32,
-        id: u16,
-        offset: (f32, f32),
-        text: &str,
-        advance: f32,
-    ) {
-        if self.current != Some((font, span)) {
-            // Letters closed up across a change of face (a fallback glyph inside a word) start
-            // the new run inside the last one's advance: the last run ends where it does.
-            if let Some(last) = self.runs.last_mut() {
-                last.width = last.width.min(self.x - last.x);
-            }
-            let source = &self.paragraph.spans[span as usize];
-            self.runs.push(GlyphRun {
-                x: self.x,
-                font,
-                size: self.paragraph.size,
-                glyphs: Vec::new(),
-                width: 0.0,
-                scale: self.scale,
-                rtl: self.paragraph.rtl,
-                bold: source.bold,
-                link: source.link.map(str::to_string),
-            });
-            self.current = Some((font, span));
-        }
-        if let Some(run) = self.runs.last_mut() {
-            run.glyphs.push(Glyph {
-                id,
-                x: self.x - run.x + offset.0,
-                y: offset.1,
-                text: text.to_string(),
-            });
-            self.x += advance;
-            run.width = self.x - run.x;
-        }
-    }
-
-    fn finish(self) -> (Vec<GlyphRun>, f32) {
-        (self.runs, self.x)
     }
 }
