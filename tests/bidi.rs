@@ -242,6 +242,31 @@ fn right_to_left_text_sets_on_any_measure_within_the_safety_net() {
     }
 }
 
+#[test]
+fn mixed_devanagari_and_latin_sets_on_any_measure_within_the_safety_net() {
+    // A Hindi sentence with English inside changes font at every script boundary; letter
+    // spacing and expansion once closed the letters up across such a change, and the
+    // safety net refused the block ("चीन" overlapping the ", " after it).
+    let text = "title: D\ndate: 2025-12-05\nsections:\n  - heading: One\n    blocks:\n      - \"रूप से में बड़ा के से बड़ा देश such as the UN, G20, and SCO. भारत के पश्चिम चीन, नेपाल और भूटान और पूर्व में और म्यान्मार स्थित हैं।\"\n";
+    // The default A4 page first: the measure the refusal was found on.
+    let sized = (90..=300).step_by(2).map(|width| {
+        text.replace(
+            "sections:",
+            &format!(
+                "page: {{size: {{width: {width}mm, height: 297mm}}, margins: 15mm}}\nsections:"
+            ),
+        )
+    });
+    for (width, sized) in
+        std::iter::once((210, text.to_string())).chain((90..=300).step_by(2).zip(sized))
+    {
+        let source = briefing::source::load("mixed.yaml", &sized).expect("a valid source");
+        let laid = briefing::layout::typeset(&source, FontBook::embedded(), 10)
+            .unwrap_or_else(|e| panic!("{width} mm: {e:?}"));
+        assert!(check_problems(&laid).is_empty(), "{width} mm");
+    }
+}
+
 fn check_problems(laid: &briefing::layout::Laid) -> Vec<String> {
     briefing::layout::check::problems(&laid.pages)
 }
