@@ -4,8 +4,9 @@
 //! same value, as PDF/A asks.
 
 use chrono::NaiveDate;
-use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
+use super::file::PdfFile;
+use super::object::{Ref, Str, TextStr};
 use crate::layout::Meta;
 
 /// Stands in the XMP packet for the document id until the bytes are known (see
@@ -14,31 +15,37 @@ pub const ID_PLACEHOLDER: &str = "00000000-0000-0000-0000-briefing-id0";
 
 const PRODUCER: &str = concat!("briefing ", env!("CARGO_PKG_VERSION"), " (printpdf)");
 
-/// Replaces printpdf's info dictionary and metadata with ours.
-pub fn apply(doc: &mut Document, meta: &Meta) {
-    let info = doc.add_object(Object::Dictionary(info_dictionary(meta)));
-    doc.trailer.set("Info", Object::Reference(info));
-    let xmp = Stream::new(
-        Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Metadata".to_vec())),
-            ("Subtype", Object::Name(b"XML".to_vec())),
-        ]),
-        xmp_packet(meta).into_bytes(),
-    )
+/// The metadata objects written, for the catalog and the trailer.
+pub struct Written {
+    pub info: Ref,
+    pub metadata: Ref,
+    /// Where the XMP's document id placeholders (document and instance id) are in the file.
+    pub id_at: Vec<usize>,
+    /// PDF/A's output intent.
+    pub intent: Option<Ref>,
+}
+
+/// Writes the info dictionary, the XMP packet and (for PDF/A) the output intent.
+pub fn write(file: &mut PdfFile, meta: &Meta) -> Written {
+    let info = file.alloc();
+    info_dictionary(file, info, meta);
+    let metadata = file.alloc();
+    let xmp = xmp_packet(meta);
+    let placeholders: Vec<usize> = xmp
+        .match_indices(ID_PLACEHOLDER)
+        .map(|(at, _)| at)
+        .collect();
     // Left uncompressed: the id placeholder is patched in the written bytes, and tools
     // that read XMP without a PDF parser expect it in the clear.
-    .with_compression(false);
-    let xmp = doc.add_object(Object::Stream(xmp));
-    let intent = meta.standards.archival().map(|_| {
-        let intent = output_intent(doc);
-        doc.add_object(intent)
+    let start = file.stream(metadata, xmp.as_bytes(), |dict| {
+        dict.name("Type", "Metadata").name("Subtype", "XML");
     });
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Metadata", Object::Reference(xmp));
-        catalog.set("Lang", text_string(&meta.language));
-        if let Some(intent) = intent {
-            catalog.set("OutputIntents", vec![Object::Reference(intent)]);
-        }
+    let intent = meta.standards.archival().map(|_| output_intent(file));
+    Written {
+        info,
+        metadata,
+        id_at: placeholders.iter().map(|at| start + at).collect(),
+        intent,
     }
 }
 
@@ -46,53 +53,44 @@ pub fn apply(doc: &mut Document, meta: &Meta) {
 const SRGB: &[u8] = include_bytes!("icc/sRGB.icc");
 
 /// PDF/A's output intent: the page's DeviceRGB is sRGB.
-fn output_intent(doc: &mut Document) -> Dictionary {
-    let profile = doc.add_object(Stream::new(
-        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
-        SRGB.to_vec(),
-    ));
-    Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"OutputIntent".to_vec())),
-        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
-        (
-            "OutputConditionIdentifier",
-            Object::string_literal("sRGB IEC61966-2.1"),
-        ),
-        ("Info", Object::string_literal("sRGB IEC61966-2.1")),
-        ("DestOutputProfile", Object::Reference(profile)),
-    ])
+fn output_intent(file: &mut PdfFile) -> Ref {
+    let profile = file.alloc();
+    let deflated = super::deflate(SRGB);
+    let data = deflated.as_deref().unwrap_or(SRGB);
+    file.stream(profile, data, |dict| {
+        dict.pair("N", 3u32);
+        if deflated.is_some() {
+            dict.name("Filter", "FlateDecode");
+        }
+    });
+    let intent = file.alloc();
+    file.object(intent)
+        .dict()
+        .name("Type", "OutputIntent")
+        .name("S", "GTS_PDFA1")
+        .pair("OutputConditionIdentifier", Str(b"sRGB IEC61966-2.1"))
+        .pair("Info", Str(b"sRGB IEC61966-2.1"))
+        .pair("DestOutputProfile", profile);
+    intent
 }
 
-fn info_dictionary(meta: &Meta) -> Dictionary {
+fn info_dictionary(file: &mut PdfFile, id: Ref, meta: &Meta) {
     let date = pdf_date(meta.date);
-    let mut info = Dictionary::from_iter(vec![
-        ("Title", text_string(&meta.title)),
-        ("Creator", text_string("briefing")),
-        ("Producer", text_string(PRODUCER)),
-        ("CreationDate", Object::string_literal(date.clone())),
-        ("ModDate", Object::string_literal(date)),
-    ]);
+    let mut info = file.object(id).dict();
+    info.pair("Title", TextStr(&meta.title))
+        .pair("Creator", TextStr("briefing"))
+        .pair("Producer", TextStr(PRODUCER))
+        .pair("CreationDate", Str(date.as_bytes()))
+        .pair("ModDate", Str(date.as_bytes()));
     if let Some(subject) = &meta.subject {
-        info.set("Subject", text_string(subject));
+        info.pair("Subject", TextStr(subject));
     }
     if !meta.authors.is_empty() {
-        info.set("Author", text_string(&meta.authors.join(", ")));
+        info.pair("Author", TextStr(&meta.authors.join(", ")));
     }
     if !meta.keywords.is_empty() {
-        info.set("Keywords", text_string(&meta.keywords.join(", ")));
+        info.pair("Keywords", TextStr(&meta.keywords.join(", ")));
     }
-    info
-}
-
-/// A PDF text string: PDFDocEncoding agrees with ASCII, anything else goes as UTF-16BE
-/// with a byte order mark.
-pub fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
 }
 
 /// `D:YYYYMMDD000000Z`, the date at midnight UTC.

@@ -1,19 +1,23 @@
 //! Stage 4: the display list to PDF bytes.
 //!
 //! printpdf writes the page tree and the link annotations (what we assume of its output is
-//! in [`printpdf_doc`]). Its lopdf document is then finished here: the fonts, subset and
-//! embedded (see [`font_files`]), the content streams (written with the typed
-//! [`writer::Content`], see [`content`]), the structure tree (see [`tags`]), the nested
-//! outline, our metadata and an id derived from the content.
+//! in [`printpdf_doc`]); the fonts, subset and embedded (see [`font_files`]), are added to
+//! its lopdf document. Everything else is written straight into the file ([`file`]), each
+//! object once: the content streams (written with the typed [`writer::Content`], see
+//! [`content`]), the structure tree (see [`tags`]), the nested outline and our metadata;
+//! then the lopdf objects the pages reach ([`lopdf_objects`]), and an id derived from the
+//! content ([`identity`]).
 
 mod cmap;
 mod codes;
-mod compact;
 mod content;
+mod file;
 mod font_files;
 mod fonts;
 mod identity;
+mod lopdf_objects;
 mod meta;
+mod object;
 mod outline;
 mod page;
 mod printpdf_doc;
@@ -25,15 +29,22 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{dictionary, Dictionary, Object, Stream};
+use lopdf::Object;
 use rayon::prelude::*;
 
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
+use file::PdfFile;
+use lopdf_objects::LopdfObjects;
+use object::{Name, Ref};
 
 /// Below this many pages the work is too small to share: starting rayon's threads costs
 /// the seed (2 pages) more system time than the parallel deflate saves. Measured with
 /// hyperfine (docs/performance.md).
 const PARALLEL_PAGES: usize = 8;
+
+/// Pages whose content streams are written (in parallel) before they go into the file:
+/// enough to keep both cores busy, few enough that the streams held at once stay small.
+const PAGES_AT_ONCE: usize = 32;
 
 /// Why the PDF could not be written: a display list the renderer cannot express, a font
 /// that cannot be subset, or (for PDF/A) a character no font covers. The layout stage never
@@ -75,7 +86,14 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
         .collect::<Result<_, _>>()?;
     let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
     let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
+    let parallel = laid.len() >= PARALLEL_PAGES;
+    let mut file = PdfFile::new(parallel);
+    let mut objects = LopdfObjects::default();
     let page_ids = printpdf_doc::pages(&pdf);
+    let page_refs: Vec<Ref> = page_ids
+        .iter()
+        .map(|&id| objects.number(&mut file, id))
+        .collect();
     let link_texts = link_texts(pages);
     let mut marked = Vec::with_capacity(laid.len());
     let mut annotations = Vec::new();
@@ -85,58 +103,122 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
         content::content(page, height, &fonts, &codes, &pages.structure)
             .map(|content| (deflated(content.bytes), content.marked))
     };
-    let parallel = laid.len() >= PARALLEL_PAGES;
-    let contents: Vec<(Stream, Vec<NodeId>)> = if parallel {
-        laid.par_iter().map(write).collect::<Result<_, _>>()?
-    } else {
-        laid.iter().map(write).collect::<Result<_, _>>()?
-    };
-    for (index, ((page, &id), (stream, page_marked))) in
-        laid.iter().zip(&page_ids).zip(contents).enumerate()
-    {
-        let stream = pdf.add_object(Object::Stream(stream));
-        printpdf_doc::finish_page(&mut pdf, id, stream, font_resources)?;
-        marked.push(page_marked);
-        let links = page.all_items().filter_map(|item| match item {
-            Item::Link { node, .. } => Some(*node),
-            _ => None,
-        });
-        let ids = printpdf_doc::annotations(&mut pdf, id)?;
-        if !ids.is_empty() {
-            // Tab order follows the structure (PDF/UA-1, 7.18.3).
-            if let Ok(dict) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
-                dict.set("Tabs", "S");
-            }
-        }
-        for (annotation, node) in ids.into_iter().zip(links) {
-            finish_annotation(&mut pdf, annotation, node.and_then(|n| link_texts.get(&n)));
-            if let Some(node) = node {
-                annotations.push(tags::TaggedAnnotation {
-                    page: index,
-                    id: annotation,
-                    node,
-                });
+    for (first, chunk) in (0..).step_by(PAGES_AT_ONCE).zip(laid.chunks(PAGES_AT_ONCE)) {
+        let contents: Vec<(Deflated, Vec<NodeId>)> = if parallel {
+            chunk.par_iter().map(write).collect::<Result<_, _>>()?
+        } else {
+            chunk.iter().map(write).collect::<Result<_, _>>()?
+        };
+        for (index, (page, (stream, page_marked))) in (first..).zip(chunk.iter().zip(contents)) {
+            let id = page_ids[index];
+            let stream_ref = file.alloc();
+            file.stream(stream_ref, &stream.data, |dict| {
+                if stream.deflated {
+                    dict.name("Filter", "FlateDecode");
+                }
+            });
+            let stream_id = pdf.new_object_id();
+            objects.bind(stream_id, stream_ref);
+            printpdf_doc::finish_page(&mut pdf, id, stream_id, font_resources, index)?;
+            marked.push(page_marked);
+            let links = page.all_items().filter_map(|item| match item {
+                Item::Link { node, .. } => Some(*node),
+                _ => None,
+            });
+            let ids = printpdf_doc::annotations(&mut pdf, id)?;
+            for (annotation, node) in ids.into_iter().zip(links) {
+                let text = node.and_then(|n| link_texts.get(&n)).map(String::as_str);
+                let key = node.map(|_| tags::annotation_key(laid.len(), annotations.len()));
+                printpdf_doc::finish_annotation(&mut pdf, annotation, text, key);
+                if let Some(node) = node {
+                    annotations.push(tags::TaggedAnnotation {
+                        page: index,
+                        id: objects.number(&mut file, annotation),
+                        node,
+                    });
+                }
             }
         }
     }
-    let tree = tags::write(&mut pdf, &pages.structure, &page_ids, &marked, &annotations);
-
-    pdf.version = "1.7".into();
-    outline::add_outline(&mut pdf, &pages.outline, height);
-    meta::apply(&mut pdf, &pages.meta);
-    if let Ok(catalog) = pdf.catalog_mut() {
-        catalog.set("StructTreeRoot", tree);
-        catalog.set("MarkInfo", dictionary! { "Marked" => true });
-        catalog.set(
-            "ViewerPreferences",
-            dictionary! { "DisplayDocTitle" => true },
-        );
-    }
-    // printpdf's info dictionary, page contents and resources, replaced by ours, are left
-    // unreferenced.
-    compact::compact(&mut pdf);
+    let tree = tags::write(
+        &mut file,
+        &pages.structure,
+        &page_refs,
+        &marked,
+        &annotations,
+    );
+    let outline = outline::write(&mut file, &pages.outline, &page_refs, height);
+    let meta = meta::write(&mut file, &pages.meta);
     compress(&mut pdf, parallel);
-    identity::save(pdf)
+    let catalog = file.alloc();
+    let ours = Catalog {
+        tree,
+        outline,
+        meta: &meta,
+        language: &pages.meta.language,
+    };
+    write_catalog(&mut file, &mut objects, &pdf, catalog, &ours)?;
+    objects.write_pending(&pdf, &mut file)?;
+    let (mut bytes, id) = file.finish(catalog, meta.info)?;
+    for &at in &meta.id_at {
+        identity::write_document_id(&mut bytes, at, &id)?;
+    }
+    Ok(bytes)
+}
+
+/// The catalog's entries of ours.
+struct Catalog<'a> {
+    tree: Ref,
+    outline: Option<Ref>,
+    meta: &'a meta::Written,
+    language: &'a str,
+}
+
+/// The catalog: printpdf's entries (its page tree, its page layout), and ours.
+fn write_catalog(
+    file: &mut PdfFile,
+    objects: &mut LopdfObjects,
+    pdf: &lopdf::Document,
+    id: Ref,
+    ours: &Catalog,
+) -> Result<(), RenderError> {
+    const OURS: [&[u8]; 8] = [
+        b"StructTreeRoot",
+        b"MarkInfo",
+        b"ViewerPreferences",
+        b"Metadata",
+        b"Lang",
+        b"OutputIntents",
+        b"Outlines",
+        b"PageMode",
+    ];
+    let printpdf = printpdf_doc::catalog(pdf)?;
+    let kept: Vec<(&Vec<u8>, &Object)> = printpdf
+        .iter()
+        .filter(|(key, _)| !OURS.contains(&key.as_slice()))
+        .collect();
+    for (_, value) in &kept {
+        objects.number_references(file, value);
+    }
+    let mut dict = file.object(id).dict();
+    for (key, value) in kept {
+        objects.value(dict.insert_bytes(key), value);
+    }
+    dict.pair("StructTreeRoot", ours.tree);
+    dict.insert("MarkInfo").dict().pair("Marked", true);
+    dict.insert("ViewerPreferences")
+        .dict()
+        .pair("DisplayDocTitle", true);
+    dict.pair("Metadata", ours.meta.metadata);
+    dict.pair("Lang", object::TextStr(ours.language));
+    if let Some(intent) = ours.meta.intent {
+        dict.insert("OutputIntents").array().item(intent);
+    }
+    if let Some(outline) = ours.outline {
+        dict.pair("Outlines", outline)
+            .pair("PageMode", Name("UseOutlines"));
+    }
+    Ok(())
 }
 
 /// PDF/A forbids showing `.notdef` (glyph 0), which a character no font covers is set with.
@@ -172,16 +254,6 @@ fn link_texts(pages: &Pages) -> BTreeMap<NodeId, String> {
     texts
 }
 
-/// A link annotation printed with the page and described by its text (PDF/UA-1, 7.18.5;
-/// PDF/A-2, 6.3.2).
-fn finish_annotation(pdf: &mut lopdf::Document, id: lopdf::ObjectId, text: Option<&String>) {
-    if let Ok(dict) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
-        dict.set("F", 4);
-        if let Some(text) = text {
-            dict.set("Contents", meta::text_string(text.trim()));
-        }
-    }
-}
 /// Deflates every stream that allows it and is not compressed yet (fonts, the colour
 /// profile), each on whichever core is free.
 fn compress(pdf: &mut lopdf::Document, parallel: bool) {
@@ -204,15 +276,23 @@ fn compress(pdf: &mut lopdf::Document, parallel: bool) {
     }
 }
 
+/// A content stream's data, deflated when that makes it smaller.
+struct Deflated {
+    data: Vec<u8>,
+    deflated: bool,
+}
+
 /// A content stream, deflated when that makes it smaller.
-fn deflated(content: Vec<u8>) -> Stream {
+fn deflated(content: Vec<u8>) -> Deflated {
     match deflate(&content) {
-        Some(deflated) => {
-            let mut stream = Stream::new(Dictionary::new(), deflated);
-            stream.dict.set("Filter", "FlateDecode");
-            stream
-        }
-        None => Stream::new(Dictionary::new(), content),
+        Some(data) => Deflated {
+            data,
+            deflated: true,
+        },
+        None => Deflated {
+            data: content,
+            deflated: false,
+        },
     }
 }
 

@@ -1,11 +1,10 @@
 //! The document outline (bookmarks): the headings, nested by level.
 //!
 //! printpdf's bookmarks are a flat list sorted by page and name; the outline here is a tree,
-//! so it is written straight into the lopdf document.
+//! so it is written by us.
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
-
-use super::meta::text_string;
+use super::file::PdfFile;
+use super::object::{Name, Null, Real, Ref, TextStr};
 use crate::layout::OutlineEntry;
 
 /// One heading and the headings under it.
@@ -14,34 +13,30 @@ struct Node<'a> {
     children: Vec<Node<'a>>,
 }
 
-/// Writes the outline of `entries` into `doc` and shows it when the document opens.
-/// `height` is the page height, to turn a heading's top into a PDF destination.
-pub fn add_outline(doc: &mut Document, entries: &[OutlineEntry], height: f32) {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+/// Writes the outline of `entries`; returns its root, if there is a heading. `pages` are
+/// the page objects and `height` the page height, to turn a heading's top into a PDF
+/// destination.
+pub fn write(
+    file: &mut PdfFile,
+    entries: &[OutlineEntry],
+    pages: &[Ref],
+    height: f32,
+) -> Option<Ref> {
     let entries: Vec<&OutlineEntry> = entries.iter().filter(|e| e.page < pages.len()).collect();
     let tree = nest(&entries);
     if tree.is_empty() {
-        return;
+        return None;
     }
-    let root = doc.new_object_id();
-    let writer = OutlineWriter {
-        pages: &pages,
-        height,
-    };
-    let (first, last, count) = writer.write_level(doc, &tree, root);
-    doc.objects.insert(
-        root,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Outlines".to_vec())),
-            ("First", Object::Reference(first)),
-            ("Last", Object::Reference(last)),
-            ("Count", Object::Integer(count)),
-        ])),
-    );
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Outlines", Object::Reference(root));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
+    let root = file.alloc();
+    let writer = OutlineWriter { pages, height };
+    let (first, last, count) = writer.write_level(file, &tree, root);
+    file.object(root)
+        .dict()
+        .name("Type", "Outlines")
+        .pair("First", first)
+        .pair("Last", last)
+        .pair("Count", count);
+    Some(root)
 }
 
 /// Builds the tree: an entry belongs under the nearest earlier entry of a lower level, so a
@@ -65,57 +60,50 @@ fn nest<'a>(entries: &[&'a OutlineEntry]) -> Vec<Node<'a>> {
 }
 
 struct OutlineWriter<'a> {
-    pages: &'a [ObjectId],
+    pages: &'a [Ref],
     height: f32,
 }
 
 impl OutlineWriter<'_> {
     /// Writes `nodes` as siblings under `parent`; returns the first and last item and how
     /// many items (at any depth) they hold, all open.
-    fn write_level(
-        &self,
-        doc: &mut Document,
-        nodes: &[Node],
-        parent: ObjectId,
-    ) -> (ObjectId, ObjectId, i64) {
-        let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
+    fn write_level(&self, file: &mut PdfFile, nodes: &[Node], parent: Ref) -> (Ref, Ref, usize) {
+        let ids: Vec<Ref> = nodes.iter().map(|_| file.alloc()).collect();
         let mut count = 0;
         for (i, node) in nodes.iter().enumerate() {
+            let below = if node.children.is_empty() {
+                None
+            } else {
+                Some(self.write_level(file, &node.children, ids[i]))
+            };
             let entry = node.entry;
-            let page = self.pages[entry.page];
             // A heading's top outside the page (or not a number) jumps to the page's top.
             let top = Some(self.height - entry.y)
                 .filter(|top| (0.0..=self.height).contains(top))
                 .unwrap_or(self.height);
-            let mut item = Dictionary::from_iter(vec![
-                ("Title", text_string(&entry.title)),
-                ("Parent", Object::Reference(parent)),
-                (
-                    "Dest",
-                    Object::Array(vec![
-                        Object::Reference(page),
-                        Object::Name(b"XYZ".to_vec()),
-                        Object::Null,
-                        Object::Real(top),
-                        Object::Null,
-                    ]),
-                ),
-            ]);
+            let mut item = file.object(ids[i]).dict();
+            item.pair("Title", TextStr(&entry.title))
+                .pair("Parent", parent);
+            item.insert("Dest")
+                .array()
+                .item(self.pages[entry.page])
+                .item(Name("XYZ"))
+                .item(Null)
+                .item(Real(top))
+                .item(Null);
             if i > 0 {
-                item.set("Prev", Object::Reference(ids[i - 1]));
+                item.pair("Prev", ids[i - 1]);
             }
             if let Some(&next) = ids.get(i + 1) {
-                item.set("Next", Object::Reference(next));
+                item.pair("Next", next);
             }
-            if !node.children.is_empty() {
-                let (first, last, below) = self.write_level(doc, &node.children, ids[i]);
-                item.set("First", Object::Reference(first));
-                item.set("Last", Object::Reference(last));
-                item.set("Count", Object::Integer(below));
+            if let Some((first, last, below)) = below {
+                item.pair("First", first)
+                    .pair("Last", last)
+                    .pair("Count", below);
                 count += below;
             }
             count += 1;
-            doc.objects.insert(ids[i], Object::Dictionary(item));
         }
         (ids[0], ids[ids.len() - 1], count)
     }

@@ -1,11 +1,12 @@
 //! Everything we assume about the document printpdf writes, in one place.
 //!
-//! printpdf stays the document's writer: it makes the catalog, the page tree, each page's
-//! size and its link annotations. We then finish its lopdf document: each page gets our
-//! content stream and fonts (its own stream and resources are left unreferenced and pruned),
-//! the link annotations are moved into objects of their own for the structure tree, and
-//! the catalog, info dictionary and XMP are replaced (see [`super::meta`]). The test below
-//! pins each assumption, so a printpdf upgrade that breaks one fails there first.
+//! printpdf stays the document's writer of the page tree, each page's size and its link
+//! annotations. We then finish its lopdf document: each page gets our content stream and
+//! fonts (its own stream and resources are dropped), the link annotations are moved into
+//! objects of their own for the structure tree, and the catalog gets our entries; its info
+//! dictionary is replaced (see [`super::meta`]). [`super::lopdf_objects`] writes what is
+//! reached from the catalog into the file. The test below pins each assumption, so a
+//! printpdf upgrade that breaks one fails there first.
 
 use lopdf::{Document, Object, ObjectId};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
@@ -42,9 +43,15 @@ pub fn pages(pdf: &Document) -> Vec<ObjectId> {
     pdf.get_pages().into_values().collect()
 }
 
+/// The catalog's entries.
+pub fn catalog(pdf: &Document) -> Result<&lopdf::Dictionary, RenderError> {
+    pdf.catalog().map_err(|_| broken())
+}
+
 /// Moves the page's link annotations, which printpdf writes as dictionaries inside
 /// `/Annots` in the order of the page's `Op::LinkAnnotation`s, into objects of their own (a
-/// structure tree refers to them); returns them in that order.
+/// structure tree refers to them); returns them in that order. A page with links gets the
+/// tab order of the structure (PDF/UA-1, 7.18.3).
 pub fn annotations(pdf: &mut Document, page: ObjectId) -> Result<Vec<ObjectId>, RenderError> {
     let dict = pdf
         .get_object(page)
@@ -72,25 +79,66 @@ pub fn annotations(pdf: &mut Document, page: ObjectId) -> Result<Vec<ObjectId>, 
         dict.remove(b"Annots");
     } else {
         dict.set("Annots", refs);
+        dict.set("Tabs", "S");
     }
     Ok(ids)
 }
 
 /// Gives the page our content stream and fonts in place of printpdf's (whose resources
-/// printpdf writes as a reference to a dictionary of its own per page).
+/// printpdf writes as a reference to a dictionary of its own per page), and its key in
+/// the structure's parent tree. printpdf's stream and resources are dropped.
 pub fn finish_page(
     pdf: &mut Document,
     page: ObjectId,
     contents: ObjectId,
     fonts: ObjectId,
+    struct_parents: usize,
 ) -> Result<(), RenderError> {
     let dict = pdf
         .get_object_mut(page)
         .and_then(Object::as_dict_mut)
         .map_err(|_| broken())?;
+    let replaced: Vec<ObjectId> = [&b"Contents"[..], b"Resources"]
+        .iter()
+        .filter_map(|key| dict.get(key).and_then(Object::as_reference).ok())
+        .collect();
     dict.set("Contents", Object::Reference(contents));
     dict.set("Resources", lopdf::dictionary! { "Font" => fonts });
+    dict.set("StructParents", struct_parents as i64);
+    for id in replaced {
+        pdf.objects.remove(&id);
+    }
     Ok(())
+}
+
+/// A link annotation printed with the page, described by its text (PDF/UA-1, 7.18.5;
+/// PDF/A-2, 6.3.2), and with its key in the structure's parent tree.
+pub fn finish_annotation(
+    pdf: &mut Document,
+    id: ObjectId,
+    text: Option<&str>,
+    struct_parent: Option<usize>,
+) {
+    if let Ok(dict) = pdf.get_object_mut(id).and_then(Object::as_dict_mut) {
+        dict.set("F", 4);
+        if let Some(text) = text {
+            dict.set("Contents", text_string(text.trim()));
+        }
+        if let Some(key) = struct_parent {
+            dict.set("StructParent", key as i64);
+        }
+    }
+}
+
+/// A PDF text string as a lopdf object: PDFDocEncoding agrees with ASCII, anything else
+/// goes as UTF-16BE with a byte order mark.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::String(text.as_bytes().to_vec(), lopdf::StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
 #[cfg(test)]

@@ -3,112 +3,113 @@
 //! link annotations, with the parent tree that maps each MCID and annotation back to its
 //! element. See `docs/accessibility.md`.
 
-use std::collections::BTreeMap;
-
-use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
-
-use super::meta::text_string;
+use super::file::PdfFile;
+use super::object::{Dict, Obj, Ref, Str, TextStr};
 use crate::layout::{Kind, NodeId, Structure};
 
-/// A link annotation of a page and the `Link` element it belongs to.
+/// A link annotation of a page and the `Link` element it belongs to. Its `/StructParent`
+/// is [`annotation_key`] of its place in the list of annotations.
 pub struct TaggedAnnotation {
     pub page: usize,
-    pub id: ObjectId,
+    pub id: Ref,
     pub node: NodeId,
+}
+
+/// The parent tree key of the `index`th annotation of a document of `pages` pages: after
+/// the pages' keys, which are their indices (each page's `/StructParents`).
+pub fn annotation_key(pages: usize, index: usize) -> usize {
+    pages + index
 }
 
 /// A kid of an element, in reading order.
 enum Kid {
     Element(NodeId),
     Marked { page: usize, mcid: u32 },
-    Annotation(ObjectId, usize),
+    Annotation(Ref, usize),
 }
 
 /// Writes the structure tree of `structure`; `marked[p][mcid]` is the element each MCID of
-/// page `p` belongs to. Sets each page's `/StructParents` and each annotation's
-/// `/StructParent`. Returns the `/StructTreeRoot`.
+/// page `p` belongs to. Returns the `/StructTreeRoot`.
 pub fn write(
-    doc: &mut Document,
+    file: &mut PdfFile,
     structure: &Structure,
-    pages: &[ObjectId],
+    pages: &[Ref],
     marked: &[Vec<NodeId>],
     annotations: &[TaggedAnnotation],
-) -> ObjectId {
-    let ids: Vec<ObjectId> = structure
-        .elements
-        .iter()
-        .map(|_| doc.new_object_id())
-        .collect();
-    let root = doc.new_object_id();
+) -> Ref {
+    let ids: Vec<Ref> = structure.elements.iter().map(|_| file.alloc()).collect();
+    let root = file.alloc();
     let kids = kids(structure, marked, annotations);
 
-    for (index, element) in structure.elements.iter().enumerate() {
-        let kids = &kids[index];
+    for ((element, kids), &id) in structure.elements.iter().zip(&kids).zip(&ids) {
         // The element's page: that of its first marked content, so most MCIDs are bare numbers.
         let page = kids.iter().find_map(|kid| match kid {
             Kid::Marked { page, .. } | Kid::Annotation(_, page) => Some(*page),
             Kid::Element(_) => None,
         });
-        let k: Vec<Object> = kids
-            .iter()
-            .map(|kid| match *kid {
-                Kid::Element(child) => Object::Reference(ids[child.0 as usize]),
-                Kid::Marked { page: p, mcid } if Some(p) == page => Object::Integer(mcid.into()),
-                Kid::Marked { page: p, mcid } => Object::Dictionary(dictionary! {
-                    "Type" => "MCR",
-                    "Pg" => pages[p],
-                    "MCID" => i64::from(mcid),
-                }),
-                Kid::Annotation(annotation, p) => Object::Dictionary(dictionary! {
-                    "Type" => "OBJR",
-                    "Pg" => pages[p],
-                    "Obj" => annotation,
-                }),
-            })
-            .collect();
         let parent = element.parent.map_or(root, |p| ids[p.0 as usize]);
+        let mut dict = file.object(id).dict();
+        dict.name("Type", "StructElem")
+            .name("S", element.kind.pdf_name())
+            .pair("P", parent);
+        let write_kid = |obj: Obj, kid: &Kid| match *kid {
+            Kid::Element(child) => obj.primitive(ids[child.0 as usize]),
+            Kid::Marked { page: p, mcid } if Some(p) == page => obj.primitive(mcid),
+            Kid::Marked { page: p, mcid } => {
+                let mut mcr = obj.dict();
+                mcr.name("Type", "MCR")
+                    .pair("Pg", pages[p])
+                    .pair("MCID", mcid);
+            }
+            Kid::Annotation(annotation, p) => {
+                let mut objr = obj.dict();
+                objr.name("Type", "OBJR")
+                    .pair("Pg", pages[p])
+                    .pair("Obj", annotation);
+            }
+        };
         // A single kid stands alone, as most headings' and cells' one MCID does.
-        let k = match <[Object; 1]>::try_from(k) {
-            Ok([kid]) => kid,
-            Err(kids) => Object::Array(kids),
-        };
-        let mut dict = dictionary! {
-            "Type" => "StructElem",
-            "S" => element.kind.pdf_name(),
-            "P" => parent,
-            "K" => k,
-        };
+        match kids.as_slice() {
+            [kid] => write_kid(dict.insert("K"), kid),
+            kids => {
+                let mut array = dict.insert("K").array();
+                for kid in kids {
+                    write_kid(array.push(), kid);
+                }
+            }
+        }
         if let Some(page) = page {
-            dict.set("Pg", pages[page]);
+            dict.pair("Pg", pages[page]);
         }
         attributes(&mut dict, &element.kind);
-        doc.objects.insert(ids[index], Object::Dictionary(dict));
     }
 
-    let parent_tree = parent_tree(doc, &ids, pages, marked, annotations);
-    let mut root_dict = dictionary! {
-        "Type" => "StructTreeRoot",
-        "K" => vec![Object::Reference(ids[0])],
-        "ParentTree" => parent_tree,
-        "ParentTreeNextKey" => (pages.len() + annotations.len()) as i64,
-    };
-    let notes: Vec<Object> = structure
+    let parent_tree = parent_tree(file, &ids, marked, annotations);
+    let mut root_dict = file.object(root).dict();
+    root_dict
+        .name("Type", "StructTreeRoot")
+        .pair("ParentTree", parent_tree)
+        .pair(
+            "ParentTreeNextKey",
+            annotation_key(pages.len(), annotations.len()),
+        );
+    root_dict.insert("K").array().item(ids[0]);
+    let mut notes = structure
         .elements
         .iter()
         .zip(&ids)
         .filter_map(|(element, &id)| match &element.kind {
-            Kind::Note { id: name } => Some([
-                Object::string_literal(name.as_bytes().to_vec()),
-                Object::Reference(id),
-            ]),
+            Kind::Note { id: name } => Some((name, id)),
             _ => None,
         })
-        .flatten()
-        .collect();
-    if !notes.is_empty() {
-        root_dict.set("IDTree", dictionary! { "Names" => notes });
+        .peekable();
+    if notes.peek().is_some() {
+        let mut tree = root_dict.insert("IDTree").dict();
+        let mut names = tree.insert("Names").array();
+        for (name, id) in notes {
+            names.item(Str(name.as_bytes())).item(id);
+        }
     }
-    doc.objects.insert(root, Object::Dictionary(root_dict));
     root
 }
 
@@ -169,55 +170,47 @@ fn kids(
 }
 
 /// The attributes and entries a kind of element needs besides its type.
-fn attributes(dict: &mut Dictionary, kind: &Kind) {
+fn attributes(dict: &mut Dict, kind: &Kind) {
     match kind {
-        Kind::HeaderCell => dict.set("A", dictionary! { "O" => "Table", "Scope" => "Column" }),
-        Kind::List { numbered } => dict.set(
-            "A",
-            dictionary! {
-                "O" => "List",
-                "ListNumbering" => if *numbered { "Decimal" } else { "Disc" },
-            },
-        ),
-        Kind::Note { id } => dict.set("ID", Object::string_literal(id.as_bytes().to_vec())),
-        Kind::Figure { alt: Some(alt) } => dict.set("Alt", text_string(alt)),
+        Kind::HeaderCell => {
+            let mut a = dict.insert("A").dict();
+            a.name("O", "Table").name("Scope", "Column");
+        }
+        Kind::List { numbered } => {
+            let mut a = dict.insert("A").dict();
+            a.name("O", "List");
+            a.name("ListNumbering", if *numbered { "Decimal" } else { "Disc" });
+        }
+        Kind::Note { id } => {
+            dict.pair("ID", Str(id.as_bytes()));
+        }
+        Kind::Figure { alt: Some(alt) } => {
+            dict.pair("Alt", TextStr(alt));
+        }
         _ => {}
     }
 }
 
-/// The number tree from each page's `/StructParents` to the elements of its MCIDs, and
-/// from each annotation's `/StructParent` to its element.
+/// The number tree from each page's `/StructParents` (its index) to the elements of its
+/// MCIDs, and from each annotation's `/StructParent` to its element.
 fn parent_tree(
-    doc: &mut Document,
-    ids: &[ObjectId],
-    pages: &[ObjectId],
+    file: &mut PdfFile,
+    ids: &[Ref],
     marked: &[Vec<NodeId>],
     annotations: &[TaggedAnnotation],
-) -> ObjectId {
-    let mut nums: BTreeMap<i64, Object> = BTreeMap::new();
-    for (index, (&page, mcids)) in pages.iter().zip(marked).enumerate() {
-        let elements = mcids
-            .iter()
-            .map(|node| Object::Reference(ids[node.0 as usize]))
-            .collect();
-        nums.insert(index as i64, Object::Array(elements));
-        if let Ok(dict) = doc.get_object_mut(page).and_then(Object::as_dict_mut) {
-            dict.set("StructParents", index as i64);
-        }
+) -> Ref {
+    let tree = file.alloc();
+    let mut dict = file.object(tree).dict();
+    let mut nums = dict.insert("Nums").array();
+    for (index, mcids) in marked.iter().enumerate() {
+        nums.item(index);
+        nums.push()
+            .array()
+            .items(mcids.iter().map(|node| ids[node.0 as usize]));
     }
     for (index, annotation) in annotations.iter().enumerate() {
-        let key = (pages.len() + index) as i64;
-        nums.insert(key, Object::Reference(ids[annotation.node.0 as usize]));
-        if let Ok(dict) = doc
-            .get_object_mut(annotation.id)
-            .and_then(Object::as_dict_mut)
-        {
-            dict.set("StructParent", key);
-        }
+        nums.item(annotation_key(marked.len(), index))
+            .item(ids[annotation.node.0 as usize]);
     }
-    let nums: Vec<Object> = nums
-        .into_iter()
-        .flat_map(|(key, value)| [Object::Integer(key), value])
-        .collect();
-    doc.add_object(dictionary! { "Nums" => nums })
+    tree
 }
