@@ -93,7 +93,7 @@ pub fn write(
             "ParentTreeNextKey",
             annotation_key(pages.len(), annotations.len()),
         );
-    root_dict.insert("K").array().item(ids[0]);
+    root_dict.insert("K").array().items(ids.first().copied());
     let mut notes = structure
         .elements
         .iter()
