@@ -6,8 +6,9 @@
 //! object once: the content streams (written with the typed [`writer::Content`], see
 //! [`content`]), the structure tree (see [`tags`]), the nested outline and our metadata;
 //! then the lopdf objects the pages reach ([`lopdf_objects`]), and an id derived from the
-//! content ([`identity`]).
+//! content ([`identity`]). [`assembly`] puts these together in that order.
 
+mod assembly;
 mod cmap;
 mod codes;
 mod content;
@@ -33,9 +34,7 @@ use lopdf::Object;
 use rayon::prelude::*;
 
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
-use file::PdfFile;
-use lopdf_objects::LopdfObjects;
-use object::{Name, Ref};
+use assembly::Assembly;
 
 /// Below this many pages the work is too small to share: starting rayon's threads costs
 /// the seed (2 pages) more system time than the parallel deflate saves. Measured with
@@ -87,138 +86,25 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
     let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
     let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
     let parallel = laid.len() >= PARALLEL_PAGES;
-    let mut file = PdfFile::new(parallel);
-    let mut objects = LopdfObjects::default();
-    let page_ids = printpdf_doc::pages(&pdf);
-    let page_refs: Vec<Ref> = page_ids
-        .iter()
-        .map(|&id| objects.number(&mut file, id))
-        .collect();
+    let mut assembly = Assembly::new(pdf, font_resources, parallel);
     let link_texts = link_texts(pages);
-    let mut marked = Vec::with_capacity(laid.len());
-    let mut annotations = Vec::new();
-    // Pages are written and deflated on every core; the order of the results, and so the
-    // bytes, do not depend on how the work was shared.
+    // Pages are written and deflated on every core, a few at a time; the order of the
+    // results, and so the bytes, do not depend on how the work was shared.
     let write = |page: &Page| {
         content::content(page, height, &fonts, &codes, &pages.structure)
             .map(|content| (deflated(content.bytes), content.marked))
     };
-    for (first, chunk) in (0..).step_by(PAGES_AT_ONCE).zip(laid.chunks(PAGES_AT_ONCE)) {
+    for chunk in laid.chunks(PAGES_AT_ONCE) {
         let contents: Vec<(Deflated, Vec<NodeId>)> = if parallel {
             chunk.par_iter().map(write).collect::<Result<_, _>>()?
         } else {
             chunk.iter().map(write).collect::<Result<_, _>>()?
         };
-        for (index, (page, (stream, page_marked))) in (first..).zip(chunk.iter().zip(contents)) {
-            let id = page_ids[index];
-            let stream_ref = file.alloc();
-            file.stream(stream_ref, &stream.data, |dict| {
-                if stream.deflated {
-                    dict.name("Filter", "FlateDecode");
-                }
-            });
-            let stream_id = pdf.new_object_id();
-            objects.bind(stream_id, stream_ref);
-            printpdf_doc::finish_page(&mut pdf, id, stream_id, font_resources, index)?;
-            marked.push(page_marked);
-            let links = page.all_items().filter_map(|item| match item {
-                Item::Link { node, .. } => Some(*node),
-                _ => None,
-            });
-            let ids = printpdf_doc::annotations(&mut pdf, id)?;
-            for (annotation, node) in ids.into_iter().zip(links) {
-                let text = node.and_then(|n| link_texts.get(&n)).map(String::as_str);
-                let key = node.map(|_| tags::annotation_key(laid.len(), annotations.len()));
-                printpdf_doc::finish_annotation(&mut pdf, annotation, text, key);
-                if let Some(node) = node {
-                    annotations.push(tags::TaggedAnnotation {
-                        page: index,
-                        id: objects.number(&mut file, annotation),
-                        node,
-                    });
-                }
-            }
+        for (page, (content, marked)) in chunk.iter().zip(contents) {
+            assembly.add_page(page, content, marked, &link_texts)?;
         }
     }
-    let tree = tags::write(
-        &mut file,
-        &pages.structure,
-        &page_refs,
-        &marked,
-        &annotations,
-    );
-    let outline = outline::write(&mut file, &pages.outline, &page_refs, height);
-    let meta = meta::write(&mut file, &pages.meta);
-    compress(&mut pdf, parallel);
-    let catalog = file.alloc();
-    let ours = Catalog {
-        tree,
-        outline,
-        meta: &meta,
-        language: &pages.meta.language,
-    };
-    write_catalog(&mut file, &mut objects, &pdf, catalog, &ours)?;
-    objects.write_pending(&pdf, &mut file)?;
-    let (mut bytes, id) = file.finish(catalog, meta.info)?;
-    for &at in &meta.id_at {
-        identity::write_document_id(&mut bytes, at, &id)?;
-    }
-    Ok(bytes)
-}
-
-/// The catalog's entries of ours.
-struct Catalog<'a> {
-    tree: Ref,
-    outline: Option<Ref>,
-    meta: &'a meta::Written,
-    language: &'a str,
-}
-
-/// The catalog: printpdf's entries (its page tree, its page layout), and ours.
-fn write_catalog(
-    file: &mut PdfFile,
-    objects: &mut LopdfObjects,
-    pdf: &lopdf::Document,
-    id: Ref,
-    ours: &Catalog,
-) -> Result<(), RenderError> {
-    const OURS: [&[u8]; 8] = [
-        b"StructTreeRoot",
-        b"MarkInfo",
-        b"ViewerPreferences",
-        b"Metadata",
-        b"Lang",
-        b"OutputIntents",
-        b"Outlines",
-        b"PageMode",
-    ];
-    let printpdf = printpdf_doc::catalog(pdf)?;
-    let kept: Vec<(&Vec<u8>, &Object)> = printpdf
-        .iter()
-        .filter(|(key, _)| !OURS.contains(&key.as_slice()))
-        .collect();
-    for (_, value) in &kept {
-        objects.number_references(file, value);
-    }
-    let mut dict = file.object(id).dict();
-    for (key, value) in kept {
-        objects.value(dict.insert_bytes(key), value);
-    }
-    dict.pair("StructTreeRoot", ours.tree);
-    dict.insert("MarkInfo").dict().pair("Marked", true);
-    dict.insert("ViewerPreferences")
-        .dict()
-        .pair("DisplayDocTitle", true);
-    dict.pair("Metadata", ours.meta.metadata);
-    dict.pair("Lang", object::TextStr(ours.language));
-    if let Some(intent) = ours.meta.intent {
-        dict.insert("OutputIntents").array().item(intent);
-    }
-    if let Some(outline) = ours.outline {
-        dict.pair("Outlines", outline)
-            .pair("PageMode", Name("UseOutlines"));
-    }
-    Ok(())
+    assembly.finish(pages, |pdf| compress(pdf, parallel))
 }
 
 /// PDF/A forbids showing `.notdef` (glyph 0), which a character no font covers is set with.
