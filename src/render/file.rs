@@ -85,6 +85,7 @@ impl PdfFile {
                 data: Vec::new(),
             });
         }
+        debug_assert!(self.is_pending(id), "object {} written twice", id.0);
         let pack = self.packs.last_mut().expect("a pack was just made");
         if !pack.data.is_empty() {
             pack.data.push(b'\n');
@@ -101,6 +102,12 @@ impl PdfFile {
     /// Writes stream `id` with `data` as it is (already filtered, if `dict` names a filter);
     /// `dict` adds the entries besides `/Length`. Returns where `data` starts in the file.
     pub fn stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict)) -> usize {
+        debug_assert!(self.is_pending(id), "object {} written twice", id.0);
+        self.write_stream(id, data, dict)
+    }
+
+    /// [`PdfFile::stream`], for the cross-reference stream too, whose entry is set first.
+    fn write_stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict)) -> usize {
         self.xref[id.0 as usize] = Entry::At(self.out.len());
         let _ = writeln!(self.out, "{} 0 obj", id.0);
         {
@@ -113,6 +120,10 @@ impl PdfFile {
         self.out.extend_from_slice(data);
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
         start
+    }
+
+    fn is_pending(&self, id: Ref) -> bool {
+        matches!(self.xref.get(id.0 as usize), Some(Entry::Pending))
     }
 
     /// Writes the object streams and the cross-reference stream with the trailer's `/Root`,
@@ -132,7 +143,7 @@ impl PdfFile {
         let (rows, widths) = xref_rows(&self.xref);
         let data = deflate(&up_predicted(&rows, widths.iter().sum()), 9);
         let size = self.xref.len();
-        self.stream(xref, &data, |dict| {
+        self.write_stream(xref, &data, |dict| {
             dict.name("Type", "XRef")
                 .pair("Size", size)
                 .pair("Root", root)
