@@ -651,3 +651,51 @@ fn a_glyph_standing_for_different_texts_reads_back_as_each() {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines, ["alpha and beta", "αlpha and beta"], "{text}");
 }
+
+/// The file is written object by object with nothing pruned afterwards: every object in it
+/// is reached from the trailer (or is an object stream holding others), and nothing the
+/// document refers to is missing.
+#[test]
+fn every_object_is_reached_and_none_is_missing() {
+    let pdf = render(&sample()).expect("renders");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it back");
+    let mut reached = std::collections::BTreeSet::new();
+    let mut queue: Vec<lopdf::ObjectId> = Vec::new();
+    fn refs(object: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
+        match object {
+            lopdf::Object::Reference(id) => out.push(*id),
+            lopdf::Object::Array(items) => items.iter().for_each(|item| refs(item, out)),
+            lopdf::Object::Dictionary(dict) => dict.iter().for_each(|(_, v)| refs(v, out)),
+            lopdf::Object::Stream(stream) => stream.dict.iter().for_each(|(_, v)| refs(v, out)),
+            _ => {}
+        }
+    }
+    doc.trailer.iter().for_each(|(_, v)| refs(v, &mut queue));
+    while let Some(id) = queue.pop() {
+        if reached.insert(id) {
+            let object = doc
+                .get_object(id)
+                .unwrap_or_else(|_| panic!("{id:?} is missing"));
+            refs(object, &mut queue);
+        }
+    }
+    let unreached: Vec<_> = doc
+        .objects
+        .iter()
+        .filter(|(id, _)| !reached.contains(id))
+        .filter(|(_, object)| {
+            let kind = object
+                .as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Type").ok());
+            let kind = kind.and_then(|t| t.as_name().ok());
+            !matches!(kind, Some(b"ObjStm") | Some(b"XRef"))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(
+        unreached.is_empty(),
+        "written but not reached: {unreached:?}"
+    );
+    assert!(reached.len() > 20, "only {} objects reached", reached.len());
+}
