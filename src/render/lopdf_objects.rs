@@ -2,9 +2,9 @@
 //! (which `font_files` builds as lopdf objects), written into the file as they are.
 //!
 //! A lopdf object gets its number in the file the first time something refers to it, and is
-//! written once, by [`LopdfObjects::write_pending`]; what nothing refers to (printpdf's own
-//! content streams, resources and info dictionary, replaced by ours) is never written, so
-//! there is nothing to prune or renumber afterwards.
+//! written once, by [`LopdfObjects::write_pending`]; what nothing refers to (printpdf's info
+//! dictionary, replaced by ours) is never written, so there is nothing to prune or renumber
+//! afterwards.
 
 use std::collections::{HashMap, VecDeque};
 
