@@ -7,11 +7,13 @@ use super::check::text_lost;
 use super::compose::{Breaks, Composer, LinesAt, SetIn, Tag};
 use super::flow::Piece;
 use super::pages::Item;
+use super::set_cache::{SetCache, SetKey};
 use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
 use crate::text::{self, FontBook, Line, ParagraphStyle, SetParagraph, ShapedText, StyledRun};
+use std::sync::Arc;
 
 /// Collects one briefing's blocks into a flow.
 pub struct Collector<'a> {
@@ -36,6 +38,8 @@ pub struct Collector<'a> {
     pub(super) parent: NodeId,
     /// Notes so far, for their unique ids.
     pub(super) notes: usize,
+    /// Paragraphs set before, by what they were set from.
+    cache: &'a mut SetCache,
 }
 
 /// A caption numbered as its table or figure is: "Table 1. " in bold, then the caption's own
@@ -70,6 +74,66 @@ pub fn source_line(source: &Inline) -> Inline {
     }
 }
 
+/// How text of `role` is set in `briefing`: `justify` for body text, which hyphenates whether
+/// justified or ragged; display text never does.
+pub fn paragraph_style(briefing: &Briefing, role: &Role, justify: bool) -> ParagraphStyle {
+    ParagraphStyle {
+        text: role.text,
+        justify: justify && briefing.justify,
+        hyphenate: justify,
+        hyphenate_capitalized: briefing.hyphenate_capitalized,
+        language: briefing.language.clone(),
+    }
+}
+
+/// Where the text of a list's items starts, for a list starting at `left` whose widest
+/// marker is `widest`: the marker and its gap, or the style's indent when that is wider,
+/// so markers hang inside the text area.
+pub fn list_indent(left: f32, numbered: bool, widest: f32) -> f32 {
+    let gap = marker_gap(numbered);
+    left + style::LIST_INDENT.max(widest + gap)
+}
+
+fn marker_gap(numbered: bool) -> f32 {
+    if numbered {
+        style::NUMBER_GAP
+    } else {
+        style::BULLET_GAP
+    }
+}
+
+/// The bullet or number of item `index` of a list at `depth`, set on its own.
+pub fn marker(fonts: &FontBook, numbered: bool, depth: usize, index: usize) -> Line {
+    let label = if numbered {
+        format!("{}.", index + 1)
+    } else {
+        style::BULLETS[depth.min(2)].to_string()
+    };
+    text::shape_line(fonts, &label, &style::BODY.text)
+}
+
+/// The byline under the title: the date and the authors.
+pub fn byline(briefing: &Briefing) -> Inline {
+    let mut byline = briefing.date.format("%-d %B %Y").to_string();
+    for (i, author) in briefing.authors.iter().enumerate() {
+        byline.push_str(if i == 0 { "  ·  " } else { ", " });
+        byline.push_str(author);
+    }
+    Inline {
+        runs: vec![Run {
+            text: byline,
+            ..Run::default()
+        }],
+        ..Inline::default()
+    }
+}
+
+/// What `inline` set with `style` to `measure` is kept under in a [`SetCache`].
+pub fn set_key(inline: &Inline, style: &ParagraphStyle, measure: f32) -> SetKey {
+    let runs: Vec<StyledRun> = inline.runs.iter().map(styled).collect();
+    SetKey::new(&runs, style, measure)
+}
+
 /// A source run as the text stage takes it: the layout is where the two stages meet.
 pub fn styled(run: &Run) -> StyledRun<'_> {
     StyledRun {
@@ -82,13 +146,12 @@ pub fn styled(run: &Run) -> StyledRun<'_> {
 
 impl<'a> Collector<'a> {
     /// A collector for a column `measure` wide and `page_height` tall that gives up past
-    /// `max_height` points.
+    /// `max_height` points, taking set paragraphs from `cache` where it has them.
     pub fn new(
-        briefing: &'a Briefing,
-        fonts: &'a FontBook,
+        (briefing, fonts): (&'a Briefing, &'a FontBook),
         measure: f32,
-        page_height: f32,
-        max_height: f32,
+        (page_height, max_height): (f32, f32),
+        cache: &'a mut SetCache,
     ) -> Self {
         Collector {
             compose: Composer::new(max_height),
@@ -103,6 +166,7 @@ impl<'a> Collector<'a> {
             structure: Structure::default(),
             parent: Structure::ROOT,
             notes: 0,
+            cache,
         }
     }
 
@@ -120,7 +184,7 @@ impl<'a> Collector<'a> {
     }
 
     /// Adds set lines as pieces (see [`Composer::push_lines`]); returns the first's index.
-    pub fn push_lines(&mut self, lines: Vec<Line>, at: LinesAt, node: NodeId) -> usize {
+    pub fn push_lines(&mut self, lines: &[Line], at: LinesAt, node: NodeId) -> usize {
         let tag = Tag {
             structure: &mut self.structure,
             node,
@@ -134,23 +198,22 @@ impl<'a> Collector<'a> {
     }
 
     pub fn paragraph_style(&self, role: &Role, justify: bool) -> ParagraphStyle {
-        // Body text hyphenates whether justified or ragged; display text never does.
-        ParagraphStyle {
-            text: role.text,
-            justify: justify && self.briefing.justify,
-            hyphenate: justify,
-            hyphenate_capitalized: self.briefing.hyphenate_capitalized,
-            language: self.briefing.language.clone(),
-        }
+        paragraph_style(self.briefing, role, justify)
     }
 
-    /// Sets text into lines; its warnings name the place the text starts. Text the lines
-    /// lose is recorded as the build's problem (the safety net, docs/architecture.md).
-    pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Vec<Line> {
-        let runs: Vec<StyledRun> = inline.runs.iter().map(styled).collect();
-        let set = text::set_paragraph(self.fonts, &runs, style, measure);
+    /// Sets text into lines, or finds them set by an earlier build or beforehand
+    /// ([`SetCache`]); its warnings name the place the text starts. Text the lines lose is
+    /// recorded as the build's problem (the safety net, docs/architecture.md).
+    pub fn set(
+        &mut self,
+        inline: &Inline,
+        style: &ParagraphStyle,
+        measure: f32,
+    ) -> Arc<SetParagraph> {
+        let set = self.cache.get(self.fonts, set_key(inline, style, measure));
         let source: String = inline.runs.iter().map(|r| r.text.as_str()).collect();
-        self.accept(set, &source, inline.at.or(self.compose.at))
+        self.accept(&set, &source, inline.at.or(self.compose.at));
+        set
     }
 
     /// Sets text shaped beforehand (a table cell, measured from the same shaping), as
@@ -163,13 +226,14 @@ impl<'a> Collector<'a> {
         measure: f32,
     ) -> Vec<Line> {
         let set = shaped.set(style, measure);
-        self.accept(set, source, at.or(self.compose.at))
+        self.accept(&set, source, at.or(self.compose.at));
+        set.lines
     }
 
-    /// A set text's lines, its warnings recorded at `at` and lost text as the build's problem.
-    fn accept(&mut self, set: SetParagraph, source: &str, at: Option<Position>) -> Vec<Line> {
-        for warning in set.warnings {
-            self.warn(WarningKind::Text(warning.kind), at, warning.message);
+    /// Records a set text's warnings at `at` and lost text as the build's problem.
+    fn accept(&mut self, set: &SetParagraph, source: &str, at: Option<Position>) {
+        for warning in &set.warnings {
+            self.warn(WarningKind::Text(warning.kind), at, warning.message.clone());
         }
         if self.problem.is_none() {
             if let Some(lost) = text_lost(source, &set.lines) {
@@ -177,7 +241,6 @@ impl<'a> Collector<'a> {
                 self.fail(at, message, None);
             }
         }
-        set.lines
     }
 
     /// Records the first block that cannot be set: the build fails with it.
@@ -206,7 +269,7 @@ impl<'a> Collector<'a> {
     /// `marker` hangs beside the first line and comes before it in the content, as it is read.
     pub fn lines(
         &mut self,
-        lines: Vec<Line>,
+        lines: &[Line],
         (x, measure): (f32, f32),
         role: &Role,
         marker: Option<Vec<Item>>,
@@ -237,10 +300,10 @@ impl<'a> Collector<'a> {
         self.compose.at = inline.at;
         let style = self.paragraph_style(role, true);
         let measure = self.measure - x;
-        let lines = self.set(inline, &style, measure);
+        let set = self.set(inline, &style, measure);
         self.compose.gap(style::BLOCK_SPACE);
         let node = self.element(Kind::Paragraph);
-        self.lines(lines, (x, measure), role, None, node);
+        self.lines(&set.lines, (x, measure), role, None, node);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -248,7 +311,7 @@ impl<'a> Collector<'a> {
         self.compose.at = inline.at;
         let role = style::HEADINGS[level.min(3) - 1];
         let style = self.paragraph_style(&role, false);
-        let lines = self.set(inline, &style, self.measure);
+        let set = self.set(inline, &style, self.measure);
         if self.compose.len() > 0 {
             self.compose.space = style::HEADING_SPACE[level.min(3) - 1];
         }
@@ -259,7 +322,7 @@ impl<'a> Collector<'a> {
             role: &role,
             breaks: Breaks::Before,
         };
-        let first = self.push_lines(lines, at, node);
+        let first = self.push_lines(&set.lines, at, node);
         if let Some(piece) = self.compose.flow.pieces.get_mut(first) {
             piece.heading = Some((inline.plain(), level as u8));
         }
@@ -295,22 +358,18 @@ impl<'a> Collector<'a> {
     pub fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize, left: f32) {
         let role = style::BODY;
         let markers: Vec<Line> = (0..items.len())
-            .map(|i| self.marker(numbered, depth, i))
+            .map(|i| marker(self.fonts, numbered, depth, i))
             .collect();
-        let gap = if numbered {
-            style::NUMBER_GAP
-        } else {
-            style::BULLET_GAP
-        };
+        let gap = marker_gap(numbered);
         let widest = markers.iter().map(|m| m.width).fold(0.0, f32::max);
-        let x = left + style::LIST_INDENT.max(widest + gap);
+        let x = list_indent(left, numbered, widest);
         let style = self.paragraph_style(&role, true);
         self.compose.gap(style::BLOCK_SPACE);
         let list = self.element(Kind::List { numbered });
         for (i, (item, marker)) in items.iter().zip(markers).enumerate() {
             self.compose.at = item.text().at;
             let measure = self.measure - x;
-            let lines = self.set(item.text(), &style, measure);
+            let set = self.set(item.text(), &style, measure);
             let list_item = self.structure.add(list, Kind::ListItem);
             let label = self.structure.add(list_item, Kind::Label);
             // A right-to-left item's marker stands on its right.
@@ -321,7 +380,7 @@ impl<'a> Collector<'a> {
             };
             let baseline = style::baseline(&role);
             let marker = super::compose::line_items(
-                marker,
+                &marker,
                 marker_x,
                 baseline,
                 &role,
@@ -331,7 +390,7 @@ impl<'a> Collector<'a> {
             if i > 0 {
                 self.compose.space = style::ITEM_SPACE;
             }
-            self.lines(lines, (x, measure), &role, Some(marker), body);
+            self.lines(&set.lines, (x, measure), &role, Some(marker), body);
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item
@@ -350,16 +409,6 @@ impl<'a> Collector<'a> {
             }
         }
         self.compose.gap(style::BLOCK_SPACE);
-    }
-
-    /// The bullet or number of item `index`, set on its own.
-    fn marker(&self, numbered: bool, depth: usize, index: usize) -> Line {
-        let label = if numbered {
-            format!("{}.", index + 1)
-        } else {
-            style::BULLETS[depth.min(2)].to_string()
-        };
-        text::shape_line(self.fonts, &label, &style::BODY.text)
     }
 
     /// The title, subtitle, date and authors, and the lede.
@@ -381,18 +430,7 @@ impl<'a> Collector<'a> {
             self.compose.space = style::TITLE_SPACES.subtitle;
             self.display(subtitle, &style::SUBTITLE, Kind::Paragraph);
         }
-        let mut byline = briefing.date.format("%-d %B %Y").to_string();
-        for (i, author) in briefing.authors.iter().enumerate() {
-            byline.push_str(if i == 0 { "  ·  " } else { ", " });
-            byline.push_str(author);
-        }
-        let byline = Inline {
-            runs: vec![Run {
-                text: byline,
-                ..Run::default()
-            }],
-            ..Inline::default()
-        };
+        let byline = byline(briefing);
         self.compose.space = style::TITLE_SPACES.byline;
         self.display(&byline, &style::BYLINE, Kind::Paragraph);
         self.compose.space = style::TITLE_SPACES.rule;
@@ -410,14 +448,14 @@ impl<'a> Collector<'a> {
             self.compose.at = inline.at;
         }
         let style = self.paragraph_style(role, false);
-        let lines = self.set(inline, &style, self.measure);
+        let set = self.set(inline, &style, self.measure);
         let node = self.element(kind);
         let at = LinesAt {
             x: 0.0,
             role,
             breaks: Breaks::Before,
         };
-        self.push_lines(lines, at, node);
+        self.push_lines(&set.lines, at, node);
         self.compose.keep_with_next(1);
     }
 

@@ -111,7 +111,7 @@ impl Composer {
 
     /// Adds a paragraph's set lines as pieces with widow and orphan control, recording them
     /// for the report; see [`Composer::push_lines`].
-    pub fn paragraph_lines(&mut self, lines: Vec<Line>, set: SetIn, marker: Option<Vec<Item>>) {
+    pub fn paragraph_lines(&mut self, lines: &[Line], set: SetIn, marker: Option<Vec<Item>>) {
         self.paragraphs.push(SetLines {
             first_piece: self.flow.pieces.len(),
             measure: set.measure,
@@ -132,7 +132,7 @@ impl Composer {
     /// first piece. The one place lines become pieces.
     pub fn push_lines(
         &mut self,
-        lines: Vec<Line>,
+        lines: &[Line],
         at: LinesAt,
         first: Option<Vec<Item>>,
         tag: Tag,
@@ -143,7 +143,7 @@ impl Composer {
         let mut first = first;
         let Tag { structure, node } = tag;
         structure.close_link();
-        for (i, line) in lines.into_iter().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
             // A marker is read before its item's text.
             let mut items = first.take().unwrap_or_default();
             items.extend(line_items(
@@ -191,18 +191,18 @@ pub struct Tag<'s> {
     pub node: NodeId,
 }
 
-/// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs move
-/// into the items. With `tag`, the items belong to that element of the structure (linked
+/// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs are
+/// copied into the items (a set line may be kept for the next build, see `set_cache`). With `tag`, the items belong to that element of the structure (linked
 /// runs to a `Link` inside it); without, they are artifacts.
 pub fn line_items(
-    line: Line,
+    line: &Line,
     x: f32,
     baseline: f32,
     role: &Role,
     mut tag: Option<(&mut Structure, NodeId)>,
 ) -> Vec<Item> {
     let mut items = Vec::with_capacity(line.runs.len());
-    for run in line.runs {
+    for run in &line.runs {
         let node = tag
             .as_mut()
             .map(|(structure, node)| structure.run_node(*node, run.link.as_deref()));
@@ -217,13 +217,13 @@ pub fn line_items(
             font: run.font,
             size: run.size,
             color,
-            glyphs: run.glyphs.into(),
+            glyphs: run.glyphs.as_slice().into(),
             width: run.width,
             scale: run.scale,
             rtl: run.rtl,
             node,
         }));
-        if let Some(url) = run.link {
+        if let Some(url) = run.link.clone() {
             items.push(Item::Link {
                 x: x + run.x,
                 y: baseline - run.size * style::LINK_BOX.above,

@@ -36,10 +36,10 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
         let baseline = area.y - style::FURNITURE_GAP + role.text.size;
         let (title, date) = (&running.title, &running.date);
         if title.width + date.width <= area.w {
-            items.extend(line_items(title.clone(), area.x, baseline, &role, None));
+            items.extend(line_items(title, area.x, baseline, &role, None));
         }
         items.extend(line_items(
-            date.clone(),
+            date,
             area.x + area.w - date.width,
             baseline,
             &role,
@@ -60,6 +60,6 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
     );
     let baseline = area.y + area.h + style::FURNITURE_GAP;
     let x = area.x + (area.w - footer.width) / 2.0;
-    items.extend(line_items(footer, x, baseline, &role, None));
+    items.extend(line_items(&footer, x, baseline, &role, None));
     items
 }

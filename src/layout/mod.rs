@@ -14,6 +14,8 @@ pub mod measure;
 mod note;
 mod number;
 pub mod pages;
+mod plan;
+pub mod set_cache;
 mod shorten;
 pub mod structure;
 mod style;
@@ -22,6 +24,7 @@ mod text_form;
 mod warning;
 
 pub use pages::*;
+pub use set_cache::SetCache;
 pub use structure::{Kind, NodeId, Structure};
 pub use warning::{LayoutError, Warning, WarningKind};
 
@@ -50,6 +53,29 @@ pub fn typeset(
     fonts: &'static FontBook,
     max_pages: usize,
 ) -> Result<Laid, LayoutError> {
+    typeset_reusing(briefing, fonts, max_pages, &mut SetCache::default())
+}
+
+/// [`typeset`], taking the paragraphs an earlier build set from `cache` and leaving this
+/// build's there (and only those) for the next. The pages are the same as `typeset`'s.
+pub fn typeset_reusing(
+    briefing: &Briefing,
+    fonts: &'static FontBook,
+    max_pages: usize,
+    cache: &mut SetCache,
+) -> Result<Laid, LayoutError> {
+    cache.begin(fonts);
+    let laid = lay_out(briefing, fonts, max_pages, cache);
+    cache.sweep();
+    laid
+}
+
+fn lay_out(
+    briefing: &Briefing,
+    fonts: &'static FontBook,
+    max_pages: usize,
+    cache: &mut SetCache,
+) -> Result<Laid, LayoutError> {
     let limit = max_pages;
     let too_many = || LayoutError::TooManyPages {
         file: briefing.file.clone(),
@@ -66,7 +92,9 @@ pub fn typeset(
     }
     let area = text_area(briefing);
     let max_height = area.h * limit as f32;
-    let mut collector = Collector::new(briefing, fonts, area.w, area.h, max_height);
+    // Every paragraph whose measure is known before composing is set first, on every core.
+    cache.set_all(fonts, plan::paragraphs(briefing, fonts, area.w));
+    let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);
     collector.title_block();
     for section in &briefing.sections {
         collector.section(section, 1);

@@ -13,10 +13,9 @@ impl Collector<'_> {
     pub fn note(&mut self, note: &Inline) {
         self.compose.at = note.at;
         let role = style::NOTE;
-        let x = style::NOTE_BAR_WIDTH + style::NOTE_PAD;
+        let (x, measure) = note_text(self.measure);
         let style = self.paragraph_style(&role, true);
-        let measure = self.measure - x - style::NOTE_PAD;
-        let lines = self.set(note, &style, measure);
+        let set = self.set(note, &style, measure);
         self.compose.gap(style::BLOCK_SPACE);
         let first = self.compose.flow.pieces.len();
         self.compose.push(Piece::new(Vec::new(), style::NOTE_PAD));
@@ -25,7 +24,7 @@ impl Collector<'_> {
         let id = format!("note-{}", self.notes);
         let note = self.element(Kind::Note { id });
         let text = self.structure.add(note, Kind::Paragraph);
-        self.lines(lines, (x, measure), &role, None, text);
+        self.lines(&set.lines, (x, measure), &role, None, text);
         let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
         bottom.breakable_before = false;
         self.compose.push(bottom);
@@ -53,4 +52,10 @@ impl Collector<'_> {
         }
         self.compose.gap(style::BLOCK_SPACE);
     }
+}
+
+/// Where a note's text starts and how wide it is set, in a column `measure` wide.
+pub fn note_text(measure: f32) -> (f32, f32) {
+    let x = style::NOTE_BAR_WIDTH + style::NOTE_PAD;
+    (x, measure - x - style::NOTE_PAD)
 }

@@ -294,6 +294,26 @@ impl From<Vec<Glyph>> for Glyphs {
     }
 }
 
+impl From<&[Glyph]> for Glyphs {
+    fn from(glyphs: &[Glyph]) -> Glyphs {
+        let mut out = Glyphs {
+            placed: Vec::with_capacity(glyphs.len()),
+            text: String::with_capacity(glyphs.iter().map(|g| g.text.len()).sum()),
+        };
+        for glyph in glyphs {
+            out.text.push_str(&glyph.text);
+            out.placed.push(PlacedGlyph {
+                id: glyph.id,
+                x: glyph.x,
+                y: glyph.y,
+                // A text item is one line: its text is far below 4 GiB.
+                text_end: u32::try_from(out.text.len()).unwrap_or(u32::MAX),
+            });
+        }
+        out
+    }
+}
+
 impl Item {
     /// The structure element the item belongs to; `None` for an artifact.
     pub fn node(&self) -> Option<NodeId> {

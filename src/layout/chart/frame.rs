@@ -58,7 +58,7 @@ impl Frame {
             // Figures stand about 0.71 em tall: half of that below the line centres them.
             let baseline = y + 0.36 * role.text.size;
             let x = self.left - TICK_GAP - label.width;
-            items.extend(line_items(label, x, baseline, &role, None));
+            items.extend(line_items(&label, x, baseline, &role, None));
         }
     }
 

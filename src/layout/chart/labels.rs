@@ -172,7 +172,7 @@ fn finish(placed: Vec<Placed>, every: usize, warnings: Vec<text::Warning>) -> Ca
         for (k, line) in label.lines.into_iter().enumerate() {
             let x = label.x + (label.width - line.width) / 2.0;
             let baseline = style::baseline(&role) + k as f32 * role.leading;
-            items.extend(line_items(line, x, baseline, &role, None));
+            items.extend(line_items(&line, x, baseline, &role, None));
         }
     }
     CategoryLabels {

@@ -52,7 +52,7 @@ pub fn legend(labeler: &Labeler, titles: &[&str], kind: ChartKind, width: f32) -
         for (j, line) in lines.into_iter().enumerate() {
             let baseline = row_top + style::baseline(&role) + j as f32 * role.leading;
             items.extend(line_items(
-                line,
+                &line,
                 x + swatch + SWATCH_GAP,
                 baseline,
                 &role,

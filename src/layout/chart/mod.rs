@@ -23,7 +23,8 @@ use super::style::{self, Role};
 use super::text_area;
 use super::WarningKind;
 use crate::source::{Chart, ChartKind, Inline};
-use crate::text::{Line, Warning};
+use crate::text::{Line, SetParagraph, Warning};
+use std::sync::Arc;
 
 /// Without a `height`, the drawing is this share of its width.
 const ASPECT: f32 = 0.5;
@@ -59,14 +60,14 @@ impl Collector<'_> {
         self.compose.gap(style::FIGURE_SPACE);
         let caption = match &chart.caption {
             Some(caption) => self.figure_caption(caption),
-            None => Vec::new(),
+            None => Arc::default(),
         };
         let source = match &table.source {
             Some(source) => self.source_line(source),
-            None => Vec::new(),
+            None => Arc::default(),
         };
-        let around = lines_height(&caption, &style::CAPTION)
-            + lines_height(&source, &style::TABLE_SOURCE)
+        let around = lines_height(&caption.lines, &style::CAPTION)
+            + lines_height(&source.lines, &style::TABLE_SOURCE)
             + 2.0 * style::FIGURE_CAPTION_SPACE;
         let room = (text_area(briefing).h - around).max(MIN_DRAWING);
         let height = chart
@@ -102,7 +103,7 @@ impl Collector<'_> {
         }
         // The caption and source line are read as paragraphs around the figure, whose
         // `/Alt` stands for the whole drawing (a reader skips what is inside a figure).
-        self.kept_lines(caption, &style::CAPTION, true);
+        self.kept_lines(&caption.lines, &style::CAPTION, true);
         self.compose.space = style::FIGURE_CAPTION_SPACE;
         let alt = chart.alt.trim().to_string();
         let node = self.element(Kind::Figure {
@@ -112,19 +113,19 @@ impl Collector<'_> {
         piece.figure = Some((alt, node));
         self.compose.push(piece);
         self.compose.space = style::FIGURE_CAPTION_SPACE;
-        self.kept_lines(source, &style::TABLE_SOURCE, false);
+        self.kept_lines(&source.lines, &style::TABLE_SOURCE, false);
         self.compose.gap(style::FIGURE_SPACE);
     }
 
     /// "Figure N." in bold, then the caption, across the column.
-    fn figure_caption(&mut self, caption: &Inline) -> Vec<Line> {
+    fn figure_caption(&mut self, caption: &Inline) -> Arc<SetParagraph> {
         let numbered = numbered_caption("Figure", self.figures, caption);
         let style = self.paragraph_style(&style::CAPTION, false);
         self.set(&numbered, &style, self.measure)
     }
 
     /// "Source:" in italic, then the table's source, across the column.
-    fn source_line(&mut self, source: &Inline) -> Vec<Line> {
+    fn source_line(&mut self, source: &Inline) -> Arc<SetParagraph> {
         let line = source_line(source);
         let style = self.paragraph_style(&style::TABLE_SOURCE, false);
         self.set(&line, &style, self.measure)
@@ -132,7 +133,7 @@ impl Collector<'_> {
 
     /// Lines as pieces kept with the drawing: a caption with what follows (`before`), a
     /// source line with what precedes it.
-    fn kept_lines(&mut self, lines: Vec<Line>, role: &Role, before: bool) {
+    fn kept_lines(&mut self, lines: &[Line], role: &Role, before: bool) {
         if lines.is_empty() {
             return;
         }
@@ -176,7 +177,7 @@ fn draw(
         let line = labeler.line(title, &label_role);
         // Inside the figure: read through its `alt`, not one by one.
         items.extend(line_items(
-            line,
+            &line,
             0.0,
             top + style::baseline(&label_role),
             &label_role,

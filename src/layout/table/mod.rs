@@ -18,9 +18,10 @@ use super::structure::{Kind, NodeId};
 use super::style::{self, Role};
 use super::warning::WarningKind;
 use crate::source::{Align, Cell, Column, Inline, Length, Position, Table};
-use crate::text::{self, FontBook, Line, ShapedText, StyledRun, TextStyle};
+use crate::text::{self, FontBook, Line, SetParagraph, ShapedText, StyledRun, TextStyle};
 use columns::{Needs, TooWide};
 use rows::{RowTags, Slot, TableRow};
+use std::sync::Arc;
 
 /// Formats a number cell: fixed decimals when the column has them (rounded half away from
 /// zero, as written), digits grouped when `grouping` is given, a true minus sign.
@@ -334,13 +335,13 @@ impl Collector<'_> {
     fn caption(&mut self, caption: &Inline, left: f32, width: f32, node: NodeId) {
         let role = style::CAPTION;
         let numbered = numbered_caption("Table", self.tables, caption);
-        let (lines, x) = self.set_by_table(&numbered, &role, left, width);
+        let (set, x) = self.set_by_table(&numbered, &role, left, width);
         let at = LinesAt {
             x,
             role: &role,
             breaks: Breaks::Before,
         };
-        self.push_lines(lines, at, node);
+        self.push_lines(&set.lines, at, node);
         self.compose.keep_with_next(1);
         self.compose.space = style::TABLE_CAPTION_SPACE;
         self.compose.keep_with_next(2);
@@ -415,7 +416,7 @@ impl Collector<'_> {
     fn table_source(&mut self, source: &Inline, left: f32, width: f32) {
         let role = style::TABLE_SOURCE;
         let line = source_line(source);
-        let (lines, x) = self.set_by_table(&line, &role, left, width);
+        let (set, x) = self.set_by_table(&line, &role, left, width);
         self.compose.space = style::TABLE_CAPTION_SPACE;
         // Read after the table, as a paragraph of its own.
         let node = self.element(Kind::Paragraph);
@@ -424,7 +425,7 @@ impl Collector<'_> {
             role: &role,
             breaks: Breaks::Never,
         };
-        self.push_lines(lines, at, node);
+        self.push_lines(&set.lines, at, node);
     }
 
     /// A `TR` in `group` with `count` cells of `kind`: the structure and the cells' elements.
@@ -447,7 +448,7 @@ impl Collector<'_> {
         role: &Role,
         left: f32,
         width: f32,
-    ) -> (Vec<Line>, f32) {
+    ) -> (Arc<SetParagraph>, f32) {
         let style = self.paragraph_style(role, false);
         let wide = width >= self.measure * style::TABLE_WIDE_SHARE;
         let measure = if wide {

@@ -116,7 +116,7 @@ impl TableRow<'_> {
                 };
                 let x = self.left + slot.x + offset.max(0.0);
                 let tag = Some((&mut *self.tags.structure, self.tags.cells[i]));
-                placed.push((k, line_items(line, x, baseline, self.role, tag)));
+                placed.push((k, line_items(&line, x, baseline, self.role, tag)));
             }
         }
         placed

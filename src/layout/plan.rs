@@ -1,0 +1,97 @@
+//! The paragraphs a briefing will set, known before it is composed: what
+//! [`super::SetCache::set_all`] sets on every core before the collector walks the blocks
+//! (docs/performance.md, "Incremental rebuilds and parallel setting").
+//!
+//! It follows the collector's choices of style and measure through the shared helpers of
+//! [`super::collect`]. A paragraph it misses, or plans differently, is only set later, by
+//! the collector itself, on one core: the plan decides how fast, never what is set. Table
+//! cells, captions and chart labels are left to the collector (their measures come from the
+//! table's columns).
+
+use super::collect::{byline, list_indent, marker, paragraph_style, set_key};
+use super::note::note_text;
+use super::set_cache::SetKey;
+use super::style::{self, Role};
+use crate::source::{Block, Briefing, Inline, ListItem, Section};
+use crate::text::FontBook;
+
+/// The keys of the paragraphs `briefing` sets in a column `measure` wide, in reading order.
+pub fn paragraphs(briefing: &Briefing, fonts: &FontBook, measure: f32) -> Vec<SetKey> {
+    let mut plan = Plan {
+        briefing,
+        fonts,
+        measure,
+        keys: Vec::new(),
+    };
+    plan.add(&briefing.title, &style::TITLE, false, 0.0);
+    if let Some(subtitle) = &briefing.subtitle {
+        plan.add(subtitle, &style::SUBTITLE, false, 0.0);
+    }
+    plan.add(&byline(briefing), &style::BYLINE, false, 0.0);
+    if let Some(lede) = &briefing.lede {
+        plan.add(lede, &style::LEDE, true, 0.0);
+    }
+    for section in &briefing.sections {
+        plan.section(section, 1);
+    }
+    plan.keys
+}
+
+struct Plan<'a> {
+    briefing: &'a Briefing,
+    fonts: &'a FontBook,
+    measure: f32,
+    keys: Vec<SetKey>,
+}
+
+impl Plan<'_> {
+    /// Text of `role`, justified or not, starting `x` into the column.
+    fn add(&mut self, inline: &Inline, role: &Role, justify: bool, x: f32) {
+        let style = paragraph_style(self.briefing, role, justify);
+        self.keys.push(set_key(inline, &style, self.measure - x));
+    }
+
+    fn section(&mut self, section: &Section, level: usize) {
+        self.add(
+            &section.heading,
+            &style::HEADINGS[level.min(3) - 1],
+            false,
+            0.0,
+        );
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph(text) => self.add(text, &style::BODY, true, 0.0),
+                Block::Section(section) => self.section(section, level + 1),
+                Block::Bullets { bullets } => self.list(bullets, false, 0, 0.0),
+                Block::Numbered { numbered } => self.list(numbered, true, 0, 0.0),
+                Block::Note { note } => {
+                    let (_, measure) = note_text(self.measure);
+                    let style = paragraph_style(self.briefing, &style::NOTE, true);
+                    self.keys.push(set_key(note, &style, measure));
+                }
+                Block::Table { .. } | Block::Chart { .. } => {}
+            }
+        }
+    }
+
+    fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize, left: f32) {
+        let widest = (0..items.len())
+            .map(|i| marker(self.fonts, numbered, depth, i).width)
+            .fold(0.0, f32::max);
+        let x = list_indent(left, numbered, widest);
+        for item in items {
+            self.add(item.text(), &style::BODY, true, x);
+            if let ListItem::Nested {
+                bullets, numbered, ..
+            } = item
+            {
+                if !bullets.is_empty() {
+                    self.list(bullets, false, depth + 1, x);
+                }
+                if !numbered.is_empty() {
+                    self.list(numbered, true, depth + 1, x);
+                }
+            }
+        }
+    }
+}
