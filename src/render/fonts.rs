@@ -24,6 +24,17 @@ pub struct FontUsage {
     faces: BTreeMap<FontId, UsedFace>,
 }
 
+/// Equal usages give every glyph the same code and text: a rebuild may reuse the content
+/// streams of the last (see `page_cache`).
+impl PartialEq for FontUsage {
+    fn eq(&self, other: &FontUsage) -> bool {
+        self.faces.len() == other.faces.len()
+            && self.faces.iter().zip(&other.faces).all(|((a, x), (b, y))| {
+                a == b && std::ptr::eq(x.face, y.face) && x.glyphs == y.glyphs
+            })
+    }
+}
+
 struct UsedFace {
     face: &'static Face,
     /// Every glyph drawn, with the text it maps to in the ToUnicode CMap ("" maps to nothing).

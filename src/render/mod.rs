@@ -21,6 +21,7 @@ mod meta;
 mod object;
 mod outline;
 mod page;
+mod page_cache;
 mod printpdf_doc;
 mod slim;
 mod tags;
@@ -35,6 +36,8 @@ use rayon::prelude::*;
 
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
 use assembly::Assembly;
+pub use page_cache::PageCache;
+use page_cache::{PageStream, Reuse};
 
 /// Below this many pages the work is too small to share: starting rayon's threads costs
 /// the seed (2 pages) more system time than the parallel deflate saves. Measured with
@@ -61,6 +64,29 @@ impl std::error::Error for RenderError {}
 
 /// Renders laid-out pages to a PDF. The same pages always give the same bytes.
 pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
+    render_pages(pages, None).map(|(pdf, _, _)| pdf)
+}
+
+/// [`render`], reusing the content streams of the pages that `cache` holds unchanged from
+/// the last build, and keeping this build's there for the next. The bytes are `render`'s.
+pub fn render_reusing(pages: Pages, cache: &mut PageCache) -> Result<Vec<u8>, RenderError> {
+    match render_pages(&pages, Some(cache)) {
+        Ok((pdf, usage, streams)) => {
+            cache.keep(pages, usage, streams);
+            Ok(pdf)
+        }
+        Err(err) => {
+            cache.clear();
+            Err(err)
+        }
+    }
+}
+
+/// The PDF, with the glyphs it uses and its pages' streams when a cache is to keep them.
+fn render_pages(
+    pages: &Pages,
+    cache: Option<&mut PageCache>,
+) -> Result<(Vec<u8>, fonts::FontUsage, Vec<PageStream>), RenderError> {
     let (width, height) = pages.size;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(RenderError(format!(
@@ -90,21 +116,44 @@ pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
     let link_texts = link_texts(pages);
     // Pages are written and deflated on every core, a few at a time; the order of the
     // results, and so the bytes, do not depend on how the work was shared.
-    let write = |page: &Page| {
-        content::content(page, height, &fonts, &codes, &pages.structure)
-            .map(|content| (deflated(content.bytes), content.marked))
-    };
+    let keeping = cache.is_some();
+    let reuse = cache.as_deref().map(|cache| cache.reuse(pages, &fonts));
+    let write = |page: &Page| page_stream(page, (height, &fonts, &codes), pages, reuse.as_ref());
+    let (mut kept, mut written) = (Vec::new(), 0);
     for chunk in laid.chunks(PAGES_AT_ONCE) {
-        let contents: Vec<(Deflated, Vec<NodeId>)> = if parallel {
+        let contents: Vec<(PageStream, bool)> = if parallel {
             chunk.par_iter().map(write).collect::<Result<_, _>>()?
         } else {
             chunk.iter().map(write).collect::<Result<_, _>>()?
         };
-        for (page, (content, marked)) in chunk.iter().zip(contents) {
+        for (page, ((content, marked), fresh)) in chunk.iter().zip(contents) {
+            written += usize::from(fresh);
+            if keeping {
+                kept.push((content.clone(), marked.clone()));
+            }
             assembly.add_page(page, content, marked, &link_texts)?;
         }
     }
-    assembly.finish(pages, |pdf| compress(pdf, parallel))
+    if let Some(cache) = cache {
+        cache.set_written(written);
+    }
+    let pdf = assembly.finish(pages, |pdf| compress(pdf, parallel))?;
+    Ok((pdf, fonts, kept))
+}
+
+/// A page's content stream, deflated, and whether it was written now (rather than found
+/// in the last build's, see [`PageCache`]).
+fn page_stream(
+    page: &Page,
+    (height, fonts, codes): (f32, &fonts::FontUsage, &codes::GlyphCodes),
+    pages: &Pages,
+    reuse: Option<&Reuse>,
+) -> Result<(PageStream, bool), RenderError> {
+    if let Some(found) = reuse.and_then(|reuse| reuse.find(page)) {
+        return Ok((found.clone(), false));
+    }
+    let content = content::content(page, height, fonts, codes, &pages.structure)?;
+    Ok(((deflated(content.bytes), content.marked), true))
 }
 
 /// PDF/A forbids showing `.notdef` (glyph 0), which a character no font covers is set with.
@@ -163,6 +212,7 @@ fn compress(pdf: &mut lopdf::Document, parallel: bool) {
 }
 
 /// A content stream's data, deflated when that makes it smaller.
+#[derive(Clone)]
 struct Deflated {
     data: Vec<u8>,
     deflated: bool,
