@@ -18,12 +18,14 @@ pub mod error;
 pub mod layout;
 mod options;
 pub mod render;
+mod session;
 pub mod source;
 pub mod text;
 
 pub use error::Error;
 pub use layout::Warning;
 pub use options::{Limits, Options};
+pub use session::{Reused, Session};
 pub use source::PdfStandards;
 
 /// A finished build: the PDF and what the editor should hear about it.

@@ -1,0 +1,200 @@
+//! Incremental rebuilds (`briefing::Session`, what `briefing watch` builds with): after any
+//! edit, the rebuilt PDF is byte for byte the cold build of the edited source, and an edit of
+//! one word sets one paragraph and writes the pages it is on.
+
+use briefing::{Options, Session};
+
+/// The seed with its sections repeated `times` times, table ids numbered by copy (as
+/// `benches/repeat-yaml.awk` makes the ×N briefings).
+fn repeated(times: usize) -> String {
+    let seed = include_str!("../source/india-russia.yaml");
+    let split = seed.find("\nsections:\n").expect("the seed has sections") + "\nsections:\n".len();
+    let (head, sections) = seed.split_at(split);
+    let mut out = head.to_string();
+    for copy in 0..times {
+        out.push_str(
+            &sections
+                .replace("id: trade\n", &format!("id: trade-{copy}\n"))
+                .replace("table: trade\n", &format!("table: trade-{copy}\n")),
+        );
+    }
+    out
+}
+
+fn cold(yaml: &str) -> Vec<u8> {
+    briefing::build_with("x.yaml", yaml.as_bytes(), &Options::default())
+        .expect("the edited source builds")
+        .pdf
+}
+
+fn rebuilt(session: &mut Session, yaml: &str) -> Vec<u8> {
+    session
+        .build("x.yaml", yaml.as_bytes(), &Options::default())
+        .expect("the edited source builds")
+        .pdf
+}
+
+/// `text` with the `nth` (0-based) occurrence of `from` replaced by `to`.
+fn replace_nth(text: &str, from: &str, to: &str, nth: usize) -> String {
+    let (at, _) = text
+        .match_indices(from)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{from:?} occurs {} times", nth + 1));
+    format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+}
+
+const CHINA_ITEM: &str = "          - >-
+            **Russia-China Proximity:** Russia's increasing ties with China, especially amidst
+            Western sanctions, raise concerns for India due to its own strategic rivalry with
+            China.
+";
+
+/// `text` without its `nth` (0-based) "About" section, over a page long.
+fn deleted_section(text: &str, nth: usize) -> String {
+    let (start, _) = text.match_indices("  - heading: About").nth(nth).unwrap();
+    let end = text[start..]
+        .find("  - heading: Recent")
+        .map_or(text.len(), |end| start + end);
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+/// Each edit, applied to what the session last built, rebuilds to the cold build's bytes.
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
+    let base = repeated(6);
+    let long_paragraph = format!(
+        "      - >-\n        {}\n\n",
+        "An added paragraph that runs on for many lines and moves every page after it. ".repeat(40)
+    );
+    let edits: Vec<(&str, String)> = vec![
+        ("one word", replace_nth(&base, "cornerstone", "keystone", 3)),
+        (
+            "a paragraph's line count",
+            replace_nth(
+                &base,
+                "sectors.\n",
+                "sectors, from trade and energy to defence, space and culture, over seven \
+                 decades.\n",
+                2,
+            ),
+        ),
+        (
+            "the page count",
+            replace_nth(
+                &base,
+                "  - heading: Recent",
+                &format!("{long_paragraph}  - heading: Recent"),
+                1,
+            ),
+        ),
+        (
+            "a heading (the outline)",
+            replace_nth(&base, "heading: About", "heading: Background", 4),
+        ),
+        (
+            "a table cell",
+            replace_nth(&base, "46.21, 49.35", "46.25, 49.39", 2),
+        ),
+        (
+            "the title",
+            base.replace("title: India-Russia bilateral", "title: India and Russia"),
+        ),
+        (
+            "the date",
+            base.replace("date: 2025-12-05", "date: 2025-12-06"),
+        ),
+        ("a deleted list item", replace_nth(&base, CHINA_ITEM, "", 2)),
+        ("a deleted section", deleted_section(&base, 3)),
+        (
+            "a new glyph",
+            replace_nth(&base, "cornerstone", "cornerstoneß", 0),
+        ),
+    ];
+    let mut session = Session::new();
+    assert_eq!(rebuilt(&mut session, &base), cold(&base), "the first build");
+    let pages = |yaml: &str| briefing::build_named("x.yaml", yaml).map(|built| built.pages);
+    let base_pages = pages(&base).expect("builds");
+    // The edits do change the page count, both ways.
+    assert!(edits
+        .iter()
+        .any(|(_, edited)| pages(edited).unwrap() > base_pages));
+    assert!(edits
+        .iter()
+        .any(|(_, edited)| pages(edited).unwrap() < base_pages));
+    for (what, edited) in &edits {
+        assert_ne!(*edited, base, "{what}: the edit applies");
+        let incremental = rebuilt(&mut session, edited);
+        assert!(
+            incremental == cold(edited),
+            "{what}: the rebuilt PDF differs from a cold build"
+        );
+        // And back, as an editor's undo.
+        assert!(
+            rebuilt(&mut session, &base) == cold(&base),
+            "{what}, undone: the rebuilt PDF differs from a cold build"
+        );
+    }
+}
+
+/// A one-word edit sets one paragraph again and writes only the pages that changed; the
+/// rest comes from the last build.
+#[test]
+fn a_one_word_edit_costs_one_paragraph_and_its_page() {
+    let base = repeated(6);
+    let mut session = Session::new();
+    rebuilt(&mut session, &base);
+    let all = session.reused();
+    // The copies are alike: each distinct text is set once.
+    assert!(all.paragraphs_set > 20, "{all:?}");
+    let edited = replace_nth(&base, "cornerstone", "keystone", 3);
+    rebuilt(&mut session, &edited);
+    let reused = session.reused();
+    assert_eq!(reused.paragraphs_set, 1, "{reused:?}");
+    assert!(reused.pages_written <= 2, "{reused:?}");
+    // Unchanged, nothing is set or written.
+    rebuilt(&mut session, &edited);
+    let again = session.reused();
+    assert_eq!(
+        (again.paragraphs_set, again.pages_written),
+        (0, 0),
+        "{again:?}"
+    );
+    // The cache holds this build's paragraphs, not both builds'.
+    assert_eq!(again.paragraphs_held, reused.paragraphs_held);
+}
+
+/// A build that fails keeps the session usable: the next good source rebuilds to the cold
+/// bytes.
+#[test]
+fn a_failed_build_in_between_changes_nothing() {
+    let base = repeated(2);
+    let mut session = Session::new();
+    rebuilt(&mut session, &base);
+    let broken = base.replace("date: 2025-12-05", "date: someday");
+    assert!(session
+        .build("x.yaml", broken.as_bytes(), &Options::default())
+        .is_err());
+    let edited = replace_nth(&base, "cornerstone", "keystone", 1);
+    assert!(rebuilt(&mut session, &edited) == cold(&edited));
+}
+
+/// Another font book (a font directory changed) sets everything again, with its fonts.
+#[test]
+fn other_fonts_are_not_mixed_with_the_last_builds() {
+    let base = repeated(1);
+    let mut session = Session::new();
+    rebuilt(&mut session, &base);
+    let fonts = briefing::text::FontBook::with_dirs(&["fonts".into()]).expect("the fonts load");
+    let options = Options {
+        fonts,
+        ..Options::default()
+    };
+    let with_dir = session
+        .build("x.yaml", base.as_bytes(), &options)
+        .expect("builds")
+        .pdf;
+    let cold_with_dir = briefing::build_with("x.yaml", base.as_bytes(), &options)
+        .expect("builds")
+        .pdf;
+    assert!(with_dir == cold_with_dir);
+}
