@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use briefing::Options;
+use briefing::{Options, Session};
 
 use super::diagnostic::Diagnostic;
 use super::files::{self, Output};
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             report: args.report,
             stamped: false,
         };
-        if let Err(failure) = build_one(path, out, &options, shown) {
+        if let Err(failure) = build_one(path, out, (&options, None), shown) {
             eprint!("{}", failure.human(super::colour()));
             code = code.max(failure.outcome as u8);
             failed += 1;
@@ -106,19 +106,23 @@ pub fn timestamp() -> String {
 }
 
 /// Builds one source into `out`, printing its warnings, its measurements when asked and,
-/// unless quiet, a progress line.
+/// unless quiet, a progress line. With a session (`watch`), what its last build made is
+/// reused; the bytes are the same.
 pub fn build_one(
     path: &Path,
     out: &Output,
-    options: &Options,
+    (options, session): (&Options, Option<&mut Session>),
     shown: Shown,
 ) -> Result<(), Box<Diagnostic>> {
     let started = Instant::now();
     let name = files::display_name(path);
     let text = files::read_source(path, &options.limits.source)
         .map_err(|message| Box::new(Diagnostic::io(&name, message)))?;
-    let built = briefing::build_with(&name, &text, options)
-        .map_err(|err| Box::new(Diagnostic::from_error(&name, err)))?;
+    let built = match session {
+        Some(session) => session.build(&name, &text, options),
+        None => briefing::build_with(&name, &text, options),
+    }
+    .map_err(|err| Box::new(Diagnostic::from_error(&name, err)))?;
     for warning in &built.warnings {
         eprint!(
             "{}",

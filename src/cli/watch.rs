@@ -5,7 +5,9 @@
 //! through the directory of its target as well. With no files named, the source directory
 //! itself is the set: a source that appears there is built, one that goes is reported. A
 //! change to a font directory's font reloads the fonts (an unchanged file is not read again)
-//! and rebuilds every source. Every line it prints starts with the time.
+//! and rebuilds every source. Every line it prints starts with the time. Each source keeps
+//! a [`briefing::Session`], so a rebuild sets only the paragraphs and writes only the pages
+//! an edit changed (docs/performance.md).
 //!
 //! The watcher sleeps until the file system reports something: idle, it costs nothing.
 //! Only while something is awaited (a directory that was removed, a missing source, a link
@@ -56,6 +58,8 @@ struct Watched {
     target: Option<(PathBuf, OsString)>,
     /// Whether "waiting for" was said since the file was last seen.
     waiting: bool,
+    /// What the last build made, for the next to reuse.
+    session: briefing::Session,
 }
 
 impl Watched {
@@ -69,6 +73,7 @@ impl Watched {
             path,
             target: None,
             waiting: false,
+            session: briefing::Session::new(),
         };
         watched.follow_link();
         Ok(watched)
@@ -443,9 +448,14 @@ fn rebuild(source: &mut Watched, options: &Result<Options, String>) {
         ..Shown::default()
     };
     let failed = match options {
-        Ok(options) => build_one(&source.path, &Output::File(output.clone()), options, shown)
-            .map_err(|failure| eprint!("{}", failure.human(super::colour())))
-            .is_err(),
+        Ok(options) => build_one(
+            &source.path,
+            &Output::File(output.clone()),
+            (options, Some(&mut source.session)),
+            shown,
+        )
+        .map_err(|failure| eprint!("{}", failure.human(super::colour())))
+        .is_err(),
         Err(font_error) => {
             say!("error: {font_error}");
             true
