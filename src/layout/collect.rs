@@ -7,7 +7,7 @@ use super::check::text_lost;
 use super::compose::{Breaks, Composer, LinesAt, SetIn, Tag};
 use super::flow::Piece;
 use super::pages::Item;
-use super::set_cache::{SetCache, SetKey};
+use super::set_cache::{Checked, SetCache, SetKey};
 use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
@@ -102,14 +102,22 @@ fn marker_gap(numbered: bool) -> f32 {
     }
 }
 
-/// The bullet or number of item `index` of a list at `depth`, set on its own.
-pub fn marker(fonts: &FontBook, numbered: bool, depth: usize, index: usize) -> Line {
+/// The bullet or number of item `index` of a list at `depth`, set on its own (once a build
+/// for each label: lists repeat them).
+pub fn marker(
+    (fonts, cache): (&FontBook, &mut SetCache),
+    numbered: bool,
+    depth: usize,
+    index: usize,
+) -> Line {
     let label = if numbered {
         format!("{}.", index + 1)
     } else {
         style::BULLETS[depth.min(2)].to_string()
     };
-    text::shape_line(fonts, &label, &style::BODY.text)
+    cache.marker(label, |label| {
+        text::shape_line(fonts, label, &style::BODY.text)
+    })
 }
 
 /// The byline under the title: the date and the authors.
@@ -204,15 +212,9 @@ impl<'a> Collector<'a> {
     /// Sets text into lines, or finds them set by an earlier build or beforehand
     /// ([`SetCache`]); its warnings name the place the text starts. Text the lines lose is
     /// recorded as the build's problem (the safety net, docs/architecture.md).
-    pub fn set(
-        &mut self,
-        inline: &Inline,
-        style: &ParagraphStyle,
-        measure: f32,
-    ) -> Arc<SetParagraph> {
+    pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Arc<Checked> {
         let set = self.cache.get(self.fonts, set_key(inline, style, measure));
-        let source: String = inline.runs.iter().map(|r| r.text.as_str()).collect();
-        self.accept(&set, &source, inline.at.or(self.compose.at));
+        self.accept(&set.set, &set.lost, inline.at.or(self.compose.at));
         set
     }
 
@@ -226,20 +228,19 @@ impl<'a> Collector<'a> {
         measure: f32,
     ) -> Vec<Line> {
         let set = shaped.set(style, measure);
-        self.accept(&set, source, at.or(self.compose.at));
+        let lost = text_lost(source, &set.lines);
+        self.accept(&set, &lost, at.or(self.compose.at));
         set.lines
     }
 
-    /// Records a set text's warnings at `at` and lost text as the build's problem.
-    fn accept(&mut self, set: &SetParagraph, source: &str, at: Option<Position>) {
+    /// Records a set text's warnings at `at`, and `lost` text as the build's problem.
+    fn accept(&mut self, set: &SetParagraph, lost: &Option<String>, at: Option<Position>) {
         for warning in &set.warnings {
             self.warn(WarningKind::Text(warning.kind), at, warning.message.clone());
         }
-        if self.problem.is_none() {
-            if let Some(lost) = text_lost(source, &set.lines) {
-                let message = format!("text was lost in setting, from {lost:?}");
-                self.fail(at, message, None);
-            }
+        if let Some(lost) = lost {
+            let message = format!("text was lost in setting, from {lost:?}");
+            self.fail(at, message, None);
         }
     }
 
@@ -303,7 +304,7 @@ impl<'a> Collector<'a> {
         let set = self.set(inline, &style, measure);
         self.compose.gap(style::BLOCK_SPACE);
         let node = self.element(Kind::Paragraph);
-        self.lines(&set.lines, (x, measure), role, None, node);
+        self.lines(set.lines(), (x, measure), role, None, node);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -322,7 +323,7 @@ impl<'a> Collector<'a> {
             role: &role,
             breaks: Breaks::Before,
         };
-        let first = self.push_lines(&set.lines, at, node);
+        let first = self.push_lines(set.lines(), at, node);
         if let Some(piece) = self.compose.flow.pieces.get_mut(first) {
             piece.heading = Some((inline.plain(), level as u8));
         }
@@ -358,7 +359,7 @@ impl<'a> Collector<'a> {
     pub fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize, left: f32) {
         let role = style::BODY;
         let markers: Vec<Line> = (0..items.len())
-            .map(|i| marker(self.fonts, numbered, depth, i))
+            .map(|i| marker((self.fonts, &mut *self.cache), numbered, depth, i))
             .collect();
         let gap = marker_gap(numbered);
         let widest = markers.iter().map(|m| m.width).fold(0.0, f32::max);
@@ -390,7 +391,7 @@ impl<'a> Collector<'a> {
             if i > 0 {
                 self.compose.space = style::ITEM_SPACE;
             }
-            self.lines(&set.lines, (x, measure), &role, Some(marker), body);
+            self.lines(set.lines(), (x, measure), &role, Some(marker), body);
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item
@@ -455,7 +456,7 @@ impl<'a> Collector<'a> {
             role,
             breaks: Breaks::Before,
         };
-        self.push_lines(&set.lines, at, node);
+        self.push_lines(set.lines(), at, node);
         self.compose.keep_with_next(1);
     }
 

@@ -93,7 +93,8 @@ fn lay_out(
     let area = text_area(briefing);
     let max_height = area.h * limit as f32;
     // Every paragraph whose measure is known before composing is set first, on every core.
-    cache.set_all(fonts, plan::paragraphs(briefing, fonts, area.w));
+    let planned = plan::paragraphs(briefing, (fonts, &mut *cache), area.w);
+    cache.set_all(fonts, planned);
     let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);
     collector.title_block();
     for section in &briefing.sections {

@@ -10,16 +10,21 @@
 
 use super::collect::{byline, list_indent, marker, paragraph_style, set_key};
 use super::note::note_text;
-use super::set_cache::SetKey;
+use super::set_cache::{SetCache, SetKey};
 use super::style::{self, Role};
 use crate::source::{Block, Briefing, Inline, ListItem, Section};
 use crate::text::FontBook;
 
 /// The keys of the paragraphs `briefing` sets in a column `measure` wide, in reading order.
-pub fn paragraphs(briefing: &Briefing, fonts: &FontBook, measure: f32) -> Vec<SetKey> {
+pub fn paragraphs(
+    briefing: &Briefing,
+    (fonts, cache): (&FontBook, &mut SetCache),
+    measure: f32,
+) -> Vec<SetKey> {
     let mut plan = Plan {
         briefing,
         fonts,
+        cache,
         measure,
         keys: Vec::new(),
     };
@@ -40,6 +45,8 @@ pub fn paragraphs(briefing: &Briefing, fonts: &FontBook, measure: f32) -> Vec<Se
 struct Plan<'a> {
     briefing: &'a Briefing,
     fonts: &'a FontBook,
+    /// Where list markers are kept (they are set here, for their widths).
+    cache: &'a mut SetCache,
     measure: f32,
     keys: Vec<SetKey>,
 }
@@ -76,7 +83,7 @@ impl Plan<'_> {
 
     fn list(&mut self, items: &[ListItem], numbered: bool, depth: usize, left: f32) {
         let widest = (0..items.len())
-            .map(|i| marker(self.fonts, numbered, depth, i).width)
+            .map(|i| marker((self.fonts, &mut *self.cache), numbered, depth, i).width)
             .fold(0.0, f32::max);
         let x = list_indent(left, numbered, widest);
         for item in items {

@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::text::{self, Family, FontBook, ParagraphStyle, SetParagraph, StyledRun};
+use super::check::text_lost;
+use crate::text::{self, Family, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun};
 
 /// Below this many paragraphs to set, the work is too small to share between threads (the
 /// seed has about 60; see `render::PARALLEL_PAGES` for what starting rayon costs).
@@ -92,10 +93,28 @@ impl SetKey {
         (runs, style, f32::from_bits(self.measure))
     }
 
-    /// Sets the paragraph the key describes.
-    fn set(&self, fonts: &FontBook) -> SetParagraph {
+    /// Sets the paragraph the key describes, and checks it lost no text.
+    fn set(&self, fonts: &FontBook) -> Checked {
         let (runs, style, measure) = self.parts();
-        text::set_paragraph(fonts, &runs, &style, measure)
+        let set = text::set_paragraph(fonts, &runs, &style, measure);
+        let source: String = self.runs.iter().map(|run| run.text.as_str()).collect();
+        let lost = text_lost(&source, &set.lines);
+        Checked { set, lost }
+    }
+}
+
+/// A set paragraph and what the safety net found of it ([`text_lost`]): both depend on the
+/// key alone, so both are kept.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub set: SetParagraph,
+    /// The first letters the lines lost, if they lost any.
+    pub lost: Option<String>,
+}
+
+impl Checked {
+    pub fn lines(&self) -> &[Line] {
+        &self.set.lines
     }
 }
 
@@ -108,10 +127,12 @@ pub struct SetCache {
     fonts: usize,
     /// Paragraphs set (not found) since the last sweep, for tests and benchmarks.
     misses: usize,
+    /// List markers ("•", "12.") by their text: as many as the longest list has items.
+    markers: HashMap<String, Line>,
 }
 
 struct Entry {
-    set: Arc<SetParagraph>,
+    set: Arc<Checked>,
     used: bool,
 }
 
@@ -121,13 +142,14 @@ impl SetCache {
         let book = std::ptr::from_ref(fonts) as usize;
         if self.fonts != book {
             self.entries.clear();
+            self.markers.clear();
             self.fonts = book;
         }
         self.misses = 0;
     }
 
     /// The paragraph `key` describes, set now unless it was before.
-    pub fn get(&mut self, fonts: &FontBook, key: SetKey) -> Arc<SetParagraph> {
+    pub fn get(&mut self, fonts: &FontBook, key: SetKey) -> Arc<Checked> {
         let misses = &mut self.misses;
         let entry = self.entries.entry(key).or_insert_with_key(|key| {
             *misses += 1;
@@ -138,6 +160,14 @@ impl SetCache {
         });
         entry.used = true;
         Arc::clone(&entry.set)
+    }
+
+    /// The marker `label`, set with `set` unless it was before.
+    pub fn marker(&mut self, label: String, set: impl FnOnce(&str) -> Line) -> Line {
+        self.markers
+            .entry(label)
+            .or_insert_with_key(|label| set(label))
+            .clone()
     }
 
     /// Sets every paragraph of `keys` not set yet, on every core when there are enough of
@@ -153,7 +183,7 @@ impl SetCache {
             let set = Arc::new(key.set(fonts));
             (key, set)
         };
-        let done: Vec<(SetKey, Arc<SetParagraph>)> = if missing.len() >= PARALLEL_PARAGRAPHS {
+        let done: Vec<(SetKey, Arc<Checked>)> = if missing.len() >= PARALLEL_PARAGRAPHS {
             missing.into_par_iter().map(set).collect()
         } else {
             missing.into_iter().map(set).collect()

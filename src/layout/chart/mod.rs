@@ -18,12 +18,13 @@ use super::collect::{numbered_caption, source_line, Collector};
 use super::compose::{line_items, Breaks, LinesAt};
 use super::flow::Piece;
 use super::pages::Item;
+use super::set_cache::Checked;
 use super::structure::Kind;
 use super::style::{self, Role};
 use super::text_area;
 use super::WarningKind;
 use crate::source::{Chart, ChartKind, Inline};
-use crate::text::{Line, SetParagraph, Warning};
+use crate::text::{Line, Warning};
 use std::sync::Arc;
 
 /// Without a `height`, the drawing is this share of its width.
@@ -66,8 +67,8 @@ impl Collector<'_> {
             Some(source) => self.source_line(source),
             None => Arc::default(),
         };
-        let around = lines_height(&caption.lines, &style::CAPTION)
-            + lines_height(&source.lines, &style::TABLE_SOURCE)
+        let around = lines_height(caption.lines(), &style::CAPTION)
+            + lines_height(source.lines(), &style::TABLE_SOURCE)
             + 2.0 * style::FIGURE_CAPTION_SPACE;
         let room = (text_area(briefing).h - around).max(MIN_DRAWING);
         let height = chart
@@ -103,7 +104,7 @@ impl Collector<'_> {
         }
         // The caption and source line are read as paragraphs around the figure, whose
         // `/Alt` stands for the whole drawing (a reader skips what is inside a figure).
-        self.kept_lines(&caption.lines, &style::CAPTION, true);
+        self.kept_lines(caption.lines(), &style::CAPTION, true);
         self.compose.space = style::FIGURE_CAPTION_SPACE;
         let alt = chart.alt.trim().to_string();
         let node = self.element(Kind::Figure {
@@ -113,19 +114,19 @@ impl Collector<'_> {
         piece.figure = Some((alt, node));
         self.compose.push(piece);
         self.compose.space = style::FIGURE_CAPTION_SPACE;
-        self.kept_lines(&source.lines, &style::TABLE_SOURCE, false);
+        self.kept_lines(source.lines(), &style::TABLE_SOURCE, false);
         self.compose.gap(style::FIGURE_SPACE);
     }
 
     /// "Figure N." in bold, then the caption, across the column.
-    fn figure_caption(&mut self, caption: &Inline) -> Arc<SetParagraph> {
+    fn figure_caption(&mut self, caption: &Inline) -> Arc<Checked> {
         let numbered = numbered_caption("Figure", self.figures, caption);
         let style = self.paragraph_style(&style::CAPTION, false);
         self.set(&numbered, &style, self.measure)
     }
 
     /// "Source:" in italic, then the table's source, across the column.
-    fn source_line(&mut self, source: &Inline) -> Arc<SetParagraph> {
+    fn source_line(&mut self, source: &Inline) -> Arc<Checked> {
         let line = source_line(source);
         let style = self.paragraph_style(&style::TABLE_SOURCE, false);
         self.set(&line, &style, self.measure)

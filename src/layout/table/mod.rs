@@ -14,11 +14,12 @@ use super::compose::{Breaks, LinesAt};
 use super::flow::Piece;
 use super::number::{self, Grouping};
 use super::pages::Item;
+use super::set_cache::Checked;
 use super::structure::{Kind, NodeId};
 use super::style::{self, Role};
 use super::warning::WarningKind;
 use crate::source::{Align, Cell, Column, Inline, Length, Position, Table};
-use crate::text::{self, FontBook, Line, SetParagraph, ShapedText, StyledRun, TextStyle};
+use crate::text::{self, FontBook, Line, ShapedText, StyledRun, TextStyle};
 use columns::{Needs, TooWide};
 use rows::{RowTags, Slot, TableRow};
 use std::sync::Arc;
@@ -341,7 +342,7 @@ impl Collector<'_> {
             role: &role,
             breaks: Breaks::Before,
         };
-        self.push_lines(&set.lines, at, node);
+        self.push_lines(set.lines(), at, node);
         self.compose.keep_with_next(1);
         self.compose.space = style::TABLE_CAPTION_SPACE;
         self.compose.keep_with_next(2);
@@ -425,7 +426,7 @@ impl Collector<'_> {
             role: &role,
             breaks: Breaks::Never,
         };
-        self.push_lines(&set.lines, at, node);
+        self.push_lines(set.lines(), at, node);
     }
 
     /// A `TR` in `group` with `count` cells of `kind`: the structure and the cells' elements.
@@ -448,7 +449,7 @@ impl Collector<'_> {
         role: &Role,
         left: f32,
         width: f32,
-    ) -> (Arc<SetParagraph>, f32) {
+    ) -> (Arc<Checked>, f32) {
         let style = self.paragraph_style(role, false);
         let wide = width >= self.measure * style::TABLE_WIDE_SHARE;
         let measure = if wide {
