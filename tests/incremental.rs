@@ -198,3 +198,24 @@ fn other_fonts_are_not_mixed_with_the_last_builds() {
         .pdf;
     assert!(with_dir == cold_with_dir);
 }
+
+/// A cold build's cache lets go of each paragraph after its last planned use, so it ends
+/// empty; a session's keeps what the build used, and a second build sets nothing.
+#[test]
+fn a_cold_builds_cache_ends_empty_and_a_sessions_keeps_one_build() {
+    use briefing::layout::{typeset_reusing, SetCache};
+    let base = repeated(3);
+    let briefing = briefing::source::load("x.yaml", &base).expect("loads");
+    let fonts = briefing::text::FontBook::embedded();
+    let mut cold = SetCache::one_build();
+    typeset_reusing(&briefing, fonts, 2000, &mut cold).expect("lays out");
+    assert!(cold.misses() > 20);
+    assert_eq!(cold.len(), 0);
+    let mut kept = SetCache::default();
+    typeset_reusing(&briefing, fonts, 2000, &mut kept).expect("lays out");
+    // A cold build sets an unplanned text (a table's source line) each time it comes.
+    assert!(kept.misses() <= cold.misses());
+    let held = kept.len();
+    typeset_reusing(&briefing, fonts, 2000, &mut kept).expect("lays out");
+    assert_eq!((kept.misses(), kept.len()), (0, held));
+}

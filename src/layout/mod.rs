@@ -53,7 +53,7 @@ pub fn typeset(
     fonts: &'static FontBook,
     max_pages: usize,
 ) -> Result<Laid, LayoutError> {
-    typeset_reusing(briefing, fonts, max_pages, &mut SetCache::default())
+    typeset_reusing(briefing, fonts, max_pages, &mut SetCache::one_build())
 }
 
 /// [`typeset`], taking the paragraphs an earlier build set from `cache` and leaving this
@@ -92,9 +92,10 @@ fn lay_out(
     }
     let area = text_area(briefing);
     let max_height = area.h * limit as f32;
-    // Every paragraph whose measure is known before composing is set first, on every core.
+    // Every paragraph whose measure is known before composing is set ahead of the
+    // collector, on every core.
     let planned = plan::paragraphs(briefing, (fonts, &mut *cache), area.w);
-    cache.set_all(fonts, planned);
+    cache.plan(planned);
     let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);
     collector.title_block();
     for section in &briefing.sections {

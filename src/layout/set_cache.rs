@@ -7,7 +7,7 @@
 //! for the key). Where the text stands in the source is not part of the key: a paragraph
 //! moved by an edit above it is found again, and its warnings get their place anew.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -15,9 +15,14 @@ use rayon::prelude::*;
 use super::check::text_lost;
 use crate::text::{self, Family, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun};
 
+/// How many planned paragraphs are set ahead of the collector at a time: enough to share
+/// between cores, few enough that their lines, in the text stage's form (a `String` per
+/// glyph), cost little memory before the display list takes them.
+const WINDOW: usize = 256;
+
 /// Below this many paragraphs to set, the work is too small to share between threads (the
 /// seed has about 60; see `render::PARALLEL_PAGES` for what starting rayon costs).
-const PARALLEL_PARAGRAPHS: usize = 200;
+const PARALLEL_PARAGRAPHS: usize = 64;
 
 /// What a paragraph is set from, owned and exactly comparable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -118,14 +123,26 @@ impl Checked {
     }
 }
 
-/// Set paragraphs by what they were set from. Entries not used by the last build are dropped
-/// when it ends ([`SetCache::sweep`]), so the cache never holds more than one build's text.
+/// Set paragraphs by what they were set from.
+///
+/// The paragraphs a build will set are planned ([`SetCache::plan`]) and set ahead of the
+/// collector a window at a time, on every core, so that at most a window of them waits in
+/// the text stage's form. A session's cache ([`SetCache::default`]) keeps what the last build
+/// used and drops the rest when it ends ([`SetCache::sweep`]); a cold build's
+/// ([`SetCache::one_build`]) drops each paragraph after its last planned use, so a build
+/// holds no more than it did before there was a cache.
 #[derive(Default)]
 pub struct SetCache {
     entries: HashMap<SetKey, Entry>,
+    /// Planned paragraphs not set yet, in reading order (the order the collector asks).
+    pending: VecDeque<SetKey>,
+    /// How many times the plan uses each paragraph (for a cold build only).
+    planned_uses: HashMap<SetKey, usize>,
+    /// Drop each entry after its last planned use instead of keeping it for the next build.
+    one_build: bool,
     /// The address of the font book the entries were set with: another book empties it.
     fonts: usize,
-    /// Paragraphs set (not found) since the last sweep, for tests and benchmarks.
+    /// Paragraphs set (not found) since the build began, for tests and benchmarks.
     misses: usize,
     /// List markers ("•", "12.") by their text: as many as the longest list has items.
     markers: HashMap<String, Line>,
@@ -133,10 +150,21 @@ pub struct SetCache {
 
 struct Entry {
     set: Arc<Checked>,
+    /// Used by the build under way (a session's cache).
     used: bool,
+    /// Planned uses not made yet (a cold build's cache).
+    uses_left: usize,
 }
 
 impl SetCache {
+    /// A cache for one cold build: what it sets is dropped once used.
+    pub fn one_build() -> SetCache {
+        SetCache {
+            one_build: true,
+            ..SetCache::default()
+        }
+    }
+
     /// Readies the cache for a build with `fonts`: entries set with another book are dropped.
     pub fn begin(&mut self, fonts: &FontBook) {
         let book = std::ptr::from_ref(fonts) as usize;
@@ -145,21 +173,87 @@ impl SetCache {
             self.markers.clear();
             self.fonts = book;
         }
+        self.pending.clear();
+        self.planned_uses.clear();
         self.misses = 0;
     }
 
-    /// The paragraph `key` describes, set now unless it was before.
-    pub fn get(&mut self, fonts: &FontBook, key: SetKey) -> Arc<Checked> {
-        let misses = &mut self.misses;
-        let entry = self.entries.entry(key).or_insert_with_key(|key| {
-            *misses += 1;
-            Entry {
-                set: Arc::new(key.set(fonts)),
-                used: false,
+    /// The paragraphs the build will ask for, in the order it will: those not held are set
+    /// ahead of it, a window at a time.
+    pub fn plan(&mut self, keys: Vec<SetKey>) {
+        if self.one_build {
+            for key in &keys {
+                *self.planned_uses.entry(key.clone()).or_default() += 1;
             }
-        });
+        }
+        self.pending = keys
+            .into_iter()
+            .filter(|key| !self.entries.contains_key(key))
+            .collect();
+    }
+
+    /// The paragraph `key` describes, set now unless it was before or ahead.
+    pub fn get(&mut self, fonts: &FontBook, key: SetKey) -> Arc<Checked> {
+        if !self.entries.contains_key(&key) && !self.pending.is_empty() {
+            self.set_window(fonts);
+        }
+        let Some(entry) = self.entries.get_mut(&key) else {
+            self.misses += 1;
+            let set = Arc::new(key.set(fonts));
+            if !self.one_build {
+                let entry = Entry {
+                    set: Arc::clone(&set),
+                    used: true,
+                    uses_left: 0,
+                };
+                self.entries.insert(key, entry);
+            }
+            return set;
+        };
         entry.used = true;
+        entry.uses_left = entry.uses_left.saturating_sub(1);
+        if self.one_build && entry.uses_left == 0 {
+            return self
+                .entries
+                .remove(&key)
+                .map(|entry| entry.set)
+                .unwrap_or_default();
+        }
         Arc::clone(&entry.set)
+    }
+
+    /// Sets the next window of planned paragraphs not held, on every core when the window is
+    /// full enough to share. Each is set on its own, so the lines do not depend on the thread
+    /// nor on the order.
+    fn set_window(&mut self, fonts: &FontBook) {
+        let mut window: HashSet<SetKey> = HashSet::new();
+        while window.len() < WINDOW {
+            let Some(key) = self.pending.pop_front() else {
+                break;
+            };
+            if !self.entries.contains_key(&key) {
+                window.insert(key);
+            }
+        }
+        let set = |key: SetKey| {
+            let set = Arc::new(key.set(fonts));
+            (key, set)
+        };
+        let done: Vec<(SetKey, Arc<Checked>)> = if window.len() >= PARALLEL_PARAGRAPHS {
+            window.into_par_iter().map(set).collect()
+        } else {
+            window.into_iter().map(set).collect()
+        };
+        self.misses += done.len();
+        for (key, set) in done {
+            let uses_left = self.planned_uses.get(&key).copied().unwrap_or(0);
+            let entry = Entry {
+                set,
+                used: false,
+                uses_left,
+            };
+            self.entries.insert(key, entry);
+        }
     }
 
     /// The marker `label`, set with `set` unless it was before.
@@ -168,30 +262,6 @@ impl SetCache {
             .entry(label)
             .or_insert_with_key(|label| set(label))
             .clone()
-    }
-
-    /// Sets every paragraph of `keys` not set yet, on every core when there are enough of
-    /// them. The lines do not depend on the thread that set them.
-    pub fn set_all(&mut self, fonts: &FontBook, keys: Vec<SetKey>) {
-        // A text repeated (a heading, a caption) is set once; the order the missing ones
-        // are set in does not matter, as each is set on its own.
-        let missing: HashSet<SetKey> = keys
-            .into_iter()
-            .filter(|key| !self.entries.contains_key(key))
-            .collect();
-        let set = |key: SetKey| {
-            let set = Arc::new(key.set(fonts));
-            (key, set)
-        };
-        let done: Vec<(SetKey, Arc<Checked>)> = if missing.len() >= PARALLEL_PARAGRAPHS {
-            missing.into_par_iter().map(set).collect()
-        } else {
-            missing.into_iter().map(set).collect()
-        };
-        self.misses += done.len();
-        for (key, set) in done {
-            self.entries.insert(key, Entry { set, used: false });
-        }
     }
 
     /// Ends a build: drops what it did not use, and readies the marks for the next.
