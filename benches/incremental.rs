@@ -9,14 +9,20 @@ use briefing::layout::{self, SetCache};
 use briefing::render::{self, PageCache};
 use briefing::{source, Options, Session};
 
-/// The seed with its sections repeated `times` times (as `benches/repeat-yaml.awk` makes it).
-fn synthetic(seed: &str, times: usize) -> String {
+/// The seed with its sections repeated `times` times (as `benches/repeat-yaml.awk` makes it);
+/// `distinct`: each copy's "Russia" numbered by its copy, so no two copies share a paragraph
+/// and no set paragraph is found again within one build.
+fn synthetic(seed: &str, times: usize, distinct: bool) -> String {
     let split = seed.find("\nsections:\n").expect("the seed has sections") + "\nsections:\n".len();
     let (head, sections) = seed.split_at(split);
     let mut out = head.to_string();
     for copy in 0..times {
+        let copy_text = match distinct {
+            true => sections.replace("Russia", &format!("Russia{copy}")),
+            false => sections.to_string(),
+        };
         out.push_str(
-            &sections
+            &copy_text
                 .replace("id: trade\n", &format!("id: trade-{copy}\n"))
                 .replace("table: trade\n", &format!("table: trade-{copy}\n")),
         );
@@ -43,10 +49,24 @@ fn main() {
     let seed =
         std::fs::read_to_string("source/india-russia.yaml").expect("run from the crate root");
     let times = if quick { 5 } else { 500 };
-    let runs = if quick { 1 } else { 5 };
-    let before = synthetic(&seed, times);
+    let runs = if quick { 1 } else { 3 };
+    edit(
+        &synthetic(&seed, times, false),
+        &format!("seed x{times}"),
+        runs,
+    );
+    edit(
+        &synthetic(&seed, times, true),
+        &format!("seed x{times}, distinct copies"),
+        runs,
+    );
+}
+
+/// Times a cold build and a session's rebuild of a one-word edit of `before`.
+fn edit(before: &str, name: &str, runs: usize) {
+    let times = before.matches("cornerstone").count();
     // One word in the middle of the document; the edits alternate, so each rebuild has one.
-    let after = replace_nth(&before, "cornerstone", "keystone", times / 2);
+    let after = replace_nth(before, "cornerstone", "keystone", times / 2);
     let sources = [before.as_bytes(), after.as_bytes()];
     let options = Options::default();
 
@@ -72,6 +92,7 @@ fn main() {
     let (mut paragraphs, mut pages) = (SetCache::default(), PageCache::default());
     let mut stages = [Duration::MAX; 3];
     for turn in 0..=runs {
+        // An edit per turn, as in the session above; the first turn builds the caches.
         let yaml = sources[turn % 2];
         let start = Instant::now();
         let briefing = source::load_for("x.yaml", yaml, &Default::default(), Default::default())
@@ -90,7 +111,7 @@ fn main() {
         }
     }
     println!(
-        "one-word edit of seed x{times}: cold {:.1} ms, incremental {:.1} ms (best of {runs}; \
+        "one-word edit of {name}: cold {:.1} ms, incremental {:.1} ms (best of {runs}; \
          {} paragraph(s) set, {} page(s) written) | incremental load {:.1} ms, layout {:.1} ms, \
          render {:.1} ms",
         ms(cold),
