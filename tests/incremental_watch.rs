@@ -1,0 +1,93 @@
+//! `briefing watch` rebuilds through a `Session`: after each save, the PDF it writes is
+//! byte for byte what `briefing build` writes for the saved source.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SEED: &str = include_str!("../source/india-russia.yaml");
+
+/// A running `briefing watch`, killed when dropped.
+struct Watch(Child);
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn built_lines(log: &Path) -> usize {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .matches("source/x.yaml → output/x.pdf")
+        .count()
+}
+
+/// What `briefing build` writes for `yaml`.
+fn cold(dir: &Path, yaml: &str) -> Vec<u8> {
+    let source = dir.join("cold.yaml");
+    std::fs::write(&source, yaml).unwrap();
+    let out = dir.join("cold.pdf");
+    let status = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("build")
+        .arg(&source)
+        .arg("-o")
+        .arg(&out)
+        .arg("--quiet")
+        .env_remove("BRIEFING_FONT_PATHS")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read(out).unwrap()
+}
+
+#[test]
+fn each_rebuild_writes_what_build_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path();
+    std::fs::create_dir_all(project.join("source")).unwrap();
+    let source = project.join("source/x.yaml");
+    let pdf = project.join("output/x.pdf");
+    let log = project.join("watch.log");
+    std::fs::write(&source, SEED).unwrap();
+    let _watch = Watch(
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["watch", "source/x.yaml", "--debounce", "20"])
+            .current_dir(project)
+            .env("NO_COLOR", "1")
+            .env_remove("BRIEFING_FONT_PATHS")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    eventually("the first build", || built_lines(&log) == 1);
+    let edits = [
+        SEED.replace("cornerstone", "keystone"),
+        SEED.replace("cornerstone", "keystone")
+            .replace("title: India-Russia bilateral", "title: India and Russia"),
+        SEED.replace(
+            "  - heading: Recent Developments and Challenges\n",
+            "  - heading: Now\n",
+        ),
+        SEED.to_string(),
+    ];
+    for (i, edit) in edits.iter().enumerate() {
+        std::fs::write(&source, edit).unwrap();
+        eventually("the rebuild", || built_lines(&log) == i + 2);
+        let rebuilt = std::fs::read(&pdf).unwrap();
+        assert!(
+            rebuilt == cold(project, edit),
+            "edit {i}: watch wrote other bytes than build"
+        );
+    }
+}
