@@ -26,7 +26,7 @@ pub struct Collector<'a> {
     /// The first block that cannot be set without losing text.
     pub problem: Option<LayoutError>,
     pub(super) briefing: &'a Briefing,
-    pub fonts: &'a FontBook,
+    pub fonts: &'static FontBook,
     pub warnings: Vec<Warning>,
     /// Tables numbered so far, for "Table N" captions.
     pub tables: usize,
@@ -156,7 +156,7 @@ impl<'a> Collector<'a> {
     /// A collector for a column `measure` wide and `page_height` tall that gives up past
     /// `max_height` points, taking set paragraphs from `cache` where it has them.
     pub fn new(
-        (briefing, fonts): (&'a Briefing, &'a FontBook),
+        (briefing, fonts): (&'a Briefing, &'static FontBook),
         measure: f32,
         (page_height, max_height): (f32, f32),
         cache: &'a mut SetCache,

@@ -8,9 +8,8 @@
 //! moved by an edit above it is found again, and its warnings get their place anew.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::mpsc;
 use std::sync::Arc;
-
-use rayon::prelude::*;
 
 use super::check::text_lost;
 use crate::text::{self, Family, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun};
@@ -146,6 +145,21 @@ pub struct SetCache {
     misses: usize,
     /// List markers ("•", "12.") by their text: as many as the longest list has items.
     markers: HashMap<String, Line>,
+    /// The thread that sets beside the collector's, while a build lasts.
+    helper: Option<Helper>,
+}
+
+/// A thread that sets the keys it is sent and sends them back set.
+struct Helper {
+    ask: mpsc::Sender<Vec<SetKey>>,
+    answers: mpsc::Receiver<Vec<(SetKey, Arc<Checked>)>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+/// One paragraph set, with its key.
+fn set_one(fonts: &FontBook, key: SetKey) -> (SetKey, Arc<Checked>) {
+    let set = Arc::new(key.set(fonts));
+    (key, set)
 }
 
 struct Entry {
@@ -193,7 +207,7 @@ impl SetCache {
     }
 
     /// The paragraph `key` describes, set now unless it was before or ahead.
-    pub fn get(&mut self, fonts: &FontBook, key: SetKey) -> Arc<Checked> {
+    pub fn get(&mut self, fonts: &'static FontBook, key: SetKey) -> Arc<Checked> {
         if !self.entries.contains_key(&key) && !self.pending.is_empty() {
             self.set_window(fonts);
         }
@@ -225,7 +239,7 @@ impl SetCache {
     /// Sets the next window of planned paragraphs not held, on every core when the window is
     /// full enough to share. Each is set on its own, so the lines do not depend on the thread
     /// nor on the order.
-    fn set_window(&mut self, fonts: &FontBook) {
+    fn set_window(&mut self, fonts: &'static FontBook) {
         let mut window: HashSet<SetKey> = HashSet::new();
         while window.len() < WINDOW {
             let Some(key) = self.pending.pop_front() else {
@@ -235,15 +249,25 @@ impl SetCache {
                 window.insert(key);
             }
         }
-        let set = |key: SetKey| {
-            let set = Arc::new(key.set(fonts));
-            (key, set)
+        let mut mine: Vec<SetKey> = window.into_iter().collect();
+        let mut done: Vec<(SetKey, Arc<Checked>)> = Vec::with_capacity(mine.len());
+        let helper = match mine.len() >= PARALLEL_PARAGRAPHS {
+            true => self.helper(fonts),
+            false => None,
         };
-        let done: Vec<(SetKey, Arc<Checked>)> = if window.len() >= PARALLEL_PARAGRAPHS {
-            window.into_par_iter().map(set).collect()
-        } else {
-            window.into_iter().map(set).collect()
-        };
+        match helper {
+            // This thread sets half the window while the helper sets the other half.
+            Some(helper) => {
+                let theirs = mine.split_off(mine.len() / 2);
+                let asked = helper.ask.send(theirs);
+                done.extend(mine.into_iter().map(|key| set_one(fonts, key)));
+                match asked {
+                    Ok(()) => done.extend(self.helped()),
+                    Err(unsent) => done.extend(unsent.0.into_iter().map(|k| set_one(fonts, k))),
+                }
+            }
+            None => done.extend(mine.into_iter().map(|key| set_one(fonts, key))),
+        }
         self.misses += done.len();
         for (key, set) in done {
             let uses_left = self.planned_uses.get(&key).copied().unwrap_or(0);
@@ -253,6 +277,48 @@ impl SetCache {
                 uses_left,
             };
             self.entries.insert(key, entry);
+        }
+    }
+
+    /// The thread that sets half of each window beside this one, started for the build
+    /// and joined when it ends. Setting on rayon's pool instead, with this thread waiting,
+    /// left glibc's arenas of the pool's threads grown by the setting for the render: 70 to
+    /// 120 MB more at the peak of a ×500 (docs/performance.md).
+    fn helper(&mut self, fonts: &'static FontBook) -> Option<&Helper> {
+        if self.helper.is_none() {
+            let (ask, asked) = mpsc::channel::<Vec<SetKey>>();
+            let (answer, answers) = mpsc::channel();
+            let thread = std::thread::Builder::new()
+                .name("briefing-setting".into())
+                .spawn(move || {
+                    for keys in asked {
+                        let done: Vec<_> = keys.into_iter().map(|k| set_one(fonts, k)).collect();
+                        if answer.send(done).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .ok()?;
+            self.helper = Some(Helper {
+                ask,
+                answers,
+                thread,
+            });
+        }
+        self.helper.as_ref()
+    }
+
+    /// The helper's half of the window; its panic, if setting panicked there.
+    fn helped(&mut self) -> Vec<(SetKey, Arc<Checked>)> {
+        let answer = self.helper.as_ref().map(|helper| helper.answers.recv());
+        match answer {
+            Some(Ok(done)) => done,
+            _ => {
+                if let Some(Err(panic)) = self.helper.take().map(|h| h.thread.join()) {
+                    std::panic::resume_unwind(panic);
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -266,6 +332,11 @@ impl SetCache {
 
     /// Ends a build: drops what it did not use, and readies the marks for the next.
     pub fn sweep(&mut self) {
+        if let Some(helper) = self.helper.take() {
+            // Its caches and heap are let go before the render starts.
+            drop(helper.ask);
+            let _ = helper.thread.join();
+        }
         self.entries
             .retain(|_, entry| std::mem::take(&mut entry.used));
     }
@@ -282,5 +353,52 @@ impl SetCache {
     /// How many paragraphs were set, rather than found, since the build began.
     pub fn misses(&self) -> usize {
         self.misses
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: usize) -> SetKey {
+        let text = format!(
+            "Paragraph {n}: the helper thread sets half of every window, and what it sets must \
+             be what this thread would have set, hyphenation{n} and justification included."
+        );
+        let style = ParagraphStyle {
+            text: text::TextStyle {
+                family: Family::Serif,
+                size: 10.5,
+                bold: false,
+                italic: false,
+            },
+            justify: true,
+            hyphenate: true,
+            hyphenate_capitalized: false,
+            language: "en".into(),
+        };
+        SetKey::new(&[StyledRun::plain(&text)], &style, 120.0 + (n % 7) as f32)
+    }
+
+    /// Windows set on two threads give the lines one thread gives, each once, and a cold
+    /// build's cache lets each go after its planned use.
+    #[test]
+    fn paragraphs_set_on_the_helper_are_the_ones_set_here() {
+        let fonts = FontBook::embedded();
+        let keys: Vec<SetKey> = (0..300).map(key).collect();
+        // More than a window, and windows large enough to be shared with the helper.
+        assert!(keys.len() > WINDOW && WINDOW >= PARALLEL_PARAGRAPHS);
+        let mut cache = SetCache::one_build();
+        cache.begin(fonts);
+        cache.plan(keys.clone());
+        for key in keys {
+            let alone = key.set(fonts);
+            let got = cache.get(fonts, key);
+            assert_eq!(got.set, alone.set);
+            assert_eq!(got.lost, alone.lost);
+        }
+        assert_eq!(cache.misses(), 300);
+        assert!(cache.is_empty());
+        cache.sweep();
     }
 }
