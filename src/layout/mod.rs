@@ -93,7 +93,7 @@ fn lay_out(
     let area = text_area(briefing);
     let max_height = area.h * limit as f32;
     // Every paragraph whose measure is known before composing is set ahead of the
-    // collector, on every core.
+    // collector, on two threads.
     let planned = plan::paragraphs(briefing, (fonts, &mut *cache), area.w);
     cache.plan(planned);
     let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);

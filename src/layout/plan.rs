@@ -1,5 +1,5 @@
 //! The paragraphs a briefing will set, known before it is composed: what
-//! [`super::SetCache::plan`] sets ahead of the collector, on every core
+//! [`super::SetCache::plan`] sets ahead of the collector, on two threads
 //! (docs/performance.md, "Incremental rebuilds and parallel setting").
 //!
 //! It follows the collector's choices of style and measure through the shared helpers of

@@ -20,7 +20,7 @@ use crate::text::{self, Family, FontBook, Line, ParagraphStyle, SetParagraph, St
 const WINDOW: usize = 256;
 
 /// Below this many paragraphs to set, the work is too small to share between threads (the
-/// seed has about 60; see `render::PARALLEL_PAGES` for what starting rayon costs).
+/// seed has about 60: starting a thread costs more than sharing them saves).
 const PARALLEL_PARAGRAPHS: usize = 64;
 
 /// What a paragraph is set from, owned and exactly comparable.
@@ -125,7 +125,7 @@ impl Checked {
 /// Set paragraphs by what they were set from.
 ///
 /// The paragraphs a build will set are planned ([`SetCache::plan`]) and set ahead of the
-/// collector a window at a time, on every core, so that at most a window of them waits in
+/// collector a window at a time, on two threads, so that at most a window of them waits in
 /// the text stage's form. A session's cache ([`SetCache::default`]) keeps what the last build
 /// used and drops the rest when it ends ([`SetCache::sweep`]); a cold build's
 /// ([`SetCache::one_build`]) drops each paragraph after its last planned use, so a build
@@ -236,7 +236,7 @@ impl SetCache {
         Arc::clone(&entry.set)
     }
 
-    /// Sets the next window of planned paragraphs not held, on every core when the window is
+    /// Sets the next window of planned paragraphs not held, on two threads when the window is
     /// full enough to share. Each is set on its own, so the lines do not depend on the thread
     /// nor on the order.
     fn set_window(&mut self, fonts: &'static FontBook) {
