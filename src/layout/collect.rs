@@ -374,7 +374,7 @@ impl<'a> Collector<'a> {
             let list_item = self.structure.add(list, Kind::ListItem);
             let label = self.structure.add(list_item, Kind::Label);
             // A right-to-left item's marker stands on its right.
-            let marker_x = if lines.first().is_some_and(|line| line.rtl) {
+            let marker_x = if set.lines().first().is_some_and(|line| line.rtl) {
                 self.measure - x + gap
             } else {
                 x - gap - marker.width
