@@ -12,7 +12,9 @@ use std::sync::mpsc;
 use std::sync::Arc;
 
 use super::check::text_lost;
-use crate::text::{self, Family, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun};
+use crate::text::{
+    self, Family, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun, TextStyle,
+};
 
 /// How many planned paragraphs are set ahead of the collector at a time: enough to share
 /// between cores, few enough that their lines, in the text stage's form (a `String` per
@@ -44,28 +46,41 @@ struct OwnedRun {
 }
 
 impl SetKey {
+    /// Every field of the runs and the style is taken apart by name, so a field added to
+    /// either does not compile until the key holds it too: a key that left out something
+    /// the setting depends on would give one paragraph's lines to another.
     pub fn new(runs: &[StyledRun], style: &ParagraphStyle, measure: f32) -> SetKey {
+        let ParagraphStyle {
+            text:
+                TextStyle {
+                    family,
+                    size,
+                    bold,
+                    italic,
+                },
+            justify,
+            hyphenate,
+            hyphenate_capitalized,
+            language,
+        } = style;
+        let owned = |&StyledRun {
+                         text,
+                         bold,
+                         italic,
+                         link,
+                     }| OwnedRun {
+            text: text.to_string(),
+            bold,
+            italic,
+            link: link.map(str::to_string),
+        };
         SetKey {
-            runs: runs
-                .iter()
-                .map(|run| OwnedRun {
-                    text: run.text.to_string(),
-                    bold: run.bold,
-                    italic: run.italic,
-                    link: run.link.map(str::to_string),
-                })
-                .collect(),
-            family: style.text.family,
-            size: style.text.size.to_bits(),
+            runs: runs.iter().map(owned).collect(),
+            family: *family,
+            size: size.to_bits(),
             measure: measure.to_bits(),
-            flags: [
-                style.text.bold,
-                style.text.italic,
-                style.justify,
-                style.hyphenate,
-                style.hyphenate_capitalized,
-            ],
-            language: style.language.clone(),
+            flags: [*bold, *italic, *justify, *hyphenate, *hyphenate_capitalized],
+            language: language.clone(),
         }
     }
 
@@ -83,7 +98,7 @@ impl SetKey {
             .collect();
         let [bold, italic, justify, hyphenate, hyphenate_capitalized] = self.flags;
         let style = ParagraphStyle {
-            text: text::TextStyle {
+            text: TextStyle {
                 family: self.family,
                 size: f32::from_bits(self.size),
                 bold,
