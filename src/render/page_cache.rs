@@ -34,14 +34,14 @@ struct Last {
 
 /// What the cache can offer one render: the last build's streams, if the whole document's
 /// glyphs and page height are as they were.
-pub struct Reuse<'a> {
+pub(super) struct Reuse<'a> {
     last: Option<&'a Last>,
     pages: &'a Pages,
 }
 
 impl PageCache {
     /// The streams a render of `pages`, whose glyphs are `usage`, may reuse.
-    pub fn reuse<'a>(&'a self, pages: &'a Pages, usage: &FontUsage) -> Reuse<'a> {
+    pub(super) fn reuse<'a>(&'a self, pages: &'a Pages, usage: &FontUsage) -> Reuse<'a> {
         let last = self
             .last
             .as_ref()
@@ -50,7 +50,7 @@ impl PageCache {
     }
 
     /// Keeps a render's pages and streams for the next, in place of the last.
-    pub fn keep(&mut self, pages: Pages, usage: FontUsage, streams: Vec<PageStream>) {
+    pub(super) fn keep(&mut self, pages: Pages, usage: FontUsage, streams: Vec<PageStream>) {
         let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
         for (index, page) in pages.pages.iter().enumerate() {
             by_hash.entry(page_hash(page)).or_default().push(index);
@@ -64,7 +64,7 @@ impl PageCache {
     }
 
     /// Forgets the last build (after a failed render).
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.last = None;
     }
 
@@ -80,7 +80,7 @@ impl PageCache {
 
 impl Reuse<'_> {
     /// The last build's stream of a page equal to `page`, if there was one.
-    pub fn find(&self, page: &Page) -> Option<&PageStream> {
+    pub(super) fn find(&self, page: &Page) -> Option<&PageStream> {
         let last = self.last?;
         let candidates = last.by_hash.get(&page_hash(page))?;
         let found = candidates.iter().find(|&&index| {
