@@ -223,7 +223,7 @@ impl SetCache {
 
     /// The paragraph `key` describes, set now unless it was before or ahead.
     pub fn get(&mut self, fonts: &'static FontBook, key: SetKey) -> Arc<Checked> {
-        if !self.entries.contains_key(&key) && !self.pending.is_empty() {
+        if !self.entries.contains_key(&key) && self.next_planned(&key) {
             self.set_window(fonts);
         }
         let Some(entry) = self.entries.get_mut(&key) else {
@@ -249,6 +249,19 @@ impl SetCache {
                 .unwrap_or_default();
         }
         Arc::clone(&entry.set)
+    }
+
+    /// Whether `key` is the next planned paragraph not held: only then is the next window
+    /// set. A text the plan does not know (a table's caption) is set alone, so that it does
+    /// not pull windows ahead of the collector and hold their lines.
+    fn next_planned(&mut self, key: &SetKey) -> bool {
+        while let Some(front) = self.pending.front() {
+            if front == key || !self.entries.contains_key(front) {
+                break;
+            }
+            self.pending.pop_front();
+        }
+        self.pending.front() == Some(key)
     }
 
     /// Sets the next window of planned paragraphs not held, on two threads when the window is
@@ -296,9 +309,8 @@ impl SetCache {
     }
 
     /// The thread that sets half of each window beside this one, started for the build
-    /// and joined when it ends. Setting on rayon's pool instead, with this thread waiting,
-    /// left glibc's arenas of the pool's threads grown by the setting for the render: 70 to
-    /// 120 MB more at the peak of a ×500 (docs/performance.md).
+    /// and joined when it ends, so that neither it nor its caches of shaped words outlive
+    /// the layout. (On rayon's pool, this thread would wait while two others set.)
     fn helper(&mut self, fonts: &'static FontBook) -> Option<&Helper> {
         if self.helper.is_none() {
             let (ask, asked) = mpsc::channel::<Vec<SetKey>>();
@@ -414,6 +426,29 @@ mod tests {
         }
         assert_eq!(cache.misses(), 300);
         assert!(cache.is_empty());
+        cache.sweep();
+    }
+
+    /// Only the next planned paragraph sets a window: a text the plan does not know (a
+    /// table's caption) is set alone, and the windows never run ahead of the collector.
+    #[test]
+    fn windows_are_set_only_as_the_collector_reaches_them() {
+        let fonts = FontBook::embedded();
+        let mut cache = SetCache::one_build();
+        cache.begin(fonts);
+        cache.plan((0..600).map(key).collect());
+        for unplanned in 1000..1010 {
+            cache.get(fonts, key(unplanned));
+        }
+        assert!(cache.is_empty(), "{} held", cache.len());
+        cache.get(fonts, key(0));
+        assert_eq!(cache.len(), WINDOW - 1);
+        for n in 1..WINDOW {
+            cache.get(fonts, key(n));
+        }
+        assert!(cache.is_empty());
+        cache.get(fonts, key(WINDOW));
+        assert_eq!(cache.len(), WINDOW - 1);
         cache.sweep();
     }
 }
