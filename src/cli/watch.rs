@@ -164,8 +164,8 @@ impl Dirs {
     }
 }
 
-/// Everything a session watches and how it builds.
-struct Session {
+/// Everything `watch` watches and how it builds.
+struct Watch {
     sources: Vec<Watched>,
     /// With no files named: the source directory, as named and as events name it.
     source_dir: Option<(PathBuf, PathBuf)>,
@@ -207,7 +207,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let (events, incoming) = mpsc::channel();
     let watcher =
         notify::recommended_watcher(events).map_err(|e| format!("cannot watch files: {e}"))?;
-    let mut session = Session {
+    let mut watch = Watch {
         sources,
         source_dir,
         font_dirs,
@@ -217,19 +217,19 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         },
         options,
     };
-    session.rebuild_all();
-    session.dirs.refresh(&session.wanted());
-    if let Some(dir) = session
+    watch.rebuild_all();
+    watch.dirs.refresh(&watch.wanted());
+    if let Some(dir) = watch
         .font_dirs
         .iter()
-        .find(|dir| session.dirs.watching.get(*dir) != Some(&true))
+        .find(|dir| watch.dirs.watching.get(*dir) != Some(&true))
     {
         return Err(format!("cannot watch {}", dir.display()));
     }
     say!(
         "watching {} source(s){}; press Ctrl-C to stop",
-        session.sources.len(),
-        match session.font_dirs.len() {
+        watch.sources.len(),
+        match watch.font_dirs.len() {
             0 => String::new(),
             1 => " and 1 font directory".to_string(),
             n => format!(" and {n} font directories"),
@@ -237,13 +237,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     );
     let settle = Duration::from_millis(args.debounce);
     loop {
-        let wait = session.awaits().then_some(LOOK_AGAIN);
+        let wait = watch.awaits().then_some(LOOK_AGAIN);
         match next_batch(&incoming, wait, settle) {
-            Batch::Events(events) => session.handle(&events, &args.options),
+            Batch::Events(events) => watch.handle(&events, &args.options),
             Batch::Quiet => {}
             Batch::Closed => break,
         }
-        session.look_again();
+        watch.look_again();
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -290,7 +290,7 @@ fn next_batch(
     }
 }
 
-impl Session {
+impl Watch {
     /// The directories to watch: those of the sources, the source directory, the font
     /// directories with their subdirectories.
     fn wanted(&self) -> Vec<(PathBuf, RecursiveMode)> {
