@@ -114,6 +114,19 @@ fn meta() -> Meta {
 
 /// Two pages: text in three scripts and two weights, a rule, a filled box, a link, and an
 /// outline three levels deep.
+/// The sample document with one page of `items` and no outline.
+fn one_page(items: Vec<Item>) -> Pages {
+    Pages {
+        pages: vec![Page {
+            items,
+            furniture: Vec::new(),
+            figures: Vec::new(),
+        }],
+        outline: Vec::new(),
+        ..sample()
+    }
+}
+
 fn sample() -> Pages {
     let mut first = Vec::new();
     first.extend(line_items(
@@ -491,15 +504,7 @@ fn glyphs_sit_exactly_where_the_display_list_puts_them() {
         }
         LATIN.split(' ').map(str::to_string).zip(words).collect()
     };
-    let pages = Pages {
-        pages: vec![Page {
-            furniture: Vec::new(),
-            figures: Vec::new(),
-            items: line_items(line, 56.0, 100.0),
-        }],
-        outline: Vec::new(),
-        ..sample()
-    };
+    let pages = one_page(line_items(line, 56.0, 100.0));
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = write_pdf(
         dir.path(),
@@ -588,15 +593,7 @@ fn expanded_glyphs_are_drawn_as_wide_as_the_display_list_says() {
             .collect()
     };
     let end = 56.0 + set.width;
-    let pages = Pages {
-        pages: vec![Page {
-            furniture: Vec::new(),
-            figures: Vec::new(),
-            items: line_items(line, 56.0, 100.0),
-        }],
-        outline: Vec::new(),
-        ..sample()
-    };
+    let pages = one_page(line_items(line, 56.0, 100.0));
     let pdf = render(&pages).expect("renders");
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = write_pdf(dir.path(), "expanded.pdf", &pdf);
@@ -635,15 +632,7 @@ fn a_glyph_standing_for_different_texts_reads_back_as_each() {
     reused.runs[0].glyphs[0].text = "α".into();
     let mut items = line_items(line, 56.0, 100.0);
     items.extend(line_items(reused, 56.0, 120.0));
-    let pages = Pages {
-        pages: vec![Page {
-            items,
-            furniture: Vec::new(),
-            figures: Vec::new(),
-        }],
-        outline: Vec::new(),
-        ..sample()
-    };
+    let pages = one_page(items);
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = write_pdf(dir.path(), "reused.pdf", &render(&pages).expect("renders"));
     let (ok, text) = run("pdftotext", &[path.to_str().expect("utf-8 path"), "-"]);

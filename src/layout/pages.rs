@@ -266,6 +266,19 @@ impl Glyphs {
     }
 }
 
+impl Glyphs {
+    fn push(&mut self, glyph: &Glyph) {
+        self.text.push_str(&glyph.text);
+        self.placed.push(PlacedGlyph {
+            id: glyph.id,
+            x: glyph.x,
+            y: glyph.y,
+            // A text item is one line: its text is far below 4 GiB.
+            text_end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
+        });
+    }
+}
+
 impl FromIterator<Glyph> for Glyphs {
     fn from_iter<I: IntoIterator<Item = Glyph>>(glyphs: I) -> Glyphs {
         let glyphs = glyphs.into_iter();
@@ -274,14 +287,7 @@ impl FromIterator<Glyph> for Glyphs {
             text: String::new(),
         };
         for glyph in glyphs {
-            out.text.push_str(&glyph.text);
-            out.placed.push(PlacedGlyph {
-                id: glyph.id,
-                x: glyph.x,
-                y: glyph.y,
-                // A text item is one line: its text is far below 4 GiB.
-                text_end: u32::try_from(out.text.len()).unwrap_or(u32::MAX),
-            });
+            out.push(&glyph);
         }
         out.text.shrink_to_fit();
         out
@@ -301,14 +307,7 @@ impl From<&[Glyph]> for Glyphs {
             text: String::with_capacity(glyphs.iter().map(|g| g.text.len()).sum()),
         };
         for glyph in glyphs {
-            out.text.push_str(&glyph.text);
-            out.placed.push(PlacedGlyph {
-                id: glyph.id,
-                x: glyph.x,
-                y: glyph.y,
-                // A text item is one line: its text is far below 4 GiB.
-                text_end: u32::try_from(out.text.len()).unwrap_or(u32::MAX),
-            });
+            out.push(glyph);
         }
         out
     }
