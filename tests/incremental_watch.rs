@@ -71,6 +71,8 @@ fn each_rebuild_writes_what_build_writes() {
             .unwrap(),
     );
     eventually("the first build", || built_lines(&log) == 1);
+    let first = std::fs::read_to_string(&log).unwrap();
+    assert!(!first.contains("reused"), "{first}");
     let edits = [
         SEED.replace("cornerstone", "keystone"),
         SEED.replace("cornerstone", "keystone")
@@ -84,6 +86,11 @@ fn each_rebuild_writes_what_build_writes() {
     for (i, edit) in edits.iter().enumerate() {
         std::fs::write(&source, edit).unwrap();
         eventually("the rebuild", || built_lines(&log) == i + 2);
+        if i == 0 {
+            // A one-word edit on page 1 of the seed leaves page 2 as it was, and says so.
+            let log = std::fs::read_to_string(&log).unwrap();
+            assert!(log.contains("1 of 2 pages reused)"), "{log}");
+        }
         let rebuilt = std::fs::read(&pdf).unwrap();
         assert!(
             rebuilt == cold(project, edit),

@@ -118,9 +118,11 @@ pub fn build_one(
     let name = files::display_name(path);
     let text = files::read_source(path, &options.limits.source)
         .map_err(|message| Box::new(Diagnostic::io(&name, message)))?;
-    let built = match session {
-        Some(session) => session.build(&name, &text, options),
-        None => briefing::build_with(&name, &text, options),
+    let (built, written) = match session {
+        Some(session) => session
+            .build(&name, &text, options)
+            .map(|built| (built, Some(session.reused().pages_written))),
+        None => briefing::build_with(&name, &text, options).map(|built| (built, None)),
     }
     .map_err(|err| Box::new(Diagnostic::from_error(&name, err)))?;
     for warning in &built.warnings {
@@ -146,8 +148,20 @@ pub fn build_one(
             true => format!("[{}] ", timestamp()),
             false => String::new(),
         };
+        // A rebuild says how much of the last build it kept, so an editor sees that a small
+        // edit costs a small rebuild.
+        let reused = match written {
+            Some(written) if written < built.pages => {
+                format!(
+                    ", {} of {} pages reused",
+                    built.pages - written,
+                    built.pages
+                )
+            }
+            _ => String::new(),
+        };
         eprintln!(
-            "{stamp}{name} → {} ({} page{}, {:.1} KB, {:.1} ms)",
+            "{stamp}{name} → {} ({} page{}, {:.1} KB, {:.1} ms{reused})",
             out.display(),
             built.pages,
             if built.pages == 1 { "" } else { "s" },
