@@ -411,6 +411,44 @@ fn custom_page_sizes_are_accepted_and_narrow_margins_keep_the_furniture_on_the_p
     assert!(check::problems(&laid.pages).is_empty());
 }
 
+/// With no side margins, a justified line's closing comma or hyphen once hung up to 2 pt
+/// past the paper's edge (hanging punctuation), and the safety net, which allowed the
+/// protrusion past the text area, let it through: a side margin is now at least 2 mm, and
+/// the net checks every item against the paper too.
+#[test]
+fn punctuation_hangs_onto_the_paper_when_the_side_margins_are_zero() {
+    let sentence = "cooperation, procurement, interoperability; agreement-based delegations, ";
+    let yaml = format!(
+        "title: Edge\ndate: 2025-12-05\npage: {{size: Letter, margins: 0mm}}\nsections:\n  - heading: Body\n    blocks:\n      - \"{}\"\n",
+        sentence.repeat(60)
+    );
+    let briefing = briefing::source::load("edge.yaml", &yaml).expect("valid");
+    let laid = typeset(&briefing, briefing::text::FontBook::embedded(), 10).expect("laid out");
+    let area = laid.pages.text_area;
+    assert!((area.x - 5.67).abs() < 0.01, "{area:?}");
+    let (width, _) = laid.pages.size;
+    let mut hung = 0;
+    for page in &laid.pages.pages {
+        for item in &page.items {
+            let Item::Text(text) = item else { continue };
+            assert!(text.x >= 0.0 && text.x + text.width <= width, "{text:?}");
+            hung += usize::from(text.x + text.width > area.x + area.w + 0.5);
+        }
+    }
+    assert!(hung > 0, "no mark hung: the case tests nothing");
+    let mut moved = laid.clone();
+    moved.pages.pages[0].items.iter_mut().for_each(|item| {
+        if let Item::Text(text) = item {
+            text.x += area.x + 1.0;
+        }
+    });
+    let problems = check::problems(&moved.pages);
+    assert!(
+        problems.iter().any(|p| p.contains("outside")),
+        "{problems:?}"
+    );
+}
+
 #[test]
 fn the_safety_net_finds_what_is_off_the_page_or_overlapping() {
     let mut laid = fixture("note-box");

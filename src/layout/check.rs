@@ -164,7 +164,9 @@ pub fn problems(pages: &Pages) -> Vec<String> {
 pub fn check_page(index: usize, page: &Page, paper: &Area, area: &Area, found: &mut Vec<Problem>) {
     for (i, item) in page.items.iter().enumerate() {
         let b = extent(item);
-        if !inside(&b, area, hang(item)) {
+        // The protrusion a mark may hang by is allowed past the text area, never past the
+        // paper.
+        if !inside(&b, area, hang(item)) || !inside(&b, paper, (0.0, 0.0)) {
             found.push(Problem {
                 page: index,
                 item: Some(i),

@@ -111,12 +111,16 @@ impl PageSpec {
     /// The box the body text keeps inside: left, top, width and height in points (from the
     /// page's top-left corner). A top or bottom margin narrower than
     /// [`PageSpec::FURNITURE_MARGIN`] is taken as that, so the running header and footer
-    /// always sit on the paper (docs/source-format.md, `page`).
+    /// always sit on the paper; a left or right margin narrower than
+    /// [`PageSpec::HANG_MARGIN`] likewise, so the punctuation that hangs past the text's edge
+    /// does too (docs/source-format.md, `page`).
     pub fn text_area(&self) -> [f32; 4] {
         let (width, height) = self.size.points();
         let [top, right, bottom, left] = self.margins.sides();
         let top = top.max(Self::FURNITURE_MARGIN);
         let bottom = bottom.max(Self::FURNITURE_MARGIN);
+        let right = right.max(Self::HANG_MARGIN);
+        let left = left.max(Self::HANG_MARGIN);
         [left, top, width - left - right, height - top - bottom]
     }
 
@@ -124,6 +128,10 @@ impl PageSpec {
     /// paper's edge and the text, 22 pt from the text with 8 pt letters, and about 5 mm of
     /// paper beyond it that printers may not reach.
     pub const FURNITURE_MARGIN: f32 = 14.0 * 72.0 / 25.4;
+    /// The least left and right margin: room for hanging punctuation (optical margin
+    /// alignment), which reaches at most 0.6 of a comma's or hyphen's advance, or half a
+    /// quote's, past the text's edge: under 4.5 pt at the largest size set (the 20 pt title).
+    pub const HANG_MARGIN: f32 = 2.0 * 72.0 / 25.4;
     /// The narrowest text area accepted: about 25 characters of body text a line, so that
     /// words and table columns have room to be set without cutting most of them.
     pub const MIN_TEXT_WIDTH: f32 = 40.0 * 72.0 / 25.4;
