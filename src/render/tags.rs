@@ -94,7 +94,7 @@ pub fn write(
             annotation_key(pages.len(), annotations.len()),
         );
     root_dict.insert("K").array().items(ids.first().copied());
-    let mut notes = structure
+    let mut notes: Vec<_> = structure
         .elements
         .iter()
         .zip(&ids)
@@ -102,8 +102,11 @@ pub fn write(
             Kind::Note { id: name } => Some((name, id)),
             _ => None,
         })
-        .peekable();
-    if notes.peek().is_some() {
+        .collect();
+    // A name tree's keys are in lexical byte order (ISO 32000-1, 7.9.6): "note-10" before
+    // "note-2".
+    notes.sort_by(|(a, _), (b, _)| a.as_bytes().cmp(b.as_bytes()));
+    if !notes.is_empty() {
         let mut tree = root_dict.insert("IDTree").dict();
         let mut names = tree.insert("Names").array();
         for (name, id) in notes {
