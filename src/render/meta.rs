@@ -31,9 +31,12 @@ pub fn write(file: &mut PdfFile, meta: &Meta) -> Written {
     info_dictionary(file, info, meta);
     let metadata = file.alloc();
     let xmp = xmp_packet(meta);
+    // Only the two id slots: a title or keyword may spell the placeholder too, but never a
+    // `<` after it (text is escaped for XML), so it is not found as a slot.
+    let slot = format!("uuid:{ID_PLACEHOLDER}<");
     let placeholders: Vec<usize> = xmp
-        .match_indices(ID_PLACEHOLDER)
-        .map(|(at, _)| at)
+        .match_indices(&slot)
+        .map(|(at, _)| at + "uuid:".len())
         .collect();
     // Left uncompressed: the id placeholder is patched in the written bytes, and tools
     // that read XMP without a PDF parser expect it in the clear.
