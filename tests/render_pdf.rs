@@ -688,3 +688,54 @@ fn every_object_is_reached_and_none_is_missing() {
     );
     assert!(reached.len() > 20, "only {} objects reached", reached.len());
 }
+
+/// A name tree's keys stand in lexical byte order (ISO 32000-1, 7.9.6), or a reader looking
+/// a note up by its id may not find it: with twelve notes, "note-10" comes before "note-2".
+#[test]
+fn the_notes_id_tree_is_in_lexical_order() {
+    let notes: String = (1..=12)
+        .map(|n| format!("      - note: Aside {n}.\n"))
+        .collect();
+    let yaml = format!(
+        "title: Notes\ndate: 2025-12-05\nsections:\n  - heading: Asides\n    blocks:\n{notes}"
+    );
+    let pdf = briefing::build(&yaml).expect("builds");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("notes.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let plain = String::from_utf8_lossy(&qpdf_content(&path)).into_owned();
+    let tree = &plain[plain.find("/IDTree").expect("an ID tree")..];
+    let names =
+        &tree[tree.find("/Names").expect("names")..tree.find(']').expect("the array's end")];
+    let keys: Vec<&str> = names
+        .split('(')
+        .skip(1)
+        .map(|key| &key[..key.find(')').expect("a closed string")])
+        .collect();
+    assert_eq!(keys.len(), 12, "{names}");
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(keys, sorted);
+    assert_eq!(&keys[..3], ["note-1", "note-10", "note-11"]);
+}
+
+/// The XMP's id slots are patched with the document's hash after writing; a title that
+/// spells the slots' placeholder keeps its text (it once was overwritten too, and the XMP
+/// title then disagreed with the info dictionary's, which PDF/A forbids).
+#[test]
+fn a_title_spelling_the_id_placeholder_keeps_its_text() {
+    let title = "00000000-0000-0000-0000-briefing-id0";
+    let yaml = format!(
+        "title: \"{title}\"\ndate: 2025-12-05\nsections:\n  - heading: H\n    blocks: [Text.]\n"
+    );
+    let pdf = briefing::build(&yaml).expect("builds");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")),
+        "the title is gone from the XMP"
+    );
+    assert!(
+        !text.contains(&format!("uuid:{title}")),
+        "an id slot was left unpatched"
+    );
+}
