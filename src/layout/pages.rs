@@ -296,7 +296,7 @@ impl FromIterator<Glyph> for Glyphs {
 
 impl From<Vec<Glyph>> for Glyphs {
     fn from(glyphs: Vec<Glyph>) -> Glyphs {
-        glyphs.into_iter().collect()
+        Glyphs::from(glyphs.as_slice())
     }
 }
 

@@ -56,7 +56,7 @@ impl Assembly {
     pub fn add_page(
         &mut self,
         page: &Page,
-        content: Deflated,
+        content: &Deflated,
         marked: Vec<NodeId>,
         link_texts: &BTreeMap<NodeId, String>,
     ) -> Result<(), RenderError> {

@@ -1,7 +1,7 @@
 //! The CMaps the fonts carry: the ToUnicode map of each face (what its codes read as), and
 //! the one encoding CMap shared by every face written with one-byte codes.
 
-use lopdf::{dictionary, Object, Stream};
+use lopdf::{dictionary, Dictionary, Object, Stream};
 
 use super::codes::CodeWidth;
 use super::writer::hex4;
@@ -9,8 +9,8 @@ use super::writer::hex4;
 /// The name of the encoding CMap of one-byte codes.
 const ONE_BYTE_NAME: &str = "Briefing-OneByte-Identity-H";
 
-/// The CIDSystemInfo of every CIDFont and CMap here; PDF/A asks the encoding CMap's to be
-/// the CIDFont's (ISO 19005-2, 6.2.11.3.1).
+/// The CIDSystemInfo of the one-byte encoding CMap, as its program writes it; PDF/A asks it
+/// to be the CIDFont's ([`system_info`]; ISO 19005-2, 6.2.11.3.1).
 const SYSTEM_INFO: &str =
     "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n";
 
@@ -27,14 +27,19 @@ pub fn one_byte_encoding() -> Stream {
     let dict = dictionary! {
         "Type" => "CMap",
         "CMapName" => ONE_BYTE_NAME,
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
+        "CIDSystemInfo" => system_info(),
         "WMode" => 0,
     };
     Stream::new(dict, program.into_bytes())
+}
+
+/// The CIDSystemInfo every CIDFont and the encoding CMap share: Adobe-Identity-0.
+pub fn system_info() -> Dictionary {
+    dictionary! {
+        "Registry" => Object::string_literal("Adobe"),
+        "Ordering" => Object::string_literal("Identity"),
+        "Supplement" => 0,
+    }
 }
 
 /// A ToUnicode CMap mapping code `i` to the `i`th text; empty texts map to nothing. Runs of

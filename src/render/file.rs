@@ -237,13 +237,9 @@ fn up_predicted(rows: &[u8], columns: usize) -> Vec<u8> {
     out
 }
 
-/// `data` deflated (zlib) at `level`.
+/// `data` deflated (zlib) at `level`, by the render stage's compressors.
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(level));
-    encoder
-        .write_all(data)
-        .and_then(|()| encoder.finish())
-        .expect("writing into memory does not fail")
+    super::zlib(data, level).expect("deflating into memory does not fail")
 }
 
 #[cfg(test)]

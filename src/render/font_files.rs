@@ -84,11 +84,7 @@ fn type0(
         "Type" => "Font",
         "Subtype" => if cff { "CIDFontType0" } else { "CIDFontType2" },
         "BaseFont" => Object::Name(name.as_bytes().to_vec()),
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
+        "CIDSystemInfo" => cmap::system_info(),
         "FontDescriptor" => descriptor,
         "DW" => 0,
         "W" => vec![Object::Integer(0), Object::Array(widths)],

@@ -128,10 +128,11 @@ fn render_pages(
         };
         for (page, ((content, marked), fresh)) in chunk.iter().zip(contents) {
             written += usize::from(fresh);
-            if keeping {
-                kept.push((content.clone(), marked.clone()));
+            let kept_marked = keeping.then(|| marked.clone());
+            assembly.add_page(page, &content, marked, &link_texts)?;
+            if let Some(marked) = kept_marked {
+                kept.push((content, marked));
             }
-            assembly.add_page(page, content, marked, &link_texts)?;
         }
     }
     if let Some(cache) = cache {
@@ -237,13 +238,27 @@ fn deflated(content: Vec<u8>) -> Deflated {
 /// docs/performance.md). zlib-rs does it in 10 % less time of a whole build than lopdf's
 /// miniz_oxide.
 fn deflate(content: &[u8]) -> Option<Vec<u8>> {
+    let deflated = zlib(content, 9)?;
+    (deflated.len() + 19 < content.len()).then_some(deflated)
+}
+
+/// `content` deflated (zlib) at `level`, 0 to 9.
+fn zlib(content: &[u8], level: u32) -> Option<Vec<u8>> {
     thread_local! {
         // A compressor's tables are about 400 KB: made afresh for every stream, each was
-        // mapped and zeroed page by page (docs/performance.md). One per thread is reset.
-        static COMPRESSOR: RefCell<Compress> =
-            RefCell::new(Compress::new(Compression::best(), true));
+        // mapped and zeroed page by page (docs/performance.md). One per thread and level
+        // is reset.
+        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
     }
-    let deflated = COMPRESSOR.with_borrow_mut(|compressor| {
+    COMPRESSORS.with_borrow_mut(|compressors| {
+        let at = match compressors.iter().position(|(made, _)| *made == level) {
+            Some(at) => at,
+            None => {
+                compressors.push((level, Compress::new(Compression::new(level), true)));
+                compressors.len() - 1
+            }
+        };
+        let compressor = &mut compressors[at].1;
         compressor.reset();
         let mut out = Vec::with_capacity(content.len() / 2 + 64);
         loop {
@@ -256,6 +271,5 @@ fn deflate(content: &[u8]) -> Option<Vec<u8>> {
             }
             out.reserve(out.capacity());
         }
-    })?;
-    (deflated.len() + 19 < content.len()).then_some(deflated)
+    })
 }

@@ -67,10 +67,7 @@ impl Content {
     /// `Tz`: the horizontal scaling of glyphs (and of the pen's moves after each), in percent
     /// of their width; written to 1/100 %, which is what the caller must reckon with.
     pub fn set_horizontal_scaling(&mut self, percent: f64) {
-        let written = format!("{percent:.2}");
-        let written = written.trim_end_matches('0').trim_end_matches('.');
-        self.out.extend_from_slice(written.as_bytes());
-        self.out.extend_from_slice(b" Tz\n");
+        self.operands(&[percent], "Tz");
     }
 
     /// `Td`: starts the next text line offset by (dx, dy) from the current line's start.
