@@ -8,7 +8,8 @@ use crate::{layout, render, source, Built, Error, Options};
 
 /// What the last build of one source made: its set paragraphs and its pages' content
 /// streams, each found again by what it was made from. A session's build gives the same
-/// bytes as [`crate::build_with`]; it holds one build's worth of each, never more.
+/// bytes as [`crate::build_with`]; it holds one build's worth of each, never more (and the
+/// list markers, "•" to the longest list's last number, once each).
 #[derive(Default)]
 pub struct Session {
     paragraphs: SetCache,

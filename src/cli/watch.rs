@@ -5,7 +5,8 @@
 //! through the directory of its target as well. With no files named, the source directory
 //! itself is the set: a source that appears there is built, one that goes is reported. A
 //! change to a font directory's font reloads the fonts (an unchanged file is not read again)
-//! and rebuilds every source. Every line it prints starts with the time. Each source keeps
+//! and rebuilds every source. Every status line it prints starts with the time (a
+//! diagnostic under it does not). Each source keeps
 //! a [`briefing::Session`], so a rebuild sets only the paragraphs and writes only the pages
 //! an edit changed (docs/performance.md).
 //!
@@ -308,7 +309,15 @@ impl Watch {
                 .map(|d| (d.clone(), RecursiveMode::Recursive)),
         );
         wanted.sort_by(|a, b| a.0.cmp(&b.0));
-        wanted.dedup_by(|a, b| a.0 == b.0);
+        // A font directory that is also a source's directory is watched with its
+        // subdirectories: the font directory's mode wins.
+        wanted.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same && later.1 == RecursiveMode::Recursive {
+                kept.1 = RecursiveMode::Recursive;
+            }
+            same
+        });
         wanted
     }
 

@@ -192,8 +192,9 @@ pub struct Tag<'s> {
 }
 
 /// A line placed in a piece: where its left edge and its baseline sit. The line's glyphs are
-/// copied into the items (a set line may be kept for the next build, see `set_cache`). With `tag`, the items belong to that element of the structure (linked
-/// runs to a `Link` inside it); without, they are artifacts.
+/// copied into the items (a set line may be kept for the next build, see `set_cache`). With
+/// `tag`, the items belong to that element of the structure (linked runs to a `Link` inside
+/// it); without, they are artifacts.
 pub fn line_items(
     line: &Line,
     x: f32,

@@ -98,7 +98,7 @@ pub struct GlyphRun {
     /// Advance width of the whole run, in points.
     pub width: f32,
     /// How much wider (above 1) or narrower each glyph is drawn than its font makes it: a
-    /// justified line's font expansion (at most ±2 %, see docs/architecture.md); 1 elsewhere.
+    /// justified line's font expansion (at most ±2.5 %, see docs/architecture.md); 1 elsewhere.
     /// Glyph positions and `width` already include it.
     pub scale: f32,
     /// Whether the run belongs to a right-to-left paragraph, whose lines end on the left:

@@ -53,8 +53,8 @@ const SPACE_SHRINK: f32 = 0.15;
 /// give (InDesign and microtype's font expansion work the same way), so a line at full
 /// stretch has spaces at 1.35 and 0.03 em between letters. Noto Serif's space is narrow
 /// (0.26 em), so on a line of ten spaces and sixty letters the letters give about as much as
-/// the spaces. Measured (before font expansion was added): at 0.02 em the seed still needs lines above 1.35 (95th percentile
-/// 1.41) and the A5 fixtures hyphenate 11-18 % of lines; 0.03 em sets the seed with no
+/// the spaces. Measured (before font expansion was added): at 0.02 em the seed still needs
+/// lines above 1.35 (95th percentile 1.41) and the A5 fixtures hyphenate 11-18 % of lines; 0.03 em sets the seed with no
 /// hyphen and its 95th percentile at 1.34; 0.035 and 0.04 em trade the A5 fixtures' hyphens
 /// for lines at 1.5, which reads worse. Tighter than 0.015 em, serif letters start to touch.
 const LETTER_STRETCH_EMS: f32 = 0.03;
@@ -76,7 +76,7 @@ const EXPANSION_SHRINK: f32 = 0.025;
 /// opened into holes. Twice the space still reads as a gap between words.
 const MAX_SPACE: f32 = 2.0;
 /// The loosest adjustment ratio the first two passes accept: letter spacing at its limit
-/// and spaces at 1 + 0.7 × 0.35 = 1.6 of natural, issue 16's loosest line. Looser lines are
+/// and spaces at 1 + 1.7 × 0.35 ≈ 1.6 of natural, issue 16's loosest line. Looser lines are
 /// left to the last resort.
 const TOLERANCE: f32 = 1.7;
 /// At most one line in a row ends in a hyphen, added or the text's own (issue 16): the
