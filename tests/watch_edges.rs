@@ -84,6 +84,36 @@ fn edits_to_a_symlinked_sources_target_are_seen() {
     drop(watch);
 }
 
+/// A link re-pointed at a file in another directory is built once, not once for the event
+/// and again when the watcher sees the link lead elsewhere.
+#[cfg(unix)]
+#[test]
+fn a_symlink_pointed_elsewhere_is_built_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["one", "two", "source"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    std::fs::write(dir.path().join("one/a.yaml"), GOOD).unwrap();
+    std::fs::write(dir.path().join("two/a.yaml"), edited(2)).unwrap();
+    let link = dir.path().join("source/a.yaml");
+    std::os::unix::fs::symlink("../one/a.yaml", &link).unwrap();
+    let pdf = dir.path().join("output/a.pdf");
+    let watch = Watch::start(dir.path(), &["source/a.yaml"]);
+    eventually("the first build", || pdf.is_file());
+    let first = std::fs::read(&pdf).unwrap();
+    // As `ln -sf` does it: a new link renamed over the old one.
+    let fresh = dir.path().join("source/.a.yaml.new");
+    std::os::unix::fs::symlink("../two/a.yaml", &fresh).unwrap();
+    std::fs::rename(&fresh, &link).unwrap();
+    eventually("the rebuild through the new link", || {
+        std::fs::read(&pdf).is_ok_and(|b| b != first)
+    });
+    // Longer than the watcher's look again (half a second) and its settling.
+    std::thread::sleep(Duration::from_millis(1500));
+    let log = watch.log();
+    assert_eq!(log.matches("source/a.yaml → ").count(), 2, "{log}");
+}
+
 #[test]
 fn a_missing_source_is_awaited_out_loud_then_built() {
     let dir = tempfile::tempdir().unwrap();

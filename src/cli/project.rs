@@ -53,14 +53,9 @@ impl Project {
         }
         let dir = self.source_dir();
         let shown = dir.display();
-        let entries = std::fs::read_dir(&dir).map_err(|e| {
+        let found = sources_in(&dir).map_err(|e| {
             format!("{shown}/: {e} (name the files to build, or give the project's --root)")
         })?;
-        let mut found: Vec<_> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| is_source(path))
-            .collect();
-        found.sort();
         if found.is_empty() {
             return Err(format!(
                 "{shown}/ holds no .yaml or .yml files (name the files to build)"
@@ -68,6 +63,17 @@ impl Project {
         }
         Ok(found)
     }
+}
+
+/// The `.yaml` and `.yml` entries of `dir` that are not directories, named through `dir`, in
+/// name order.
+pub fn sources_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| is_source(path) && !path.is_dir())
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 /// Whether a path names a source by its extension.

@@ -239,12 +239,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let settle = Duration::from_millis(args.debounce);
     loop {
         let wait = watch.awaits().then_some(LOOK_AGAIN);
-        match next_batch(&incoming, wait, settle) {
+        let built = match next_batch(&incoming, wait, settle) {
             Batch::Events(events) => watch.handle(&events, &args.options),
-            Batch::Quiet => {}
+            Batch::Quiet => Vec::new(),
             Batch::Closed => break,
-        }
-        watch.look_again();
+        };
+        watch.look_again(&built);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -331,7 +331,8 @@ impl Watch {
                 .any(|source| source.waiting || source.is_link())
     }
 
-    fn handle(&mut self, events: &[Event], options: &BuildOptions) {
+    /// Rebuilds what the events concern; returns the paths of the sources it built.
+    fn handle(&mut self, events: &[Event], options: &BuildOptions) -> Vec<PathBuf> {
         let paths: Vec<&PathBuf> = events.iter().flat_map(|e| &e.paths).collect();
         let fonts_changed = paths.iter().any(|path| {
             is_font_file(path) && self.font_dirs.iter().any(|dir| path.starts_with(dir))
@@ -340,7 +341,7 @@ impl Watch {
             say!("fonts changed: rebuilding every source");
             self.options = options.options();
             self.rebuild_all();
-            return;
+            return self.sources.iter().map(|s| s.path.clone()).collect();
         }
         let in_source_dir = self
             .source_dir
@@ -353,9 +354,14 @@ impl Watch {
         let touched: Vec<usize> = (0..self.sources.len())
             .filter(|&i| new.contains(&i) || paths.iter().any(|path| self.sources[i].is(path)))
             .collect();
+        let mut built = Vec::new();
         for i in touched {
+            // A link re-pointed is followed now, so that looking again does not build it twice.
+            self.sources[i].follow_link();
             rebuild(&mut self.sources[i], &self.options);
+            built.push(self.sources[i].path.clone());
         }
+        built
     }
 
     /// With no files named: takes in the sources that appeared in the source directory and
@@ -364,7 +370,9 @@ impl Watch {
         let Some((named, _)) = &self.source_dir else {
             return Vec::new();
         };
-        let present = sources_in(named);
+        // A link that leads nowhere is not a source until it does.
+        let mut present = super::project::sources_in(named).unwrap_or_default();
+        present.retain(|path| path.is_file());
         self.sources.retain(|source| {
             let kept = present.contains(&source.path);
             if !kept {
@@ -385,8 +393,8 @@ impl Watch {
     }
 
     /// Follows links that moved and watches directories that came back, rebuilding the
-    /// sources concerned.
-    fn look_again(&mut self) {
+    /// sources concerned but those just `built`.
+    fn look_again(&mut self, built: &[PathBuf]) {
         let moved: Vec<PathBuf> = self
             .sources
             .iter_mut()
@@ -405,8 +413,9 @@ impl Watch {
             .filter(|&i| {
                 let source = &self.sources[i];
                 new.contains(&i)
-                    || moved.contains(&source.path)
-                    || source.dirs().any(|dir| came.contains(dir))
+                    || !built.contains(&source.path)
+                        && (moved.contains(&source.path)
+                            || source.dirs().any(|dir| came.contains(dir)))
             })
             .collect();
         for i in touched {
@@ -419,24 +428,6 @@ impl Watch {
             rebuild(source, &self.options);
         }
     }
-}
-
-/// The `.yaml` and `.yml` files in `dir`, named through `dir`, in name order.
-fn sources_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok())
-        .map(|entry| dir.join(entry.file_name()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-                && path.is_file()
-        })
-        .collect();
-    found.sort();
-    found
 }
 
 /// Builds one source; a failure (or fonts that did not load) is printed and the previous
