@@ -188,12 +188,15 @@ impl TextItem {
 
 /// The glyphs of a text item, kept compact: a long document's display list is millions of
 /// glyphs, and a `String` of cluster text on each was most of a build's memory
-/// (docs/performance.md). Each glyph is 16 bytes; the text of all clusters is one string,
-/// which each glyph indexes by where its cluster's text ends.
+/// (docs/performance.md). Each glyph is 8 bytes (id, x, the length of its text); the text of
+/// all clusters is one string, in glyph order. What few glyphs need beyond that (an offset
+/// from the baseline, a cluster's text of 255 bytes or more) is kept aside. Both parts are
+/// allocated at their exact size: the display list is held whole until the PDF is written.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Glyphs {
-    placed: Vec<PlacedGlyph>,
-    text: String,
+    placed: Box<[PlacedGlyph]>,
+    text: Box<str>,
+    rare: Option<Box<Rare>>,
 }
 
 /// A glyph as the display list keeps it.
@@ -201,12 +204,23 @@ pub struct Glyphs {
 pub struct PlacedGlyph {
     /// Glyph id in the item's face.
     pub id: u16,
-    /// Position of the glyph origin from the item's origin, in points; y positive up.
+    /// The length of the glyph's text in [`Glyphs::text`], which starts where the previous
+    /// glyph's ends; [`LONG_TEXT`] when it is in [`Rare::long_texts`].
+    text_len: u8,
+    /// Position of the glyph origin from the item's origin, in points.
     pub x: f32,
-    pub y: f32,
-    /// Where the glyph's text ends in [`Glyphs::text`]; it starts where the previous
-    /// glyph's ends.
-    text_end: u32,
+}
+
+/// The `text_len` of a glyph whose text is too long for a byte.
+const LONG_TEXT: u8 = u8::MAX;
+
+/// The glyphs of an item that an 8-byte glyph cannot describe, by glyph index, in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Rare {
+    /// Each glyph whose `y` (its offset from the baseline, positive up) is not 0.
+    raised: Vec<(u32, f32)>,
+    /// Each glyph whose text is [`LONG_TEXT`] bytes or more, with its length.
+    long_texts: Vec<(u32, u32)>,
 }
 
 /// A glyph with its text: the source text of its cluster on the cluster's first glyph, empty
@@ -233,64 +247,154 @@ impl Glyphs {
         &self.text
     }
 
-    /// Glyph `index` with its text.
+    /// Glyph `index` with its text (found by adding up the lengths of the texts before it).
     pub fn get(&self, index: usize) -> Option<GlyphRef<'_>> {
-        let placed = self.placed.get(index)?;
-        let start = index
-            .checked_sub(1)
-            .map_or(0, |before| self.placed[before].text_end);
-        Some(GlyphRef {
-            id: placed.id,
-            x: placed.x,
-            y: placed.y,
-            text: &self.text[start as usize..placed.text_end as usize],
-        })
+        self.iter().nth(index)
     }
 
     pub fn first(&self) -> Option<GlyphRef<'_>> {
-        self.get(0)
+        self.iter().next()
     }
 
     pub fn last(&self) -> Option<GlyphRef<'_>> {
-        self.len().checked_sub(1).and_then(|last| self.get(last))
+        self.iter().next_back()
     }
 
     /// The glyphs in order, each with its text.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = GlyphRef<'_>> + ExactSizeIterator {
-        (0..self.len()).map(|index| self.get(index).expect("in range"))
+    pub fn iter(&self) -> GlyphIter<'_> {
+        GlyphIter {
+            glyphs: self,
+            front: 0,
+            back: self.placed.len(),
+            text_front: 0,
+            text_back: self.text.len(),
+        }
     }
 
     /// The glyphs' ids and positions, to change; their text stays.
     pub fn placed_mut(&mut self) -> &mut [PlacedGlyph] {
         &mut self.placed
     }
-}
 
-impl Glyphs {
-    fn push(&mut self, glyph: &Glyph) {
-        self.text.push_str(&glyph.text);
-        self.placed.push(PlacedGlyph {
-            id: glyph.id,
-            x: glyph.x,
-            y: glyph.y,
-            // A text item is one line: its text is far below 4 GiB.
-            text_end: u32::try_from(self.text.len()).unwrap_or(u32::MAX),
-        });
+    /// The offset from the baseline of glyph `index`.
+    fn y(&self, index: usize) -> f32 {
+        let Some(rare) = &self.rare else {
+            return 0.0;
+        };
+        rare.raised
+            .binary_search_by_key(&index, |&(at, _)| at as usize)
+            .map_or(0.0, |found| rare.raised[found].1)
+    }
+
+    /// The length of glyph `index`'s text.
+    fn text_len(&self, index: usize) -> usize {
+        let len = self.placed[index].text_len;
+        if len != LONG_TEXT {
+            return usize::from(len);
+        }
+        let long = self.rare.as_ref().map_or(&[][..], |rare| &rare.long_texts);
+        long.binary_search_by_key(&index, |&(at, _)| at as usize)
+            .map_or(0, |found| long[found].1 as usize)
+    }
+
+    /// The glyphs in the display list's form.
+    fn compact(glyphs: &[Glyph]) -> Glyphs {
+        let mut placed = Vec::with_capacity(glyphs.len());
+        let mut text = String::with_capacity(glyphs.iter().map(|g| g.text.len()).sum());
+        let mut rare = Rare::default();
+        for glyph in glyphs {
+            // A text item is one line: its glyphs and text are far below 4 GiB.
+            let index = u32::try_from(placed.len()).unwrap_or(u32::MAX);
+            if glyph.y.to_bits() != 0 {
+                rare.raised.push((index, glyph.y));
+            }
+            let len = glyph.text.len();
+            let text_len = match u8::try_from(len) {
+                Ok(short) if short != LONG_TEXT => short,
+                _ => {
+                    rare.long_texts
+                        .push((index, u32::try_from(len).unwrap_or(u32::MAX)));
+                    LONG_TEXT
+                }
+            };
+            text.push_str(&glyph.text);
+            placed.push(PlacedGlyph {
+                id: glyph.id,
+                text_len,
+                x: glyph.x,
+            });
+        }
+        let rare = (rare != Rare::default()).then(|| Box::new(rare));
+        Glyphs {
+            placed: placed.into_boxed_slice(),
+            text: text.into_boxed_str(),
+            rare,
+        }
     }
 }
 
+/// The glyphs of a [`Glyphs`] in order, each with its text.
+#[derive(Debug, Clone)]
+pub struct GlyphIter<'a> {
+    glyphs: &'a Glyphs,
+    /// The next glyph from the front and one past the next from the back.
+    front: usize,
+    back: usize,
+    /// Where the front glyph's text starts and the back glyph's ends.
+    text_front: usize,
+    text_back: usize,
+}
+
+impl<'a> GlyphIter<'a> {
+    fn glyph(&self, index: usize, text: std::ops::Range<usize>) -> GlyphRef<'a> {
+        let glyphs = self.glyphs;
+        let placed = glyphs.placed[index];
+        GlyphRef {
+            id: placed.id,
+            x: placed.x,
+            y: glyphs.y(index),
+            text: glyphs.text.get(text).unwrap_or_default(),
+        }
+    }
+}
+
+impl<'a> Iterator for GlyphIter<'a> {
+    type Item = GlyphRef<'a>;
+
+    fn next(&mut self) -> Option<GlyphRef<'a>> {
+        if self.front == self.back {
+            return None;
+        }
+        let index = self.front;
+        let start = self.text_front;
+        self.text_front += self.glyphs.text_len(index);
+        self.front += 1;
+        Some(self.glyph(index, start..self.text_front))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.back - self.front;
+        (left, Some(left))
+    }
+}
+
+impl DoubleEndedIterator for GlyphIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        if self.front == self.back {
+            return None;
+        }
+        self.back -= 1;
+        let end = self.text_back;
+        self.text_back -= self.glyphs.text_len(self.back);
+        Some(self.glyph(self.back, self.text_back..end))
+    }
+}
+
+impl ExactSizeIterator for GlyphIter<'_> {}
+
 impl FromIterator<Glyph> for Glyphs {
     fn from_iter<I: IntoIterator<Item = Glyph>>(glyphs: I) -> Glyphs {
-        let glyphs = glyphs.into_iter();
-        let mut out = Glyphs {
-            placed: Vec::with_capacity(glyphs.size_hint().0),
-            text: String::new(),
-        };
-        for glyph in glyphs {
-            out.push(&glyph);
-        }
-        out.text.shrink_to_fit();
-        out
+        Glyphs::from(glyphs.into_iter().collect::<Vec<Glyph>>())
     }
 }
 
@@ -302,14 +406,7 @@ impl From<Vec<Glyph>> for Glyphs {
 
 impl From<&[Glyph]> for Glyphs {
     fn from(glyphs: &[Glyph]) -> Glyphs {
-        let mut out = Glyphs {
-            placed: Vec::with_capacity(glyphs.len()),
-            text: String::with_capacity(glyphs.iter().map(|g| g.text.len()).sum()),
-        };
-        for glyph in glyphs {
-            out.push(glyph);
-        }
-        out
+        Glyphs::compact(glyphs)
     }
 }
 
@@ -396,5 +493,45 @@ mod tests {
         assert_eq!(glyphs.iter().next_back(), glyphs.last());
         assert!(glyphs.get(4).is_none());
         assert!(Glyphs::default().first().is_none() && Glyphs::default().last().is_none());
+    }
+
+    /// What does not fit 8 bytes (an offset from the baseline, -0.0 included, and a
+    /// cluster's text of 255 bytes or more) comes back as it was, from either end.
+    #[test]
+    fn compact_glyphs_keep_offsets_and_long_texts() {
+        let long = "\u{301}".repeat(200);
+        let mut set = vec![
+            glyph(1, 0.0, "a"),
+            glyph(2, 1.0, &long),
+            glyph(3, 2.0, ""),
+            glyph(4, 3.0, &"x".repeat(255)),
+            glyph(5, 4.0, &"y".repeat(254)),
+        ];
+        for (glyph, y) in set.iter_mut().zip([0.0, 2.5, -0.0, 0.0, -1.0]) {
+            glyph.y = y;
+        }
+        let glyphs = Glyphs::from(set.as_slice());
+        let back: Vec<(u16, f32, u32, String)> = glyphs
+            .iter()
+            .map(|g| (g.id, g.x, g.y.to_bits(), g.text.to_string()))
+            .collect();
+        let want: Vec<(u16, f32, u32, String)> = set
+            .iter()
+            .map(|g| (g.id, g.x, g.y.to_bits(), g.text.clone()))
+            .collect();
+        assert_eq!(back, want);
+        let mut backwards: Vec<GlyphRef> = glyphs.iter().rev().collect();
+        backwards.reverse();
+        assert_eq!(backwards, glyphs.iter().collect::<Vec<_>>());
+        let mut both = glyphs.iter();
+        assert_eq!(both.next().map(|g| g.id), Some(1));
+        assert_eq!(both.next_back().map(|g| g.text.len()), Some(254));
+        assert_eq!(both.len(), 3);
+        assert_eq!(both.next().map(|g| g.text), Some(long.as_str()));
+        assert_eq!(both.next_back().map(|g| g.text.len()), Some(255));
+        assert_eq!(both.next().map(|g| (g.id, g.text)), Some((3, "")));
+        assert!(both.next().is_none() && both.next_back().is_none());
+        assert_eq!(glyphs.get(3).map(|g| g.id), Some(4));
+        assert_eq!(std::mem::size_of::<PlacedGlyph>(), 8);
     }
 }
