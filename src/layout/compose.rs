@@ -144,15 +144,17 @@ impl Composer {
         let Tag { structure, node } = tag;
         structure.close_link();
         for (i, line) in lines.iter().enumerate() {
+            let tag = Some((&mut *structure, node));
+            let text = line_items(line, at.x, baseline, at.role, tag);
             // A marker is read before its item's text.
-            let mut items = first.take().unwrap_or_default();
-            items.extend(line_items(
-                line,
-                at.x,
-                baseline,
-                at.role,
-                Some((&mut *structure, node)),
-            ));
+            let items = match first.take() {
+                Some(mut items) => {
+                    items.reserve_exact(text.len());
+                    items.extend(text);
+                    items
+                }
+                None => text,
+            };
             let mut piece = Piece::new(items, at.role.leading);
             piece.breakable_before = match at.breaks {
                 // No orphans (a page ending after the first line) and no widows (before the
@@ -202,7 +204,8 @@ pub fn line_items(
     role: &Role,
     mut tag: Option<(&mut Structure, NodeId)>,
 ) -> Vec<Item> {
-    let mut items = Vec::with_capacity(line.runs.len());
+    let links = line.runs.iter().filter(|run| run.link.is_some()).count();
+    let mut items = Vec::with_capacity(line.runs.len() + links);
     for run in &line.runs {
         let node = tag
             .as_mut()

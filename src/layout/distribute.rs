@@ -154,7 +154,16 @@ struct Placed {
 /// placed once, so its items are taken, not copied (a long document would otherwise hold its
 /// display list twice); a repeated header row is copied.
 fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Placed {
-    let mut items = Vec::new();
+    // The display list is held whole until the PDF is written: each page's items are
+    // allocated at their exact number.
+    let count = placed
+        .iter()
+        .map(|&(which, _)| match which {
+            PlacedPiece::Flow(i) => flow.pieces[i].items.len(),
+            PlacedPiece::Header(h) => flow.headers[h].items.len(),
+        })
+        .sum();
+    let mut items = Vec::with_capacity(count);
     let mut figures = Vec::new();
     let mut owners = vec![(0, None)];
     for &(which, y) in placed {

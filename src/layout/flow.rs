@@ -31,7 +31,9 @@ pub struct Piece {
 }
 
 impl Piece {
-    pub fn new(items: Vec<Item>, height: f32) -> Piece {
+    pub fn new(mut items: Vec<Item>, height: f32) -> Piece {
+        // A long document holds tens of thousands of pieces until they are paginated.
+        items.shrink_to_fit();
         Piece {
             items,
             height,

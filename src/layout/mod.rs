@@ -156,6 +156,8 @@ fn lay_out(
         return Err(LayoutError::Font(err.clone()));
     }
     let outline = distribute::outline(&composed.flow, &paginated, &area);
+    let mut structure = collector.structure;
+    structure.shrink_to_fit();
     Ok(Laid {
         pages: Pages {
             size,
@@ -171,7 +173,7 @@ fn lay_out(
                 date: briefing.date,
                 standards: briefing.pdf_standard.unwrap_or_default(),
             },
-            structure: collector.structure,
+            structure,
             fonts: Fonts(fonts),
         },
         warnings,

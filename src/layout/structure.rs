@@ -153,6 +153,16 @@ impl Structure {
         self.open_link = None;
     }
 
+    /// Gives back what the element list and the child lists grew beyond their length: a
+    /// finished structure is held until the PDF is written (tens of thousands of elements
+    /// in a long document, most with a child or two).
+    pub fn shrink_to_fit(&mut self) {
+        self.elements.shrink_to_fit();
+        for element in &mut self.elements {
+            element.children.shrink_to_fit();
+        }
+    }
+
     /// The tree as indented lines of structure types, for tests and debugging.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
