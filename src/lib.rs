@@ -67,6 +67,8 @@ pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
 pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
     let briefing = source::load_for(name, yaml, &options.limits.source, options.standards)?;
     let laid = layout::typeset(&briefing, options.fonts, options.limits.pages)?;
+    // The render stage needs only the pages: the source model's memory goes to it.
+    drop(briefing);
     let pdf = render::render(&laid.pages)?;
     Ok(Built {
         pdf,
