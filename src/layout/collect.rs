@@ -325,7 +325,7 @@ impl<'a> Collector<'a> {
         };
         let first = self.push_lines(set.lines(), at, node);
         if let Some(piece) = self.compose.flow.pieces.get_mut(first) {
-            piece.heading = Some((inline.plain(), level as u8));
+            piece.heading = Some(Box::new((inline.plain(), level as u8)));
         }
         self.compose.heading_ends();
     }

@@ -108,7 +108,7 @@ pub fn outline(flow: &Flow, paginated: &Paginated, area: &Area) -> Vec<OutlineEn
         .iter()
         .zip(&paginated.placements)
         .filter_map(|(piece, at)| {
-            let (title, level) = piece.heading.clone()?;
+            let (title, level) = piece.heading.as_deref().cloned()?;
             Some(OutlineEntry {
                 title,
                 level,
@@ -195,7 +195,7 @@ fn place(flow: &mut Flow, placed: &[(PlacedPiece, f32)], area: &Area) -> Placed 
                 .into_iter()
                 .map(|item| item.translated(area.x, area.y + y)),
         );
-        if let Some((alt, node)) = figure {
+        if let Some((alt, node)) = figure.map(|figure| *figure) {
             figures.push(Figure {
                 items: start..items.len(),
                 alt,

@@ -21,11 +21,12 @@ pub struct Piece {
     pub breakable_before: bool,
     /// A piece to repeat at the top of a page this piece starts (a table's header row).
     pub header: Option<usize>,
-    /// Set on the first piece of a heading: its outline entry.
-    pub heading: Option<(String, u8)>,
+    /// Set on the first piece of a heading: its outline entry. (Boxed, as the figure: few
+    /// pieces have either, and a long document holds tens of thousands of pieces.)
+    pub heading: Option<Box<(String, u8)>>,
     /// Set on a piece that draws a figure: its description (a chart's `alt`) and its
     /// `Figure` element.
-    pub figure: Option<(String, NodeId)>,
+    pub figure: Option<Box<(String, NodeId)>>,
     /// Where the block the piece belongs to starts in the source, for errors.
     pub at: Option<Position>,
 }

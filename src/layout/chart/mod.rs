@@ -111,7 +111,7 @@ impl Collector<'_> {
             alt: Some(alt.clone()),
         });
         let mut piece = Piece::new(drawing.items, drawing.height);
-        piece.figure = Some((alt, node));
+        piece.figure = Some(Box::new((alt, node)));
         self.compose.push(piece);
         self.compose.space = style::FIGURE_CAPTION_SPACE;
         self.kept_lines(source.lines(), &style::TABLE_SOURCE, false);
