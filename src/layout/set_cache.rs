@@ -150,8 +150,9 @@ pub struct SetCache {
     entries: HashMap<SetKey, Entry>,
     /// Planned paragraphs not set yet, in reading order (the order the collector asks).
     pending: VecDeque<SetKey>,
-    /// How many times the plan uses each paragraph (for a cold build only).
-    planned_uses: HashMap<SetKey, usize>,
+    /// How many times the plan uses each paragraph (for a cold build only), by the key's
+    /// hash ([`use_count_key`]): a copy of every key would be held to the end of the layout.
+    planned_uses: HashMap<u64, usize>,
     /// Drop each entry after its last planned use instead of keeping it for the next build.
     one_build: bool,
     /// The address of the font book the entries were set with: another book empties it.
@@ -175,6 +176,14 @@ struct Helper {
 fn set_one(fonts: &FontBook, key: SetKey) -> (SetKey, Arc<Checked>) {
     let set = Arc::new(key.set(fonts));
     (key, set)
+}
+
+/// What a key's planned uses are counted under. Two keys with one hash share a count, which
+/// only keeps their entries until the build ends (never drops one early): the lines are
+/// always found by the whole key.
+fn use_count_key(key: &SetKey) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
 struct Entry {
@@ -212,7 +221,7 @@ impl SetCache {
     pub fn plan(&mut self, keys: Vec<SetKey>) {
         if self.one_build {
             for key in &keys {
-                *self.planned_uses.entry(key.clone()).or_default() += 1;
+                *self.planned_uses.entry(use_count_key(key)).or_default() += 1;
             }
         }
         self.pending = keys
@@ -298,7 +307,11 @@ impl SetCache {
         }
         self.misses += done.len();
         for (key, set) in done {
-            let uses_left = self.planned_uses.get(&key).copied().unwrap_or(0);
+            let uses_left = self
+                .planned_uses
+                .get(&use_count_key(&key))
+                .copied()
+                .unwrap_or(0);
             let entry = Entry {
                 set,
                 used: false,
