@@ -6,13 +6,14 @@
 use super::check::text_lost;
 use super::compose::{Breaks, Composer, LinesAt, SetIn, Tag};
 use super::flow::Piece;
+use super::kept::KeptLine;
 use super::pages::Item;
 use super::set_cache::{Checked, SetCache, SetKey};
 use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
-use crate::text::{self, FontBook, Line, ParagraphStyle, SetParagraph, ShapedText, StyledRun};
+use crate::text::{self, FontBook, Line, ParagraphStyle, ShapedText, StyledRun};
 use std::sync::Arc;
 
 /// Collects one briefing's blocks into a flow.
@@ -192,7 +193,7 @@ impl<'a> Collector<'a> {
     }
 
     /// Adds set lines as pieces (see [`Composer::push_lines`]); returns the first's index.
-    pub fn push_lines(&mut self, lines: &[Line], at: LinesAt, node: NodeId) -> usize {
+    pub fn push_lines(&mut self, lines: &[KeptLine], at: LinesAt, node: NodeId) -> usize {
         let tag = Tag {
             structure: &mut self.structure,
             node,
@@ -214,7 +215,7 @@ impl<'a> Collector<'a> {
     /// recorded as the build's problem (the safety net, docs/architecture.md).
     pub fn set(&mut self, inline: &Inline, style: &ParagraphStyle, measure: f32) -> Arc<Checked> {
         let set = self.cache.get(self.fonts, set_key(inline, style, measure));
-        self.accept(&set.set, &set.lost, inline.at.or(self.compose.at));
+        self.accept(&set.warnings, &set.lost, inline.at.or(self.compose.at));
         set
     }
 
@@ -229,13 +230,13 @@ impl<'a> Collector<'a> {
     ) -> Vec<Line> {
         let set = shaped.set(style, measure);
         let lost = text_lost(source, &set.lines);
-        self.accept(&set, &lost, at.or(self.compose.at));
+        self.accept(&set.warnings, &lost, at.or(self.compose.at));
         set.lines
     }
 
     /// Records a set text's warnings at `at`, and `lost` text as the build's problem.
-    fn accept(&mut self, set: &SetParagraph, lost: &Option<String>, at: Option<Position>) {
-        for warning in &set.warnings {
+    fn accept(&mut self, warnings: &[text::Warning], lost: &Option<String>, at: Option<Position>) {
+        for warning in warnings {
             self.warn(WarningKind::Text(warning.kind), at, warning.message.clone());
         }
         if let Some(lost) = lost {
@@ -270,7 +271,7 @@ impl<'a> Collector<'a> {
     /// `marker` hangs beside the first line and comes before it in the content, as it is read.
     pub fn lines(
         &mut self,
-        lines: &[Line],
+        lines: &[KeptLine],
         (x, measure): (f32, f32),
         role: &Role,
         marker: Option<Vec<Item>>,

@@ -4,12 +4,12 @@
 //! [`Composer::push_lines`].
 
 use super::flow::{Flow, Piece};
+use super::kept::{KeptLine, SetLine};
 use super::measure::{LineFacts, SetLines};
 use super::pages::{Item, TextItem};
 use super::structure::{NodeId, Structure};
 use super::style::{self, Role};
 use crate::source::Position;
-use crate::text::Line;
 
 /// Where a page may end among a block's lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,7 @@ impl Composer {
 
     /// Adds a paragraph's set lines as pieces with widow and orphan control, recording them
     /// for the report; see [`Composer::push_lines`].
-    pub fn paragraph_lines(&mut self, lines: &[Line], set: SetIn, marker: Option<Vec<Item>>) {
+    pub fn paragraph_lines(&mut self, lines: &[KeptLine], set: SetIn, marker: Option<Vec<Item>>) {
         self.paragraphs.push(SetLines {
             first_piece: self.flow.pieces.len(),
             measure: set.measure,
@@ -132,7 +132,7 @@ impl Composer {
     /// first piece. The one place lines become pieces.
     pub fn push_lines(
         &mut self,
-        lines: &[Line],
+        lines: &[KeptLine],
         at: LinesAt,
         first: Option<Vec<Item>>,
         tag: Tag,
@@ -198,18 +198,17 @@ pub struct Tag<'s> {
 /// `tag`, the items belong to that element of the structure (linked runs to a `Link` inside
 /// it); without, they are artifacts.
 pub fn line_items(
-    line: &Line,
+    line: &(impl SetLine + ?Sized),
     x: f32,
     baseline: f32,
     role: &Role,
     mut tag: Option<(&mut Structure, NodeId)>,
 ) -> Vec<Item> {
-    let links = line.runs.iter().filter(|run| run.link.is_some()).count();
-    let mut items = Vec::with_capacity(line.runs.len() + links);
-    for run in &line.runs {
+    let mut items = Vec::with_capacity(line.item_count());
+    for (run, glyphs) in line.placed_runs() {
         let node = tag
             .as_mut()
-            .map(|(structure, node)| structure.run_node(*node, run.link.as_deref()));
+            .map(|(structure, node)| structure.run_node(*node, run.link));
         let color = if run.link.is_some() {
             style::LINK
         } else {
@@ -221,19 +220,19 @@ pub fn line_items(
             font: run.font,
             size: run.size,
             color,
-            glyphs: run.glyphs.as_slice().into(),
+            glyphs,
             width: run.width,
             scale: run.scale,
             rtl: run.rtl,
             node,
         }));
-        if let Some(url) = run.link.clone() {
+        if let Some(url) = run.link {
             items.push(Item::Link {
                 x: x + run.x,
                 y: baseline - run.size * style::LINK_BOX.above,
                 w: run.width,
                 h: run.size * style::LINK_BOX.height,
-                url,
+                url: url.to_string(),
                 node,
             });
         }

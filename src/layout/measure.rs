@@ -4,7 +4,8 @@
 use std::fmt;
 
 use super::flow::Placement;
-use crate::text::{Line, SOFT_HYPHEN};
+use super::kept::KeptLine;
+use crate::text::SOFT_HYPHEN;
 
 /// What the layout remembers of a paragraph to measure it after pagination.
 #[derive(Debug, Clone)]
@@ -36,8 +37,8 @@ pub struct LineFacts {
     pub space_columns: Vec<(f32, f32)>,
 }
 
-impl From<&Line> for LineFacts {
-    fn from(line: &Line) -> Self {
+impl From<&KeptLine> for LineFacts {
+    fn from(line: &KeptLine) -> Self {
         let text = line.hyphenated.then(|| line.text());
         let capitalized_cut = text.as_deref().is_some_and(|text| {
             let word = text.rsplit(char::is_whitespace).next().unwrap_or_default();
@@ -52,10 +53,10 @@ impl From<&Line> for LineFacts {
         let last_text = line
             .runs
             .iter()
-            .flat_map(|run| &run.glyphs)
+            .flat_map(|run| run.glyphs.iter())
             .rev()
             .find(|glyph| !glyph.text.is_empty())
-            .map_or("", |glyph| glyph.text.as_str());
+            .map_or("", |glyph| glyph.text);
         LineFacts {
             width: line.width - line.hang_right - line.offset,
             hyphenated: line.hyphenated,
@@ -71,7 +72,7 @@ impl From<&Line> for LineFacts {
 }
 
 /// The spans of a line's inter-word spaces: from each space glyph to the next glyph.
-fn space_columns(line: &Line) -> Vec<(f32, f32)> {
+fn space_columns(line: &KeptLine) -> Vec<(f32, f32)> {
     let glyphs: Vec<(f32, bool)> = line
         .runs
         .iter()

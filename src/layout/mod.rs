@@ -10,6 +10,7 @@ mod compose;
 pub mod distribute;
 pub mod flow;
 mod furniture;
+mod kept;
 pub mod measure;
 mod note;
 mod number;

@@ -12,13 +12,12 @@ use std::sync::mpsc;
 use std::sync::Arc;
 
 use super::check::text_lost;
-use crate::text::{
-    self, Family, FontBook, Line, ParagraphStyle, SetParagraph, StyledRun, TextStyle,
-};
+use super::kept::KeptLine;
+use crate::text::{self, Family, FontBook, Line, ParagraphStyle, StyledRun, TextStyle};
 
 /// How many planned paragraphs are set ahead of the collector at a time: enough to share
-/// between cores, few enough that their lines, in the text stage's form (a `String` per
-/// glyph), cost little memory before the display list takes them.
+/// between cores, few enough that their lines cost little memory before the display list
+/// takes them.
 const WINDOW: usize = 256;
 
 /// Below this many paragraphs to set, the work is too small to share between threads (the
@@ -112,28 +111,34 @@ impl SetKey {
         (runs, style, f32::from_bits(self.measure))
     }
 
-    /// Sets the paragraph the key describes, and checks it lost no text.
+    /// Sets the paragraph the key describes, checks it lost no text, and keeps its lines
+    /// compact.
     fn set(&self, fonts: &FontBook) -> Checked {
         let (runs, style, measure) = self.parts();
         let set = text::set_paragraph(fonts, &runs, &style, measure);
         let source: String = self.runs.iter().map(|run| run.text.as_str()).collect();
         let lost = text_lost(&source, &set.lines);
-        Checked { set, lost }
+        Checked {
+            lines: set.lines.iter().map(KeptLine::from).collect(),
+            warnings: set.warnings,
+            lost,
+        }
     }
 }
 
-/// A set paragraph and what the safety net found of it ([`text_lost`]): both depend on the
-/// key alone, so both are kept.
+/// A set paragraph, its lines kept compact ([`KeptLine`]), and what the safety net found of
+/// it ([`text_lost`]): all depend on the key alone, so all are kept.
 #[derive(Debug, Default)]
 pub struct Checked {
-    pub set: SetParagraph,
+    pub lines: Vec<KeptLine>,
+    pub warnings: Vec<text::Warning>,
     /// The first letters the lines lost, if they lost any.
     pub lost: Option<String>,
 }
 
 impl Checked {
-    pub fn lines(&self) -> &[Line] {
-        &self.set.lines
+    pub fn lines(&self) -> &[KeptLine] {
+        &self.lines
     }
 }
 
@@ -434,7 +439,8 @@ mod tests {
         for key in keys {
             let alone = key.set(fonts);
             let got = cache.get(fonts, key);
-            assert_eq!(got.set, alone.set);
+            assert_eq!(got.lines, alone.lines);
+            assert_eq!(got.warnings, alone.warnings);
             assert_eq!(got.lost, alone.lost);
         }
         assert_eq!(cache.misses(), 300);

@@ -17,6 +17,7 @@ use scale::Scale;
 use super::collect::{numbered_caption, source_line, Collector};
 use super::compose::{line_items, Breaks, LinesAt};
 use super::flow::Piece;
+use super::kept::KeptLine;
 use super::pages::Item;
 use super::set_cache::Checked;
 use super::structure::Kind;
@@ -134,7 +135,7 @@ impl Collector<'_> {
 
     /// Lines as pieces kept with the drawing: a caption with what follows (`before`), a
     /// source line with what precedes it.
-    fn kept_lines(&mut self, lines: &[Line], role: &Role, before: bool) {
+    fn kept_lines(&mut self, lines: &[KeptLine], role: &Role, before: bool) {
         if lines.is_empty() {
             return;
         }
@@ -156,7 +157,7 @@ impl Collector<'_> {
     }
 }
 
-fn lines_height(lines: &[Line], role: &Role) -> f32 {
+fn lines_height(lines: &[KeptLine], role: &Role) -> f32 {
     lines.len() as f32 * role.leading
 }
 
