@@ -465,7 +465,7 @@ fn bad_input_is_an_error_not_a_panic() {
         y: 0.0,
     });
     if let Some(Item::Text(text)) = stray.pages[1].items.first_mut() {
-        text.glyphs.placed_mut()[0].id = u16::MAX;
+        text.glyphs.set_id(0, u16::MAX);
     }
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = write_pdf(dir.path(), "stray.pdf", &render(&stray).expect("renders"));

@@ -182,36 +182,30 @@ pub struct TextItem {
 impl TextItem {
     /// The text the glyphs stand for.
     pub fn text(&self) -> &str {
-        &self.glyphs.text
+        self.glyphs.text()
     }
 }
 
 /// The glyphs of a text item, kept compact: a long document's display list is millions of
 /// glyphs, and a `String` of cluster text on each was most of a build's memory
-/// (docs/performance.md). Each glyph is 8 bytes (id, x, the length of its text); the text of
-/// all clusters is one string, in glyph order. What few glyphs need beyond that (an offset
-/// from the baseline, a cluster's text of 255 bytes or more) is kept aside. Both parts are
-/// allocated at their exact size: the display list is held whole until the PDF is written.
+/// (docs/performance.md). Each glyph is 8 bytes (id, the length of its text, x); the text of
+/// all clusters follows them in the same allocation, in glyph order, so an item's glyphs are
+/// one block of their exact size. What few glyphs need beyond that (an offset from the
+/// baseline, a cluster's text of 255 bytes or more) is kept aside.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Glyphs {
-    placed: Box<[PlacedGlyph]>,
-    text: Box<str>,
+    /// `count` glyphs of [`GLYPH_BYTES`] each (the id, little-endian; the text's length,
+    /// [`LONG_TEXT`] when it is in [`Rare::long_texts`]; a zero; x, little-endian), then the
+    /// text, UTF-8.
+    data: Box<[u8]>,
+    count: u32,
     rare: Option<Box<Rare>>,
 }
 
-/// A glyph as the display list keeps it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PlacedGlyph {
-    /// Glyph id in the item's face.
-    pub id: u16,
-    /// The length of the glyph's text in [`Glyphs::text`], which starts where the previous
-    /// glyph's ends; [`LONG_TEXT`] when it is in [`Rare::long_texts`].
-    text_len: u8,
-    /// Position of the glyph origin from the item's origin, in points.
-    pub x: f32,
-}
+/// The bytes of one glyph in [`Glyphs::data`].
+const GLYPH_BYTES: usize = 8;
 
-/// The `text_len` of a glyph whose text is too long for a byte.
+/// The text length of a glyph whose text is too long for a byte.
 const LONG_TEXT: u8 = u8::MAX;
 
 /// The glyphs of an item that an 8-byte glyph cannot describe, by glyph index, in order.
@@ -235,16 +229,17 @@ pub struct GlyphRef<'a> {
 
 impl Glyphs {
     pub fn len(&self) -> usize {
-        self.placed.len()
+        self.count as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.placed.is_empty()
+        self.count == 0
     }
 
     /// The text of all glyphs, in glyph order.
     pub fn text(&self) -> &str {
-        &self.text
+        // Written from `str`s by `compact`, so always UTF-8.
+        std::str::from_utf8(&self.data[self.len() * GLYPH_BYTES..]).unwrap_or_default()
     }
 
     /// Glyph `index` with its text (found by adding up the lengths of the texts before it).
@@ -262,18 +257,30 @@ impl Glyphs {
 
     /// The glyphs in order, each with its text.
     pub fn iter(&self) -> GlyphIter<'_> {
+        let text = self.text();
         GlyphIter {
             glyphs: self,
+            text,
             front: 0,
-            back: self.placed.len(),
+            back: self.len(),
             text_front: 0,
-            text_back: self.text.len(),
+            text_back: text.len(),
         }
     }
 
-    /// The glyphs' ids and positions, to change; their text stays.
-    pub fn placed_mut(&mut self) -> &mut [PlacedGlyph] {
-        &mut self.placed
+    /// Gives glyph `index` another id (tests draw glyphs a face lacks).
+    pub fn set_id(&mut self, index: usize, id: u16) {
+        let at = index * GLYPH_BYTES;
+        self.data[at..at + 2].copy_from_slice(&id.to_le_bytes());
+    }
+
+    /// The id, text length and x of glyph `index`.
+    fn record(&self, index: usize) -> (u16, u8, f32) {
+        let at = index * GLYPH_BYTES;
+        let bytes = &self.data[at..at + GLYPH_BYTES];
+        let id = u16::from_le_bytes([bytes[0], bytes[1]]);
+        let x = f32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+        (id, bytes[2], x)
     }
 
     /// The offset from the baseline of glyph `index`.
@@ -288,7 +295,7 @@ impl Glyphs {
 
     /// The length of glyph `index`'s text.
     fn text_len(&self, index: usize) -> usize {
-        let len = self.placed[index].text_len;
+        let len = self.record(index).1;
         if len != LONG_TEXT {
             return usize::from(len);
         }
@@ -299,12 +306,12 @@ impl Glyphs {
 
     /// The glyphs in the display list's form.
     fn compact(glyphs: &[Glyph]) -> Glyphs {
-        let mut placed = Vec::with_capacity(glyphs.len());
-        let mut text = String::with_capacity(glyphs.iter().map(|g| g.text.len()).sum());
+        let text_bytes: usize = glyphs.iter().map(|g| g.text.len()).sum();
+        let mut data = Vec::with_capacity(glyphs.len() * GLYPH_BYTES + text_bytes);
         let mut rare = Rare::default();
-        for glyph in glyphs {
+        for (index, glyph) in glyphs.iter().enumerate() {
             // A text item is one line: its glyphs and text are far below 4 GiB.
-            let index = u32::try_from(placed.len()).unwrap_or(u32::MAX);
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
             if glyph.y.to_bits() != 0 {
                 rare.raised.push((index, glyph.y));
             }
@@ -317,18 +324,17 @@ impl Glyphs {
                     LONG_TEXT
                 }
             };
-            text.push_str(&glyph.text);
-            placed.push(PlacedGlyph {
-                id: glyph.id,
-                text_len,
-                x: glyph.x,
-            });
+            data.extend_from_slice(&glyph.id.to_le_bytes());
+            data.extend_from_slice(&[text_len, 0]);
+            data.extend_from_slice(&glyph.x.to_le_bytes());
         }
-        let rare = (rare != Rare::default()).then(|| Box::new(rare));
+        for glyph in glyphs {
+            data.extend_from_slice(glyph.text.as_bytes());
+        }
         Glyphs {
-            placed: placed.into_boxed_slice(),
-            text: text.into_boxed_str(),
-            rare,
+            data: data.into_boxed_slice(),
+            count: u32::try_from(glyphs.len()).unwrap_or(u32::MAX),
+            rare: (rare != Rare::default()).then(|| Box::new(rare)),
         }
     }
 }
@@ -337,6 +343,7 @@ impl Glyphs {
 #[derive(Debug, Clone)]
 pub struct GlyphIter<'a> {
     glyphs: &'a Glyphs,
+    text: &'a str,
     /// The next glyph from the front and one past the next from the back.
     front: usize,
     back: usize,
@@ -347,13 +354,12 @@ pub struct GlyphIter<'a> {
 
 impl<'a> GlyphIter<'a> {
     fn glyph(&self, index: usize, text: std::ops::Range<usize>) -> GlyphRef<'a> {
-        let glyphs = self.glyphs;
-        let placed = glyphs.placed[index];
+        let (id, _, x) = self.glyphs.record(index);
         GlyphRef {
-            id: placed.id,
-            x: placed.x,
-            y: glyphs.y(index),
-            text: glyphs.text.get(text).unwrap_or_default(),
+            id,
+            x,
+            y: self.glyphs.y(index),
+            text: self.text.get(text).unwrap_or_default(),
         }
     }
 }
@@ -532,6 +538,9 @@ mod tests {
         assert_eq!(both.next().map(|g| (g.id, g.text)), Some((3, "")));
         assert!(both.next().is_none() && both.next_back().is_none());
         assert_eq!(glyphs.get(3).map(|g| g.id), Some(4));
-        assert_eq!(std::mem::size_of::<PlacedGlyph>(), 8);
+        let mut renumbered = glyphs.clone();
+        renumbered.set_id(4, 9);
+        assert_eq!(renumbered.get(4).map(|g| (g.id, g.x)), Some((9, 4.0)));
+        assert_eq!(renumbered.text(), glyphs.text());
     }
 }
