@@ -188,27 +188,27 @@ impl TextItem {
 
 /// The glyphs of a text item, kept compact: a long document's display list is millions of
 /// glyphs, and a `String` of cluster text on each was most of a build's memory
-/// (docs/performance.md). Each glyph is 8 bytes (id, the length of its text, x); the text of
+/// (docs/performance.md). Each glyph is 7 bytes (id, the length of its text, x); the text of
 /// all clusters follows them in the same allocation, in glyph order, so an item's glyphs are
 /// one block of their exact size. What few glyphs need beyond that (an offset from the
 /// baseline, a cluster's text of 255 bytes or more) is kept aside.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Glyphs {
     /// `count` glyphs of [`GLYPH_BYTES`] each (the id, little-endian; the text's length,
-    /// [`LONG_TEXT`] when it is in [`Rare::long_texts`]; a zero; x, little-endian), then the
-    /// text, UTF-8.
+    /// [`LONG_TEXT`] when it is in [`Rare::long_texts`]; x, little-endian), then the text,
+    /// UTF-8.
     data: Box<[u8]>,
     count: u32,
     rare: Option<Box<Rare>>,
 }
 
 /// The bytes of one glyph in [`Glyphs::data`].
-const GLYPH_BYTES: usize = 8;
+const GLYPH_BYTES: usize = 7;
 
 /// The text length of a glyph whose text is too long for a byte.
 const LONG_TEXT: u8 = u8::MAX;
 
-/// The glyphs of an item that an 8-byte glyph cannot describe, by glyph index, in order.
+/// The glyphs of an item that a 7-byte glyph cannot describe, by glyph index, in order.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Rare {
     /// Each glyph whose `y` (its offset from the baseline, positive up) is not 0.
@@ -279,7 +279,7 @@ impl Glyphs {
         let at = index * GLYPH_BYTES;
         let bytes = &self.data[at..at + GLYPH_BYTES];
         let id = u16::from_le_bytes([bytes[0], bytes[1]]);
-        let x = f32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+        let x = f32::from_le_bytes([bytes[3], bytes[4], bytes[5], bytes[6]]);
         (id, bytes[2], x)
     }
 
@@ -325,7 +325,7 @@ impl Glyphs {
                 }
             };
             data.extend_from_slice(&glyph.id.to_le_bytes());
-            data.extend_from_slice(&[text_len, 0]);
+            data.push(text_len);
             data.extend_from_slice(&glyph.x.to_le_bytes());
         }
         for glyph in glyphs {
@@ -501,7 +501,7 @@ mod tests {
         assert!(Glyphs::default().first().is_none() && Glyphs::default().last().is_none());
     }
 
-    /// What does not fit 8 bytes (an offset from the baseline, -0.0 included, and a
+    /// What does not fit 7 bytes (an offset from the baseline, -0.0 included, and a
     /// cluster's text of 255 bytes or more) comes back as it was, from either end.
     #[test]
     fn compact_glyphs_keep_offsets_and_long_texts() {
