@@ -145,8 +145,8 @@ impl Checked {
 /// Set paragraphs by what they were set from.
 ///
 /// The paragraphs a build will set are planned ([`SetCache::plan`]) and set ahead of the
-/// collector a window at a time, on two threads, so that at most a window of them waits in
-/// the text stage's form. A session's cache ([`SetCache::default`]) keeps what the last build
+/// collector a window at a time, on two threads; each is kept compact ([`KeptLine`]) from
+/// the moment it is set. A session's cache ([`SetCache::default`]) keeps what the last build
 /// used and drops the rest when it ends ([`SetCache::sweep`]); a cold build's
 /// ([`SetCache::one_build`]) drops each paragraph after its last planned use, so a build
 /// holds no more than it did before there was a cache.
