@@ -22,8 +22,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
+use sha2::{Digest, Sha256};
+
 use super::font_info::FaceInfo;
-use super::fonts::{Face, FontBook, FontFile, FontId, EMBEDDED};
+use super::fonts::{Face, FontBook, FontFile, FontId, EMBEDDED, EMBEDDED_ORIGINALS};
 
 /// At most this many font files may be found in font directories.
 pub const MAX_FONT_FILES: usize = 10_000;
@@ -173,15 +175,17 @@ fn known_file(path: &Path) -> Result<&'static FontFile, FontError> {
     Ok(file)
 }
 
-/// The embedded file that the file at `path` is a byte-for-byte copy of, if any.
+/// The embedded face that the file at `path` is a byte-for-byte copy of the file of
+/// `fonts/` it is made from, if any (the binary holds each face slimmed, see `build.rs`).
 fn embedded_copy(path: &Path, info: &FaceInfo, len: u64) -> Option<&'static FontFile> {
     let embedded = FontBook::embedded();
-    let i = (0..EMBEDDED.len()).find(|&i| {
-        EMBEDDED[i].len() as u64 == len
+    let i = (0..EMBEDDED_ORIGINALS.len()).find(|&i| {
+        EMBEDDED_ORIGINALS[i].0 == len
             && embedded.files[i].info().postscript_name == info.postscript_name
     })?;
     let data = read_font(path).ok()?;
-    (data == EMBEDDED[i]).then_some(embedded.files[i])
+    let digest: [u8; 32] = Sha256::digest(&data).into();
+    (digest == EMBEDDED_ORIGINALS[i].1).then_some(embedded.files[i])
 }
 
 /// Reads, parses and checks the face of a directory's file: the first time a build sets

@@ -242,8 +242,13 @@ fn read_at(file: &mut File, offset: u64, buf: &mut [u8]) -> std::io::Result<()> 
 mod tests {
     use super::*;
 
+    /// The file of `fonts/` as it is (the embedded face is slimmed and laid out anew).
     fn noto_serif() -> &'static [u8] {
-        crate::text::fonts::EMBEDDED[0]
+        static FILE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        FILE.get_or_init(|| {
+            let dir = env!("CARGO_MANIFEST_DIR");
+            std::fs::read(format!("{dir}/fonts/NotoSerif-Regular.ttf")).unwrap()
+        })
     }
 
     #[test]

@@ -90,11 +90,13 @@ impl Face {
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        [$(include_bytes!(concat!("../../fonts/", $name, ".ttf")) as &'static [u8]),*]
+        [$(include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".ttf")) as &'static [u8]),*]
     };
 }
 
-/// The embedded font files, in [`FontId`] order; their keys are their indices. A `static`,
+/// The embedded font files, in [`FontId`] order; their keys are their indices. Each is the
+/// face of `fonts/` as `build.rs` prepares it: without hinting, short `name` and `post`
+/// (as every subset is cut anyway), its tables in the order a build reads them. A `static`,
 /// not a `const`: a constant's bytes were copied into each place that used it, and the
 /// binary carried every face twice (docs/performance.md).
 pub(super) static EMBEDDED: [&[u8]; 8] = embedded![
@@ -107,6 +109,15 @@ pub(super) static EMBEDDED: [&[u8]; 8] = embedded![
     "NotoSansDevanagari-Regular",
     "NotoSansDevanagari-Bold",
 ];
+
+/// The length and SHA-256 of each file of `fonts/` the embedded faces are made from, in
+/// [`EMBEDDED`]'s order: a font directory's copy of one is that embedded face.
+pub(super) static EMBEDDED_ORIGINALS: [(u64, [u8; 32]); 8] =
+    include!(concat!(env!("OUT_DIR"), "/originals.rs"));
+
+/// The characters each embedded face covers, in [`EMBEDDED`]'s order, as sorted inclusive
+/// ranges: computed from the fonts' `cmap` tables by `build.rs`.
+static EMBEDDED_COVERAGE: [&[(u32, u32)]; 8] = include!(concat!(env!("OUT_DIR"), "/coverage.rs"));
 
 /// Where a face comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,13 +137,8 @@ pub(super) struct FontFile {
     /// The bytes of an embedded file (a directory's are read when the face is parsed).
     embedded: Option<&'static [u8]>,
     info: OnceLock<FaceInfo>,
-    /// The character map of an embedded file, which answers coverage without the whole
-    /// [`FaceInfo`] (building its coverage costs more than a build asks of it).
-    cmap: OnceLock<Option<Cmap>>,
     face: OnceLock<Result<Face, FontError>>,
 }
-
-type Cmap = rustybuzz::ttf_parser::cmap::Table<'static>;
 
 impl FontFile {
     fn embedded(key: u32, data: &'static [u8]) -> FontFile {
@@ -141,7 +147,6 @@ impl FontFile {
             source: FontSource::Embedded,
             embedded: Some(data),
             info: OnceLock::new(),
-            cmap: OnceLock::new(),
             face: OnceLock::new(),
         }
     }
@@ -153,7 +158,6 @@ impl FontFile {
             source: FontSource::File(path),
             embedded: None,
             info: OnceLock::from(info),
-            cmap: OnceLock::new(),
             face: OnceLock::new(),
         }
     }
@@ -169,20 +173,18 @@ impl FontFile {
         })
     }
 
-    /// Whether the face has a glyph for `c`, as the shaper's `glyph_index` decides it: the
-    /// first Unicode subtable of the character map that has one.
+    /// Whether the face has a glyph for `c`, as the shaper's `glyph_index` decides it: a
+    /// Unicode subtable of the character map that has one. An embedded face answers from
+    /// the table the build script computed, so fallback reads no face's `cmap` (each one
+    /// asked used to map 64 KB of the binary; docs/performance.md).
     fn covers(&self, c: char) -> bool {
-        let Some(data) = self.embedded else {
+        if self.embedded.is_none() {
             return self.info().coverage.contains(c);
-        };
-        let cmap = self.cmap.get_or_init(|| {
-            let raw = rustybuzz::ttf_parser::RawFace::parse(data, 0).ok()?;
-            Cmap::parse(raw.table(rustybuzz::ttf_parser::Tag::from_bytes(b"cmap"))?)
-        });
-        cmap.is_some_and(|cmap| {
-            (cmap.subtables.into_iter())
-                .any(|table| table.is_unicode() && table.glyph_index(u32::from(c)).is_some())
-        })
+        }
+        let ranges = EMBEDDED_COVERAGE[self.key as usize];
+        let c = u32::from(c);
+        let after = ranges.partition_point(|&(first, _)| first <= c);
+        after > 0 && c <= ranges[after - 1].1
     }
 
     /// The face, parsed (and, for a directory's file, read and checked) on first use.
@@ -301,5 +303,32 @@ impl FontBook {
     /// The faces tried, in order, for a character the primary face lacks.
     pub fn fallbacks(&self, bold: bool) -> &[FontId] {
         &self.fallbacks[usize::from(bold)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The build script's coverage table says what each embedded face's character map says,
+    /// for every character: a face it lists in the wrong order, or a subtable it reads
+    /// differently, would change which face sets a character.
+    #[test]
+    fn coverage_table_agrees_with_each_embedded_cmap() {
+        for (key, data) in EMBEDDED.iter().enumerate() {
+            let file = FontFile::embedded(key as u32, data);
+            let face = rustybuzz::ttf_parser::Face::parse(data, 0).unwrap();
+            let cmap = face.tables().cmap.unwrap();
+            let covered = |c: char| {
+                (cmap.subtables.into_iter())
+                    .any(|table| table.is_unicode() && table.glyph_index(u32::from(c)).is_some())
+            };
+            let mut count = 0;
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                assert_eq!(file.covers(c), covered(c), "face {key}, U+{:04X}", c as u32);
+                count += usize::from(covered(c));
+            }
+            assert!(count > 200, "face {key} covers only {count} characters");
+        }
     }
 }
