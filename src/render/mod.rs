@@ -246,20 +246,27 @@ fn deflate(content: &[u8]) -> Option<Vec<u8>> {
 fn zlib(content: &[u8], level: u32) -> Option<Vec<u8>> {
     thread_local! {
         // A compressor's tables are about 400 KB: made afresh for every stream, each was
-        // mapped and zeroed page by page (docs/performance.md). One per thread and level
-        // is reset.
-        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+        // mapped and zeroed page by page (docs/performance.md). One per thread is reset
+        // and set to the level asked, which gives the bytes a new one would (one per level
+        // held a second 380 KB in every build).
+        static COMPRESSOR: RefCell<Option<(u32, Compress)>> = const { RefCell::new(None) };
     }
-    COMPRESSORS.with_borrow_mut(|compressors| {
-        let at = match compressors.iter().position(|(made, _)| *made == level) {
-            Some(at) => at,
+    COMPRESSOR.with_borrow_mut(|kept| {
+        let compressor = match kept {
+            Some((made, compressor)) => {
+                compressor.reset();
+                if *made != level {
+                    compressor.set_level(Compression::new(level)).ok()?;
+                    *made = level;
+                }
+                compressor
+            }
             None => {
-                compressors.push((level, Compress::new(Compression::new(level), true)));
-                compressors.len() - 1
+                &mut kept
+                    .insert((level, Compress::new(Compression::new(level), true)))
+                    .1
             }
         };
-        let compressor = &mut compressors[at].1;
-        compressor.reset();
         let mut out = Vec::with_capacity(content.len() / 2 + 64);
         loop {
             let read = usize::try_from(compressor.total_in()).ok()?;
