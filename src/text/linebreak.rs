@@ -35,11 +35,14 @@ pub(crate) enum Item {
     /// Glue that stretches without limit: ends the last line of a paragraph.
     Fill,
     /// A possible break of the given cost; `width` is set only if the line breaks here (a
-    /// hyphen); `flagged` marks hyphen breaks.
+    /// hyphen); `flagged` marks hyphen breaks. `next_gap`: the stretch and shrink of the
+    /// letter spacing the next box counts before its first glyph (at a cut inside a word),
+    /// which a line that starts here does without.
     Penalty {
         width: f32,
         cost: f32,
         flagged: bool,
+        next_gap: (f32, f32),
     },
 }
 
@@ -169,6 +172,7 @@ pub(crate) fn optimal_breaks(items: &[Item], params: &Params) -> Option<Vec<Brea
                 width,
                 cost,
                 flagged,
+                ..
             } if cost < FORBIDDEN => (cost, flagged, width),
             Item::Glue { .. } | Item::Fill
                 if at > 0 && matches!(items[at - 1], Item::Box { .. }) =>
@@ -446,7 +450,17 @@ fn totals_after_break(items: &[Item], totals: &[Totals], at: usize) -> Totals {
         .position(|item| matches!(item, Item::Box { .. }))
         .map_or(items.len(), |offset| at + offset);
     // A forced break inside the discarded stretch ends the line there; nothing carries over.
-    totals[next_box]
+    let mut after = totals[next_box];
+    if let Item::Penalty {
+        next_gap: (stretch, shrink),
+        ..
+    } = items[at]
+    {
+        // Counting it as before the line takes it out of the line.
+        after.letter_stretch += stretch as f64;
+        after.letter_shrink += shrink as f64;
+    }
+    after
 }
 
 #[cfg(test)]
@@ -487,12 +501,14 @@ mod tests {
             width: 0.0,
             cost: FORBIDDEN,
             flagged: false,
+            next_gap: (0.0, 0.0),
         });
         items.push(Item::Fill);
         items.push(Item::Penalty {
             width: 0.0,
             cost: FORCED,
             flagged: false,
+            next_gap: (0.0, 0.0),
         });
         items
     }
@@ -640,6 +656,7 @@ mod tests {
                 width: 2.0,
                 cost: 50.0,
                 flagged: true,
+                next_gap: (0.0, 0.0),
             });
             items.push(Item::Box {
                 width: 9.0,

@@ -703,10 +703,21 @@ impl<'a> Paragraph<'a> {
             CutKind::Plain => (PLAIN_BREAK_COST, false, 0.0),
             CutKind::Emergency => (EMERGENCY_COST, false, 0.0),
         };
+        // The gap `box_item` counts before the next piece's first glyph.
+        let after = before + 1;
+        let next_gap =
+            match hang && self.glyphs[after].text_len > 0 && self.gap_between(before, after) {
+                true => (
+                    LETTER_STRETCH_EMS * self.size,
+                    LETTER_SHRINK_EMS * self.size,
+                ),
+                false => (0.0, 0.0),
+            };
         Item::Penalty {
             width,
             cost,
             flagged,
+            next_gap,
         }
     }
 
@@ -740,6 +751,7 @@ fn forbidden() -> Item {
         width: 0.0,
         cost: FORBIDDEN,
         flagged: false,
+        next_gap: (0.0, 0.0),
     }
 }
 
@@ -748,6 +760,7 @@ fn forced() -> Item {
         width: 0.0,
         cost: FORCED,
         flagged: false,
+        next_gap: (0.0, 0.0),
     }
 }
 
