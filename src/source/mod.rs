@@ -156,10 +156,9 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
         .with_help("split the briefing")
         .with_limit(Limit::SourceBytes)]));
     }
-    let expanded = limits.source_bytes.saturating_mul(2);
-    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)
-        .map_err(|problem| Failed::from(vec![problem]))?;
-    let recovered = recover::read(text, &root);
+    let (root, first_read) = index_and_read(text, limits);
+    let root = root.map_err(|problem| Failed::from(vec![problem]))?;
+    let recovered = recover::read(text, &root, first_read);
     let mut problems = recovered.problems;
     let Some(mut briefing) = recovered.briefing else {
         return Err(Failed {
@@ -187,6 +186,40 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
     }
     briefing.pdf_standard = Some(standards);
     Ok(briefing)
+}
+
+/// From this size on, a source's span tree and serde's first read of it are made at the
+/// same time, on two threads: below it, starting a thread costs more than it saves
+/// (docs/performance.md, "Load on two threads").
+const PARALLEL_READ_BYTES: usize = 64 * 1024;
+
+/// The span tree of `text`, and for a large source serde's read of the same text, made on a
+/// second thread while the tree is built. The read is only a head start: [`recover::read`]
+/// uses it when its first round would read the text unchanged, so the problems found, and
+/// their order, are the same as when the passes run one after the other.
+fn index_and_read(
+    text: &str,
+    limits: &Limits,
+) -> (Result<locate::Node, Problem>, Option<recover::FirstRead>) {
+    let expanded = limits.source_bytes.saturating_mul(2);
+    let depth = limits.depth.min(Limits::MAX_DEPTH);
+    if text.len() < PARALLEL_READ_BYTES {
+        return (locate::index(text, depth, expanded), None);
+    }
+    std::thread::scope(|scope| {
+        // serde_yaml recurses as deep as the YAML nests (up to its own bound of 128) before
+        // the span tree has refused absurd nesting: the main thread's stack size, not a
+        // spawned thread's default.
+        let reader = std::thread::Builder::new()
+            .name("briefing-read".into())
+            .stack_size(8 << 20)
+            .spawn_scoped(scope, || yaml::from_str::<Briefing>(text));
+        let root = locate::index(text, depth, expanded);
+        // A thread that could not start, or a read that panicked, leaves the read to
+        // `recover::read`, as for a small source.
+        let first_read = reader.ok().and_then(|reader| reader.join().ok());
+        (root, first_read)
+    })
 }
 
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.
