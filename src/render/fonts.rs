@@ -2,6 +2,7 @@
 //! glyph stands for (its ToUnicode entry) and the advances the content stream positions
 //! glyphs against.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
@@ -35,6 +36,66 @@ impl PartialEq for FontUsage {
     }
 }
 
+/// The text each glyph of a face maps to so far, in document order (see [`FontUsage::of`]):
+/// a number per glyph id (zeroed memory, so a face's unused glyphs cost no page), and the
+/// texts the numbers past [`Mapped::TEXT`] stand for.
+struct Mapped {
+    by_glyph: Vec<u32>,
+    texts: Vec<String>,
+}
+
+impl Mapped {
+    const UNSEEN: u32 = 0;
+    /// Drawn with no text.
+    const EMPTY: u32 = 1;
+    /// Drawn with only the soft hyphen of added hyphens.
+    const SOFT_HYPHEN: u32 = 2;
+    /// The first other text (final): `texts[n - TEXT]`.
+    const TEXT: u32 = 3;
+
+    fn new(glyphs: u16) -> Mapped {
+        Mapped {
+            by_glyph: vec![Mapped::UNSEEN; usize::from(glyphs)],
+            texts: Vec::new(),
+        }
+    }
+
+    /// Glyph `gid` drawn for `text`; a glyph id the face lacks is ignored.
+    fn see(&mut self, gid: u16, text: &str) {
+        let Some(mapped) = self.by_glyph.get_mut(usize::from(gid)) else {
+            return;
+        };
+        *mapped = match *mapped {
+            done if done >= Mapped::TEXT => return,
+            _ if text == SOFT_HYPHEN => Mapped::SOFT_HYPHEN,
+            Mapped::UNSEEN if text.is_empty() => Mapped::EMPTY,
+            _ if text.is_empty() => return,
+            _ => {
+                self.texts.push(text.to_string());
+                // At most one text per glyph id, so far below u32::MAX.
+                Mapped::TEXT + u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+    }
+
+    /// The glyphs drawn, with the text each maps to.
+    fn into_glyphs(self) -> BTreeMap<u16, String> {
+        let mut texts: Vec<Option<String>> = self.texts.into_iter().map(Some).collect();
+        (0u16..)
+            .zip(self.by_glyph)
+            .filter_map(|(gid, mapped)| {
+                let text = match mapped {
+                    Mapped::UNSEEN => return None,
+                    Mapped::EMPTY => String::new(),
+                    Mapped::SOFT_HYPHEN => SOFT_HYPHEN.to_string(),
+                    n => texts.get_mut((n - Mapped::TEXT) as usize)?.take()?,
+                };
+                Some((gid, text))
+            })
+            .collect()
+    }
+}
+
 struct UsedFace {
     face: &'static Face,
     /// Every glyph drawn, with the text it maps to in the ToUnicode CMap ("" maps to nothing).
@@ -49,29 +110,35 @@ impl FontUsage {
     /// text's own hyphens keep the hyphen glyph's mapping and the added ones get
     /// `/ActualText` (see `content`).
     pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, RenderError> {
-        let mut faces: BTreeMap<FontId, UsedFace> = BTreeMap::new();
+        // Indexed by glyph id rather than a map: this runs over every glyph of the document.
+        let mut seen: BTreeMap<FontId, (&'static Face, Mapped)> = BTreeMap::new();
         let texts = pages.pages.iter().flat_map(|page| page.all_items());
         for item in texts {
             let Item::Text(text) = item else { continue };
             if usize::from(text.font.0) >= book.len() {
                 return Err(RenderError(format!("unknown font {:?}", text.font)));
             }
-            let face = book
-                .load(text.font)
-                .map_err(|err| RenderError(err.to_string()))?;
-            let used = faces.entry(text.font).or_insert_with(|| UsedFace {
-                face,
-                glyphs: BTreeMap::new(),
-            });
-            let count = face.shaper.number_of_glyphs();
-            // A glyph id the face lacks is not drawn (see `content`) nor kept in the subset.
-            for glyph in text.glyphs.iter().filter(|g| g.id < count) {
-                let mapped = used.glyphs.entry(glyph.id).or_default();
-                if mapped.is_empty() || mapped == SOFT_HYPHEN && !glyph.text.is_empty() {
-                    glyph.text.clone_into(mapped);
+            let (_, mapped) = match seen.entry(text.font) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => {
+                    let face = book
+                        .load(text.font)
+                        .map_err(|err| RenderError(err.to_string()))?;
+                    entry.insert((face, Mapped::new(face.shaper.number_of_glyphs())))
                 }
+            };
+            // A glyph id the face lacks is not drawn (see `content`) nor kept in the subset.
+            for glyph in text.glyphs.iter() {
+                mapped.see(glyph.id, glyph.text);
             }
         }
+        let faces = seen
+            .into_iter()
+            .map(|(font, (face, mapped))| {
+                let glyphs = mapped.into_glyphs();
+                (font, UsedFace { face, glyphs })
+            })
+            .collect();
         Ok(FontUsage { faces })
     }
 
