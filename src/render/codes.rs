@@ -49,6 +49,11 @@ pub struct FaceCodes {
     pub word_spacing: WordSpacing,
     /// What the content stream needs of each glyph, by code.
     glyphs: Vec<Coded>,
+    /// The text each code maps to in the ToUnicode CMap, by code.
+    texts: Vec<String>,
+    /// Each glyph id's code plus one (0: not in the subset): a content stream looks up every
+    /// glyph it shows, and the remapper's map costs a hash per glyph.
+    by_glyph: Vec<u16>,
 }
 
 /// A glyph as a content stream shows it.
@@ -91,19 +96,31 @@ impl FaceCodes {
             }
         }
         let mut remapper = GlyphRemapper::new();
+        let last = order.iter().copied().max().unwrap_or(0);
+        let mut by_glyph = vec![0; usize::from(last) + 1];
         let glyphs = order
-            .into_iter()
-            .map(|gid| Coded {
-                code: remapper.remap(gid),
-                advance: fonts.advance(font, gid),
-                blank: fonts.is_blank(font, gid),
+            .iter()
+            .map(|&gid| {
+                let code = remapper.remap(gid);
+                by_glyph[usize::from(gid)] = code.saturating_add(1);
+                Coded {
+                    code,
+                    advance: fonts.advance(font, gid),
+                    blank: fonts.is_blank(font, gid),
+                }
             })
+            .collect();
+        let texts = order
+            .iter()
+            .map(|&gid| fonts.text_of(font, gid).to_string())
             .collect();
         FaceCodes {
             remapper,
             width,
             word_spacing,
             glyphs,
+            texts,
+            by_glyph,
         }
     }
 }
@@ -117,9 +134,16 @@ impl GlyphCodes {
     /// Glyph `gid` of `font` as it is shown, if the subset has it.
     pub fn coded(&self, font: FontId, gid: u16) -> Option<Coded> {
         let face = self.faces.get(&font)?;
-        face.glyphs
-            .get(usize::from(face.remapper.get(gid)?))
-            .copied()
+        let code = face.by_glyph.get(usize::from(gid))?.checked_sub(1)?;
+        face.glyphs.get(usize::from(code)).copied()
+    }
+
+    /// The text code `code` of `font` maps to in the ToUnicode CMap ("" for none).
+    pub fn text(&self, font: FontId, code: u16) -> &str {
+        self.faces
+            .get(&font)
+            .and_then(|face| face.texts.get(usize::from(code)))
+            .map_or("", String::as_str)
     }
 
     pub fn width(&self, font: FontId) -> CodeWidth {

@@ -7,7 +7,7 @@
 //! finer than any device and keeps the bytes independent of float formatting.
 
 use super::codes::{CodeWidth, Coded, GlyphCodes, WordSpacing, WORD_SPACE};
-use super::fonts::{resource_name, FontUsage};
+use super::fonts::resource_name;
 use super::writer::{Artifact, Content};
 use super::RenderError;
 use crate::layout::{Color, GlyphRef, Item, NodeId, Page, Structure, TextItem};
@@ -23,13 +23,11 @@ pub struct PageContent {
 pub fn content(
     page: &Page,
     height: f32,
-    fonts: &FontUsage,
     codes: &GlyphCodes,
     structure: &Structure,
 ) -> Result<PageContent, RenderError> {
     let mut stream = Stream {
         height,
-        fonts,
         codes,
         structure,
         out: Content::default(),
@@ -37,6 +35,8 @@ pub fn content(
         graphics: Graphics::default(),
         marked: None,
         mcids: Vec::new(),
+        shown: Vec::new(),
+        gaps: Vec::new(),
     };
     for (i, item) in page.items.iter().enumerate() {
         // Everything that draws a figure is the figure's content, labels included.
@@ -104,7 +104,6 @@ struct Marked {
 
 struct Stream<'a> {
     height: f32,
-    fonts: &'a FontUsage,
     codes: &'a GlyphCodes,
     structure: &'a Structure,
     out: Content,
@@ -112,12 +111,16 @@ struct Stream<'a> {
     graphics: Graphics,
     marked: Option<Marked>,
     mcids: Vec<NodeId>,
+    /// The glyphs of the text item being drawn, and the gaps between them: buffers kept
+    /// from one item to the next, as a page has hundreds.
+    shown: Vec<Shown<'a>>,
+    gaps: Vec<f64>,
 }
 
-impl Stream<'_> {
+impl<'a> Stream<'a> {
     fn item(
         &mut self,
-        item: &Item,
+        item: &'a Item,
         furniture: bool,
         figure: Option<NodeId>,
     ) -> Result<(), RenderError> {
@@ -262,30 +265,40 @@ impl Stream<'_> {
     /// several glyphs, possibly reordered; a glyph reused for another text) is wrapped in a
     /// `/Span` with `/ActualText`, so that copying gives the cluster's source text whole,
     /// in source order, instead of what the ToUnicode map says of each glyph.
-    fn text(&mut self, text: &TextItem, mark: Mark) -> Result<(), RenderError> {
+    fn text(&mut self, text: &'a TextItem, mark: Mark) -> Result<(), RenderError> {
         finite(&[text.x, text.y, text.size])?;
-        let glyphs: Vec<Shown> = text
-            .glyphs
-            .iter()
-            .filter_map(|glyph| Some(Shown::new(glyph, self.codes.coded(text.font, glyph.id)?)))
-            .collect();
+        let mut glyphs = std::mem::take(&mut self.shown);
+        glyphs.clear();
+        let codes = self.codes;
+        glyphs.extend(
+            text.glyphs
+                .iter()
+                .filter_map(|glyph| Some(Shown::new(glyph, codes.coded(text.font, glyph.id)?))),
+        );
         if glyphs.is_empty() || text.size <= 0.0 {
+            self.shown = glyphs;
             return Ok(());
         }
-        finite(&glyphs.iter().flat_map(|g| [g.x, g.y]).collect::<Vec<_>>())?;
+        if !glyphs.iter().all(|g| g.x.is_finite() && g.y.is_finite()) {
+            return Err(not_finite());
+        }
         self.begin_text(text);
         self.mark(mark);
-        let mut plain: Vec<Shown> = Vec::new();
+        // A stretch of clusters that spell their own text is shown at once.
+        let mut plain = 0..0;
         for cluster in glyphs.chunk_by(|_, next| next.text.is_empty()) {
-            let spelled = matches!(cluster, [glyph] if same_text(self.fonts.text_of(text.font, glyph.id), glyph.text));
+            let spelled = matches!(cluster, [glyph] if same_text(self.codes.text(text.font, glyph.code), glyph.text));
             if spelled {
-                plain.push(cluster[0]);
+                plain.end += 1;
                 continue;
             }
-            self.show(text, &std::mem::take(&mut plain));
+            self.show(text, &glyphs[plain.clone()]);
             self.actual_text(text, cluster, mark);
+            let next = plain.end + cluster.len();
+            plain = next..next;
         }
-        self.show(text, &plain);
+        self.show(text, &glyphs[plain]);
+        self.shown = glyphs;
         Ok(())
     }
 
@@ -368,14 +381,14 @@ impl Stream<'_> {
             .windows(2)
             .filter(|pair| !pair[0].blank && !pair[1].blank)
             .map(|pair| gap(&pair[0], &pair[1]));
-        let letter = shared(letter_gaps, 3).unwrap_or(0.0);
+        let letter = shared(letter_gaps, 3, &mut self.gaps).unwrap_or(0.0);
         let word_spacing = self.codes.word_spacing(font);
         let word = if word_spacing == WordSpacing::SpaceGlyph {
             let word_gaps = segment
                 .windows(3)
                 .filter(|w| w[1].code == WORD_SPACE && !w[0].blank && !w[2].blank)
                 .map(|w| gap(&w[0], &w[1]) + gap(&w[1], &w[2]) - 2.0 * letter);
-            shared(word_gaps, 2).unwrap_or(0.0)
+            shared(word_gaps, 2, &mut self.gaps).unwrap_or(0.0)
         } else {
             0.0
         };
@@ -474,7 +487,6 @@ impl Stream<'_> {
 /// A glyph of a text item as the content stream shows it.
 #[derive(Clone, Copy)]
 struct Shown<'a> {
-    id: u16,
     x: f32,
     y: f32,
     /// The text of the glyph's cluster, on its first glyph (see [`GlyphRef`]).
@@ -487,7 +499,6 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn new(glyph: GlyphRef<'a>, coded: Coded) -> Shown<'a> {
         Shown {
-            id: glyph.id,
             x: glyph.x,
             y: glyph.y,
             text: glyph.text,
@@ -522,8 +533,11 @@ impl Spacing {
 /// they are more than half. Letter spacing is a fraction of a unit; a whole-unit `Tc` would
 /// leave the pen a fraction behind at every glyph and a `TJ` number every few glyphs. Where
 /// the gaps differ, setting one would cost more than it saves.
-fn shared(gaps: impl Iterator<Item = f64>, least: usize) -> Option<f64> {
-    let mut gaps: Vec<f64> = gaps.filter(|gap| gap.is_finite()).collect();
+/// `scratch` holds the gaps while they are sorted.
+fn shared(gaps: impl Iterator<Item = f64>, least: usize, scratch: &mut Vec<f64>) -> Option<f64> {
+    scratch.clear();
+    scratch.extend(gaps.filter(|gap| gap.is_finite()));
+    let gaps = scratch;
     if gaps.len() < least {
         return None;
     }
@@ -566,8 +580,12 @@ fn finite(values: &[f32]) -> Result<(), RenderError> {
     if values.iter().all(|v| v.is_finite()) {
         Ok(())
     } else {
-        Err(RenderError("a coordinate is not a finite number".into()))
+        Err(not_finite())
     }
+}
+
+fn not_finite() -> RenderError {
+    RenderError("a coordinate is not a finite number".into())
 }
 
 #[cfg(test)]
@@ -577,9 +595,12 @@ mod tests {
     #[test]
     fn the_shared_gap_is_the_mean_of_the_most_gaps_within_a_unit() {
         let gaps = [-11.6, -11.4, -12.1, -11.7, 20.0, 3.0, -11.5];
-        assert_eq!(shared(gaps.into_iter(), 3), Some(-11.66));
-        assert_eq!(shared([1.0, 1.2].into_iter(), 3), None, "too few");
-        assert_eq!(shared([0.0, 5.0, 10.0].into_iter(), 3), None, "no majority");
-        assert_eq!(shared([2.0, 2.0, 9.0, f64::NAN].into_iter(), 2), Some(2.0));
+        let scratch = &mut Vec::new();
+        assert_eq!(shared(gaps.into_iter(), 3, scratch), Some(-11.66));
+        assert_eq!(shared([1.0, 1.2].into_iter(), 3, scratch), None, "too few");
+        let spread = [0.0, 5.0, 10.0];
+        assert_eq!(shared(spread.into_iter(), 3, scratch), None, "no majority");
+        let nan = [2.0, 2.0, 9.0, f64::NAN];
+        assert_eq!(shared(nan.into_iter(), 2, scratch), Some(2.0));
     }
 }

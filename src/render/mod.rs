@@ -118,7 +118,7 @@ fn render_pages(
     // results, and so the bytes, do not depend on how the work was shared.
     let keeping = cache.is_some();
     let reuse = cache.as_deref().map(|cache| cache.reuse(pages, &fonts));
-    let write = |page: &Page| page_stream(page, (height, &fonts, &codes), pages, reuse.as_ref());
+    let write = |page: &Page| page_stream(page, (height, &codes), pages, reuse.as_ref());
     let (mut kept, mut written) = (Vec::new(), 0);
     for chunk in laid.chunks(PAGES_AT_ONCE) {
         let contents: Vec<(PageStream, bool)> = if parallel {
@@ -146,14 +146,14 @@ fn render_pages(
 /// in the last build's, see [`PageCache`]).
 fn page_stream(
     page: &Page,
-    (height, fonts, codes): (f32, &fonts::FontUsage, &codes::GlyphCodes),
+    (height, codes): (f32, &codes::GlyphCodes),
     pages: &Pages,
     reuse: Option<&Reuse>,
 ) -> Result<(PageStream, bool), RenderError> {
     if let Some(found) = reuse.and_then(|reuse| reuse.find(page)) {
         return Ok((found.clone(), false));
     }
-    let content = content::content(page, height, fonts, codes, &pages.structure)?;
+    let content = content::content(page, height, codes, &pages.structure)?;
     Ok(((deflated(content.bytes), content.marked), true))
 }
 

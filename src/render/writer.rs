@@ -278,7 +278,7 @@ pub fn number(out: &mut Vec<u8>, value: f64) {
         out.push(b'-');
     }
     let abs = hundredths.unsigned_abs();
-    out.extend_from_slice((abs / 100).to_string().as_bytes());
+    integer(out, abs / 100);
     let fraction = abs % 100;
     if fraction != 0 {
         out.push(b'.');
@@ -287,6 +287,22 @@ pub fn number(out: &mut Vec<u8>, value: f64) {
             out.push(b'0' + (fraction % 10) as u8);
         }
     }
+}
+
+/// Writes `value` in decimal (without a `String` per number: content streams are mostly
+/// numbers).
+fn integer(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 pub fn hex4(out: &mut Vec<u8>, value: u16) {
