@@ -67,13 +67,49 @@ pub fn build_bytes(name: &str, yaml: &[u8]) -> Result<Built, Error> {
 pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
     let briefing = source::load_for(name, yaml, &options.limits.source, options.standards)?;
     let laid = layout::typeset(&briefing, options.fonts, options.limits.pages)?;
-    // The render stage needs only the pages: the source model's memory goes to it.
-    drop(briefing);
-    let pdf = render::render(&laid.pages)?;
+    let page_count = laid.pages.pages.len();
+    if page_count < FREE_ASIDE_PAGES {
+        let pdf = render::render(&laid.pages)?;
+        return Ok(Built {
+            pdf,
+            pages: page_count,
+            warnings: laid.warnings,
+            report: laid.report,
+        });
+    }
+    // A long briefing's source model and display list are a great many small allocations:
+    // freeing them is not the caller's to wait for (docs/performance.md, "Freeing aside").
+    let pdf = std::thread::scope(|scope| {
+        // A thread that cannot start drops its closure, and the model, here.
+        let _ = std::thread::Builder::new()
+            .name("briefing-free".into())
+            .spawn_scoped(scope, move || drop(briefing));
+        render::render(&laid.pages)
+    });
+    let layout::Laid {
+        pages,
+        warnings,
+        report,
+    } = laid;
+    free_aside(pages);
     Ok(Built {
-        pdf,
-        pages: laid.pages.pages.len(),
-        warnings: laid.warnings,
-        report: laid.report,
+        pdf: pdf?,
+        pages: page_count,
+        warnings,
+        report,
     })
+}
+
+/// From this many pages on, [`build_with`] frees the source model while it renders and the
+/// display list after, on other threads; below it, a thread costs more than the freeing.
+const FREE_ASIDE_PAGES: usize = 64;
+
+/// Drops `value` on a thread of its own, which the caller does not wait for (a process
+/// that exits meanwhile need not free it at all).
+fn free_aside<T: Send + 'static>(value: T) {
+    // A thread that cannot start drops its closure, and `value` with it, here: freed all
+    // the same.
+    let _ = std::thread::Builder::new()
+        .name("briefing-free".into())
+        .spawn(move || drop(value));
 }
