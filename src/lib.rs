@@ -69,6 +69,8 @@ pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, E
     let laid = layout::typeset(&briefing, options.fonts, options.limits.pages)?;
     let page_count = laid.pages.pages.len();
     if page_count < FREE_ASIDE_PAGES {
+        // The render stage needs only the pages: the source model's memory goes to it.
+        drop(briefing);
         let pdf = render::render(&laid.pages)?;
         return Ok(Built {
             pdf,

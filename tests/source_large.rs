@@ -20,7 +20,10 @@ fn padded(text: &str) -> String {
 }
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/source/{name}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/source/{name}.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"))
 }
 
@@ -56,7 +59,16 @@ fn a_large_source_reports_the_same_problems_in_the_same_order() {
         let all = |err: &source::SourceError| {
             std::iter::once(err)
                 .chain(&err.more)
-                .map(|e| (e.kind, e.line, e.column, e.message.clone(), e.help.clone(), e.span))
+                .map(|e| {
+                    (
+                        e.kind,
+                        e.line,
+                        e.column,
+                        e.message.clone(),
+                        e.help.clone(),
+                        e.span,
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(all(&small), all(&large), "{name}");
@@ -68,7 +80,9 @@ fn a_large_source_reports_the_same_problems_in_the_same_order() {
 fn an_unknown_key_before_a_type_error_in_a_large_source() {
     // The unknown key is blanked before serde's first round, so the read made ahead on the
     // other thread is not the one the rounds use.
-    let text = SEED.replacen("title:", "titel: x\ntitle:", 1).replacen("date:", "date: [1]\nx_date:", 1);
+    let text =
+        SEED.replacen("title:", "titel: x\ntitle:", 1)
+            .replacen("date:", "date: [1]\nx_date:", 1);
     let small = source::load("f.yaml", &text).expect_err("two errors");
     let large = source::load("f.yaml", &padded(&text)).expect_err("two errors");
     assert_eq!(small.to_string(), large.to_string());
