@@ -22,6 +22,7 @@ pub fn annotation_key(pages: usize, index: usize) -> usize {
 }
 
 /// A kid of an element, in reading order.
+#[derive(Clone, Copy)]
 enum Kid {
     Element(NodeId),
     Marked { page: usize, mcid: u32 },
@@ -41,7 +42,8 @@ pub fn write(
     let root = file.alloc();
     let kids = kids(structure, marked, annotations);
 
-    for ((element, kids), &id) in structure.elements.iter().zip(&kids).zip(&ids) {
+    for (index, (element, &id)) in structure.elements.iter().zip(&ids).enumerate() {
+        let kids = kids.of(index);
         // The element's page: that of its first marked content, so most MCIDs are bare numbers.
         let page = kids.iter().find_map(|kid| match kid {
             Kid::Marked { page, .. } | Kid::Annotation(_, page) => Some(*page),
@@ -69,7 +71,7 @@ pub fn write(
             }
         };
         // A single kid stands alone, as most headings' and cells' one MCID does.
-        match kids.as_slice() {
+        match kids {
             [kid] => write_kid(dict.insert("K"), kid),
             kids => {
                 let mut array = dict.insert("K").array();
@@ -123,10 +125,9 @@ fn kids(
     structure: &Structure,
     marked: &[Vec<NodeId>],
     annotations: &[TaggedAnnotation],
-) -> Vec<Vec<Kid>> {
+) -> Kids {
     let count = structure.elements.len();
     let mut first: Vec<Option<usize>> = vec![None; count];
-    let mut own: Vec<Vec<(usize, Kid)>> = (0..count).map(|_| Vec::new()).collect();
     let seen = |node: NodeId, order: usize, first: &mut Vec<Option<usize>>| {
         let mut at = Some(node);
         while let Some(node) = at {
@@ -138,38 +139,64 @@ fn kids(
             at = structure.get(node).parent;
         }
     };
+    // Every kid of every element, with its element and its place in content order, in one
+    // list (a list per element was an allocation per element of a long document): each
+    // element's marked content, then its annotations, then its children.
+    let mut all: Vec<(u32, usize, Kid)> = Vec::new();
+    let mut last_own: Vec<Option<usize>> = vec![None; count];
     let mut order = 0;
     for (page, mcids) in marked.iter().enumerate() {
         for (mcid, &node) in mcids.iter().enumerate() {
             seen(node, order, &mut first);
             let mcid = mcid as u32;
-            own[node.0 as usize].push((order, Kid::Marked { page, mcid }));
+            all.push((node.0, order, Kid::Marked { page, mcid }));
+            last_own[node.0 as usize] = Some(order);
             order += 1;
         }
     }
     for annotation in annotations {
         // After the link's text.
-        let node = annotation.node.0 as usize;
-        let at = own[node].last().map_or(order, |(o, _)| *o);
-        own[node].push((at, Kid::Annotation(annotation.id, annotation.page)));
+        let node = annotation.node.0;
+        let at = last_own[node as usize].unwrap_or(order);
+        all.push((node, at, Kid::Annotation(annotation.id, annotation.page)));
+        last_own[node as usize] = Some(at);
     }
-    structure
-        .elements
-        .iter()
-        .zip(own)
-        .map(|(element, own)| {
-            let mut last = 0;
-            let children = element.children.iter().map(|&child| {
-                last = first[child.0 as usize].unwrap_or(last);
-                (last, Kid::Element(child))
-            });
-            let mut all: Vec<(usize, Kid)> = own.into_iter().chain(children).collect();
-            // Stable: marked content before a child element that starts at the same place
-            // never happens (a place is one MCID), and childless elements keep their order.
-            all.sort_by_key(|(at, _)| *at);
-            all.into_iter().map(|(_, kid)| kid).collect()
-        })
-        .collect()
+    for (index, element) in structure.elements.iter().enumerate() {
+        let mut last = 0;
+        for &child in &element.children {
+            last = first[child.0 as usize].unwrap_or(last);
+            all.push((index as u32, last, Kid::Element(child)));
+        }
+    }
+    // Stable: marked content before a child element that starts at the same place never
+    // happens (a place is one MCID), and childless elements keep their order.
+    all.sort_by_key(|&(element, at, _)| (element, at));
+    let mut starts = Vec::with_capacity(count + 1);
+    let mut at = 0;
+    for element in 0..count {
+        starts.push(at);
+        while all.get(at).is_some_and(|&(of, _, _)| of as usize == element) {
+            at += 1;
+        }
+    }
+    starts.push(at);
+    Kids {
+        kids: all.into_iter().map(|(_, _, kid)| kid).collect(),
+        starts,
+    }
+}
+
+/// The kids of every element, element by element.
+struct Kids {
+    kids: Vec<Kid>,
+    /// Element `e`'s kids are `kids[starts[e]..starts[e + 1]]`.
+    starts: Vec<usize>,
+}
+
+impl Kids {
+    fn of(&self, element: usize) -> &[Kid] {
+        &self.kids[self.starts[element]..self.starts[element + 1]]
+    }
 }
 
 /// The attributes and entries a kind of element needs besides its type.
