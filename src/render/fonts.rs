@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::RenderError;
-use crate::layout::{Item, Pages};
+use rayon::prelude::*;
+
+use crate::layout::{Item, Page, Pages};
 use crate::text::{Face, FontBook, FontId};
 
 /// The text of a hyphen added at a line break.
@@ -34,6 +36,35 @@ impl PartialEq for FontUsage {
                 a == b && std::ptr::eq(x.face, y.face) && x.glyphs == y.glyphs
             })
     }
+}
+
+/// The faces `pages` draw, with the text each glyph maps to (see [`FontUsage::of`]).
+fn seen_in(
+    pages: &[Page],
+    book: &'static FontBook,
+) -> Result<BTreeMap<FontId, (&'static Face, Mapped)>, RenderError> {
+    // Indexed by glyph id rather than a map: this runs over every glyph of the document.
+    let mut seen: BTreeMap<FontId, (&'static Face, Mapped)> = BTreeMap::new();
+    for item in pages.iter().flat_map(|page| page.all_items()) {
+        let Item::Text(text) = item else { continue };
+        if usize::from(text.font.0) >= book.len() {
+            return Err(RenderError(format!("unknown font {:?}", text.font)));
+        }
+        let (_, mapped) = match seen.entry(text.font) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let face = book
+                    .load(text.font)
+                    .map_err(|err| RenderError(err.to_string()))?;
+                entry.insert((face, Mapped::new(face.shaper.number_of_glyphs())))
+            }
+        };
+        // A glyph id the face lacks is not drawn (see `content`) nor kept in the subset.
+        for glyph in text.glyphs.iter() {
+            mapped.see(glyph.id, glyph.text);
+        }
+    }
+    Ok(seen)
 }
 
 /// The text each glyph of a face maps to so far, in document order (see [`FontUsage::of`]):
@@ -78,6 +109,24 @@ impl Mapped {
         };
     }
 
+    /// Adds what `later`, the same face in pages after these, found: a glyph's first text
+    /// stays first; failing one, a soft hyphen comes before no text, which comes before
+    /// unseen.
+    fn then(&mut self, later: Mapped) {
+        for (mapped, found) in self.by_glyph.iter_mut().zip(later.by_glyph) {
+            if *mapped >= Mapped::TEXT {
+                continue;
+            }
+            if found >= Mapped::TEXT {
+                let text = later.texts.get((found - Mapped::TEXT) as usize);
+                self.texts.push(text.cloned().unwrap_or_default());
+                *mapped = Mapped::TEXT + u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX);
+            } else {
+                *mapped = (*mapped).max(found);
+            }
+        }
+    }
+
     /// The glyphs drawn, with the text each maps to.
     fn into_glyphs(self) -> BTreeMap<u16, String> {
         let mut texts: Vec<Option<String>> = self.texts.into_iter().map(Some).collect();
@@ -110,28 +159,28 @@ impl FontUsage {
     /// text's own hyphens keep the hyphen glyph's mapping and the added ones get
     /// `/ActualText` (see `content`).
     pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, RenderError> {
-        // Indexed by glyph id rather than a map: this runs over every glyph of the document.
-        let mut seen: BTreeMap<FontId, (&'static Face, Mapped)> = BTreeMap::new();
-        let texts = pages.pages.iter().flat_map(|page| page.all_items());
-        for item in texts {
-            let Item::Text(text) = item else { continue };
-            if usize::from(text.font.0) >= book.len() {
-                return Err(RenderError(format!("unknown font {:?}", text.font)));
-            }
-            let (_, mapped) = match seen.entry(text.font) {
-                Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => {
-                    let face = book
-                        .load(text.font)
-                        .map_err(|err| RenderError(err.to_string()))?;
-                    entry.insert((face, Mapped::new(face.shaper.number_of_glyphs())))
+        // A long document's pages are gone through in chunks on every core, and the chunks'
+        // findings merged in page order, which keeps "first in document order".
+        let seen = if pages.pages.len() >= super::PARALLEL_PAGES {
+            let chunks: Vec<_> = pages
+                .pages
+                .par_chunks(super::PAGES_AT_ONCE)
+                .map(|chunk| seen_in(chunk, book))
+                .collect();
+            let mut chunks = chunks.into_iter();
+            let mut seen = chunks.next().unwrap_or_else(|| Ok(BTreeMap::new()))?;
+            for chunk in chunks {
+                for (font, (face, mapped)) in chunk? {
+                    match seen.entry(font) {
+                        Entry::Occupied(entry) => entry.into_mut().1.then(mapped),
+                        Entry::Vacant(entry) => drop(entry.insert((face, mapped))),
+                    }
                 }
-            };
-            // A glyph id the face lacks is not drawn (see `content`) nor kept in the subset.
-            for glyph in text.glyphs.iter() {
-                mapped.see(glyph.id, glyph.text);
             }
-        }
+            seen
+        } else {
+            seen_in(&pages.pages, book)?
+        };
         let faces = seen
             .into_iter()
             .map(|(font, (face, mapped))| {
@@ -204,5 +253,51 @@ impl FontUsage {
     /// The faces used, in id order.
     pub fn fonts(&self) -> impl Iterator<Item = FontId> + '_ {
         self.faces.keys().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Mapped, SOFT_HYPHEN};
+
+    /// What one glyph maps to after `texts`, seen in order.
+    fn after(texts: &[&str]) -> Option<String> {
+        let mut mapped = Mapped::new(1);
+        for text in texts {
+            mapped.see(0, text);
+        }
+        mapped.into_glyphs().remove(&0)
+    }
+
+    #[test]
+    fn chunks_merged_in_order_map_as_one_pass_does() {
+        let texts = ["", SOFT_HYPHEN, "-", "\u{2010}", ""];
+        // Every sequence of up to four texts, split at every place.
+        let mut sequences: Vec<Vec<&str>> = vec![vec![]];
+        for _ in 0..4 {
+            let longer: Vec<Vec<&str>> = sequences
+                .iter()
+                .flat_map(|seq| texts.iter().map(move |t| [seq.clone(), vec![*t]].concat()))
+                .collect();
+            sequences.extend(longer);
+        }
+        for sequence in &sequences {
+            for split in 0..=sequence.len() {
+                let (before, later) = sequence.split_at(split);
+                let mut merged = Mapped::new(1);
+                before.iter().for_each(|text| merged.see(0, text));
+                let mut rest = Mapped::new(1);
+                later.iter().for_each(|text| rest.see(0, text));
+                merged.then(rest);
+                assert_eq!(
+                    merged.into_glyphs().remove(&0),
+                    after(sequence),
+                    "{sequence:?} at {split}"
+                );
+            }
+        }
+        assert_eq!(after(&[SOFT_HYPHEN, "", "-"]).as_deref(), Some("-"));
+        assert_eq!(after(&["", SOFT_HYPHEN]).as_deref(), Some(SOFT_HYPHEN));
+        assert_eq!(after(&[]), None);
     }
 }

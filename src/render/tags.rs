@@ -121,11 +121,7 @@ pub fn write(
 /// Each element's kids: its child elements in layout order, merged with its marked content
 /// and annotations in content order. A child element sorts by its first marked content; one
 /// without any keeps its place after the sibling before it.
-fn kids(
-    structure: &Structure,
-    marked: &[Vec<NodeId>],
-    annotations: &[TaggedAnnotation],
-) -> Kids {
+fn kids(structure: &Structure, marked: &[Vec<NodeId>], annotations: &[TaggedAnnotation]) -> Kids {
     let count = structure.elements.len();
     let mut first: Vec<Option<usize>> = vec![None; count];
     let seen = |node: NodeId, order: usize, first: &mut Vec<Option<usize>>| {
@@ -175,7 +171,10 @@ fn kids(
     let mut at = 0;
     for element in 0..count {
         starts.push(at);
-        while all.get(at).is_some_and(|&(of, _, _)| of as usize == element) {
+        while all
+            .get(at)
+            .is_some_and(|&(of, _, _)| of as usize == element)
+        {
             at += 1;
         }
     }
