@@ -11,8 +11,9 @@ use unicode_bidi::BidiInfo;
 /// left-to-right (the common case costs one scan); and whether the paragraph runs right to
 /// left (its first strong character is, rules P2 and P3), so its lines align to the right.
 pub(crate) fn levels(text: &str) -> (Vec<u8>, bool) {
-    // Every right-to-left or explicit-embedding character lies at or above U+0590.
-    if !text.chars().any(|c| c >= '\u{0590}') {
+    // Every right-to-left or explicit-embedding character lies at or above U+0590; most text
+    // has some above it (curly quotes, dashes), so those are asked their class.
+    if !text.chars().any(|c| c >= '\u{0590}' && may_set_rtl(c)) {
         return (Vec::new(), false);
     }
     let info = BidiInfo::new(text, None);
@@ -26,6 +27,19 @@ pub(crate) fn levels(text: &str) -> (Vec<u8>, bool) {
     (
         info.levels.iter().map(|level| level.number()).collect(),
         rtl,
+    )
+}
+
+/// Whether `c` can give any character an odd (right-to-left) level. Text without such a
+/// character is left to right throughout (UAX #9): no strong R or AL sets the paragraph's
+/// level or a run's, there is no explicit embedding, override or isolate, numbers become L
+/// after an L start of sequence (W7), and neutrals take L (N1, N2). Arabic numbers (AN) are
+/// asked about, as a neutral between two of them resolves to R.
+fn may_set_rtl(c: char) -> bool {
+    use unicode_bidi::BidiClass::*;
+    matches!(
+        unicode_bidi::bidi_class(c),
+        R | AL | AN | RLE | RLO | RLI | FSI | LRE | LRO | LRI | PDF | PDI
     )
 }
 
@@ -104,5 +118,47 @@ mod tests {
         visual_order(&mut units);
         let order: String = units.iter().map(|&(_, c)| c).collect();
         assert_eq!(order, "B12A");
+    }
+
+    /// `levels` as computed without the shortcut: the whole algorithm whenever any
+    /// character lies at or above U+0590.
+    fn levels_in_full(text: &str) -> (Vec<u8>, bool) {
+        if !text.chars().any(|c| c >= '\u{0590}') {
+            return (Vec::new(), false);
+        }
+        let info = BidiInfo::new(text, None);
+        if !info.has_rtl() {
+            return (Vec::new(), false);
+        }
+        let rtl = info.paragraphs[0].level.is_rtl();
+        (
+            info.levels.iter().map(|level| level.number()).collect(),
+            rtl,
+        )
+    }
+
+    #[test]
+    fn asking_each_character_its_class_gives_the_same_levels() {
+        // Letters, digits, neutrals, curly quotes and dashes, Hebrew, Arabic, Arabic-Indic
+        // digits (AN), a mark, the explicit embeddings and isolates, a line break.
+        let chars = [
+            'a', '1', ' ', '.', '-', '\u{2019}', '\u{201C}', '\u{2014}', '\u{20AC}', '\u{05D0}',
+            '\u{0627}', '\u{0661}', '\u{06F1}', '\u{0301}', '\u{202B}', '\u{202A}', '\u{202E}',
+            '\u{202C}', '\u{2067}', '\u{2066}', '\u{2068}', '\u{2069}', '\u{200F}', '\n',
+        ];
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|t| chars.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            assert_eq!(levels(text), levels_in_full(text), "{text:?}");
+            let framed = format!("x \u{201C}{text}\u{201D} 1 {text}");
+            assert_eq!(levels(&framed), levels_in_full(&framed), "{framed:?}");
+        }
     }
 }
