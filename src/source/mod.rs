@@ -189,12 +189,12 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
 }
 
 /// From this size on, a source's span tree and serde's first read of it are made at the
-/// same time, on two threads: below it, starting a thread costs more than it saves
+/// same time, on two threads: below it, starting rayon's threads costs more than it saves
 /// (docs/performance.md, "Load on two threads").
 const PARALLEL_READ_BYTES: usize = 64 * 1024;
 
-/// The span tree of `text`, and for a large source serde's read of the same text, made on a
-/// second thread while the tree is built. The read is only a head start: [`recover::read`]
+/// The span tree of `text`, and for a large source serde's read of the same text, made here
+/// while another thread builds the tree. The read is only a head start: [`recover::read`]
 /// uses it when its first round would read the text unchanged, so the problems found, and
 /// their order, are the same as when the passes run one after the other.
 fn index_and_read(
@@ -206,20 +206,17 @@ fn index_and_read(
     if text.len() < PARALLEL_READ_BYTES {
         return (locate::index(text, depth, expanded), None);
     }
-    std::thread::scope(|scope| {
-        // serde_yaml recurses as deep as the YAML nests (up to its own bound of 128) before
-        // the span tree has refused absurd nesting: the main thread's stack size, not a
-        // spawned thread's default.
-        let reader = std::thread::Builder::new()
-            .name("briefing-read".into())
-            .stack_size(8 << 20)
-            .spawn_scoped(scope, || yaml::from_str::<Briefing>(text));
-        let root = locate::index(text, depth, expanded);
-        // A thread that could not start, or a read that panicked, leaves the read to
-        // `recover::read`, as for a small source.
-        let first_read = reader.ok().and_then(|reader| reader.join().ok());
-        (root, first_read)
-    })
+    // The tree is built on one of rayon's threads, which the render stage starts anyway, and
+    // the model read on this one: a thread of our own would get a heap of its own from the
+    // allocator, and a model read there would keep it (docs/performance.md).
+    let mut root = None;
+    let first_read = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| root = Some(locate::index(text, depth, expanded)));
+        yaml::from_str::<Briefing>(text)
+    });
+    // The scope ends when the tree is built.
+    let root = root.unwrap_or_else(|| locate::index(text, depth, expanded));
+    (root, Some(first_read))
 }
 
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.
