@@ -245,8 +245,10 @@ struct Layout {
 
 impl<'a> Paragraph<'a> {
     fn new(book: &'a FontBook, runs: &[StyledRun<'a>], style: &TextStyle) -> Paragraph<'a> {
-        let mut text = String::new();
-        let mut spans = Vec::new();
+        // Allocated once at their size (or, for the glyphs, about a glyph per byte), not
+        // grown: a long briefing sets tens of thousands of paragraphs and cells.
+        let mut text = String::with_capacity(runs.iter().map(|run| run.text.len()).sum());
+        let mut spans = Vec::with_capacity(runs.len());
         for run in runs.iter().filter(|run| !run.text.is_empty()) {
             let start = text.len();
             text.push_str(run.text);
@@ -260,6 +262,7 @@ impl<'a> Paragraph<'a> {
         }
         let tokens = tokenize(&text);
         let (levels, rtl) = bidi::levels(&text);
+        let (text_len, token_count) = (text.len(), tokens.len());
         let mut paragraph = Paragraph {
             book,
             text,
@@ -267,8 +270,8 @@ impl<'a> Paragraph<'a> {
             size: style.size,
             primary: book.primary(style.family, style.bold, style.italic),
             tokens,
-            glyphs: Vec::new(),
-            token_glyphs: Vec::new(),
+            glyphs: Vec::with_capacity(text_len),
+            token_glyphs: Vec::with_capacity(token_count),
             levels,
             rtl,
             uncovered: Vec::new(),

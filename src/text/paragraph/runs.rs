@@ -23,6 +23,10 @@ pub(super) struct RunsBuilder<'p> {
     /// Glyphs placed so far, and whether the gap after the first takes no letter spacing.
     placed: usize,
     untracked_first: bool,
+    /// About how many glyphs the line has (its units), so that a run's glyphs are allocated
+    /// once rather than grown glyph by glyph; and how many have been placed.
+    expected: usize,
+    glyphs: usize,
 }
 
 impl<'p> RunsBuilder<'p> {
@@ -32,7 +36,7 @@ impl<'p> RunsBuilder<'p> {
         paragraph: &'p Paragraph<'p>,
         (tracking, scale): (f32, f32),
         x: f32,
-        untracked_first: bool,
+        (untracked_first, expected): (bool, usize),
     ) -> RunsBuilder<'p> {
         RunsBuilder {
             paragraph,
@@ -45,6 +49,8 @@ impl<'p> RunsBuilder<'p> {
             last: None,
             placed: 0,
             untracked_first,
+            expected,
+            glyphs: 0,
         }
     }
 
@@ -101,7 +107,7 @@ impl<'p> RunsBuilder<'p> {
                 x: self.x,
                 font,
                 size: self.paragraph.size,
-                glyphs: Vec::new(),
+                glyphs: Vec::with_capacity(self.expected.saturating_sub(self.glyphs)),
                 width: 0.0,
                 scale: self.scale,
                 rtl: self.paragraph.rtl,
@@ -119,6 +125,7 @@ impl<'p> RunsBuilder<'p> {
             });
             self.x += advance;
             run.width = self.x - run.x;
+            self.glyphs += 1;
         }
     }
 

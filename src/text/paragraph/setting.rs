@@ -109,7 +109,8 @@ impl Paragraph<'_> {
         let (mut units, spacing) = self.units(breaking, items, hyphen, ratio);
         bidi::visual_order(&mut units);
         let untracked_first = hung != LeftHang::None;
-        let mut runs = RunsBuilder::new(self, (tracking, scale), -hang_left, untracked_first);
+        let expected = (untracked_first, units.len());
+        let mut runs = RunsBuilder::new(self, (tracking, scale), -hang_left, expected);
         for (level, unit) in units {
             self.place_unit(level, unit, &mut runs);
         }
