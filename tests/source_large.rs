@@ -88,3 +88,22 @@ fn an_unknown_key_before_a_type_error_in_a_large_source() {
     assert_eq!(small.to_string(), large.to_string());
     assert_eq!(small.more.len(), large.more.len());
 }
+
+#[test]
+fn an_alias_bomb_in_a_large_source_is_refused_before_serde_expands_it() {
+    // Every key known, so serde would expand all 20 000 aliases of 100 KB (2 GB) if it read
+    // the file beside the tree: an anchor makes the load wait for the tree, which refuses it.
+    let mut source = format!(
+        "title: &big \"{}\"\ndate: 2025-12-05\nsections:\n  - heading: H\n    blocks:\n",
+        "a".repeat(100_000)
+    );
+    for _ in 0..20_000 {
+        source.push_str("      - *big\n");
+    }
+    let err = source::load("bomb.yaml", &source).expect_err("an alias bomb");
+    assert!(
+        err.message.contains("aliases expand the document past"),
+        "{err}"
+    );
+    assert!(err.line > 5, "at line {}", err.line);
+}

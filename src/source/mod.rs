@@ -196,14 +196,18 @@ const PARALLEL_READ_BYTES: usize = 64 * 1024;
 /// The span tree of `text`, and for a large source serde's read of the same text, made here
 /// while another thread builds the tree. The read is only a head start: [`recover::read`]
 /// uses it when its first round would read the text unchanged, so the problems found, and
-/// their order, are the same as when the passes run one after the other.
+/// their order, are the same as when the passes run one after the other. A source with an
+/// anchor is read after its tree, as a small one is.
 fn index_and_read(
     text: &str,
     limits: &Limits,
 ) -> (Result<locate::Node, Problem>, Option<recover::FirstRead>) {
     let expanded = limits.source_bytes.saturating_mul(2);
     let depth = limits.depth.min(Limits::MAX_DEPTH);
-    if text.len() < PARALLEL_READ_BYTES {
+    // An alias needs an anchor, and an anchor is written with `&`: without one, serde cannot
+    // expand anything before the tree has counted it. With one, serde waits for the tree to
+    // refuse an alias bomb (docs/reliability.md).
+    if text.len() < PARALLEL_READ_BYTES || text.contains('&') {
         return (locate::index(text, depth, expanded), None);
     }
     // The tree is built on one of rayon's threads, which the render stage starts anyway, and
