@@ -211,8 +211,8 @@ fn index_and_read(
         return (locate::index(text, depth, expanded), None);
     }
     // The tree is built on one of rayon's threads, which the render stage starts anyway, and
-    // the model read on this one: a thread of our own would get a heap of its own from the
-    // allocator, and a model read there would keep it (docs/performance.md).
+    // the model read on this one, where the build goes on with it (a thread of our own per
+    // load measured no better, docs/performance.md).
     let mut root = None;
     let first_read = rayon::in_place_scope(|scope| {
         scope.spawn(|_| root = Some(locate::index(text, depth, expanded)));
