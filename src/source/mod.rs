@@ -156,9 +156,10 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
         .with_help("split the briefing")
         .with_limit(Limit::SourceBytes)]));
     }
-    let (root, first_read) = index_and_read(text, limits);
-    let root = root.map_err(|problem| Failed::from(vec![problem]))?;
-    let recovered = recover::read(text, &root, first_read);
+    let expanded = limits.source_bytes.saturating_mul(2);
+    let root = locate::index(text, limits.depth.min(Limits::MAX_DEPTH), expanded)
+        .map_err(|problem| Failed::from(vec![problem]))?;
+    let recovered = recover::read(text, &root);
     let mut problems = recovered.problems;
     let Some(mut briefing) = recovered.briefing else {
         return Err(Failed {
@@ -186,41 +187,6 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
     }
     briefing.pdf_standard = Some(standards);
     Ok(briefing)
-}
-
-/// From this size on, a source's span tree and serde's first read of it are made at the
-/// same time, on two threads: below it, starting rayon's threads costs more than it saves
-/// (docs/performance.md, "Load on two threads").
-const PARALLEL_READ_BYTES: usize = 64 * 1024;
-
-/// The span tree of `text`, and for a large source serde's read of the same text, made here
-/// while another thread builds the tree. The read is only a head start: [`recover::read`]
-/// uses it when its first round would read the text unchanged, so the problems found, and
-/// their order, are the same as when the passes run one after the other. A source with an
-/// anchor is read after its tree, as a small one is.
-fn index_and_read(
-    text: &str,
-    limits: &Limits,
-) -> (Result<locate::Node, Problem>, Option<recover::FirstRead>) {
-    let expanded = limits.source_bytes.saturating_mul(2);
-    let depth = limits.depth.min(Limits::MAX_DEPTH);
-    // An alias needs an anchor, and an anchor is written with `&`: without one, serde cannot
-    // expand anything before the tree has counted it. With one, serde waits for the tree to
-    // refuse an alias bomb (docs/reliability.md).
-    if text.len() < PARALLEL_READ_BYTES || text.contains('&') {
-        return (locate::index(text, depth, expanded), None);
-    }
-    // The tree is built on one of rayon's threads, which the render stage starts anyway, and
-    // the model read on this one, where the build goes on with it (a thread of our own per
-    // load measured no better, docs/performance.md).
-    let mut root = None;
-    let first_read = rayon::in_place_scope(|scope| {
-        scope.spawn(|_| root = Some(locate::index(text, depth, expanded)));
-        yaml::from_str::<Briefing>(text)
-    });
-    // The scope ends when the tree is built.
-    let root = root.unwrap_or_else(|| locate::index(text, depth, expanded));
-    (root, Some(first_read))
 }
 
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.

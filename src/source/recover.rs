@@ -67,13 +67,8 @@ fn required_stand_in(key: &str) -> Option<&'static str> {
     }
 }
 
-/// serde's read of a source's text as it stands, made before [`read`] was called.
-pub type FirstRead = Result<Briefing, YamlError>;
-
-/// Reads `text` (whose span tree is `root`), going past every error it can; `first_read`,
-/// if given, is serde's read of `text` unchanged, which the first round uses rather than
-/// reading again when no unknown key was blanked before it.
-pub fn read(text: &str, root: &Node, first_read: Option<FirstRead>) -> Recovered {
+/// Reads `text` (whose span tree is `root`), going past every error it can.
+pub fn read(text: &str, root: &Node) -> Recovered {
     let mut reader = Reader {
         root,
         text: text.to_string(),
@@ -101,9 +96,7 @@ pub fn read(text: &str, root: &Node, first_read: Option<FirstRead>) -> Recovered
             reader.blank(&unit);
         }
     }
-    let untouched = reader.blanked.is_empty() && reader.appended.is_empty();
-    let first_read = first_read.filter(|_| untouched);
-    let (briefing, stopped_early) = reader.rounds(rounds_for(text.len()), first_read);
+    let (briefing, stopped_early) = reader.rounds(rounds_for(text.len()));
     Recovered {
         briefing,
         stopped_early,
@@ -138,17 +131,9 @@ struct Reader<'n> {
 impl Reader<'_> {
     /// The briefing once serde reads the text whole, and whether the bound on rounds
     /// stopped the reading first.
-    /// `first_read`, if given, is the first round's read, made already.
-    fn rounds(
-        &mut self,
-        rounds: usize,
-        mut first_read: Option<FirstRead>,
-    ) -> (Option<Briefing>, bool) {
+    fn rounds(&mut self, rounds: usize) -> (Option<Briefing>, bool) {
         for _ in 0..rounds {
-            let read = first_read
-                .take()
-                .unwrap_or_else(|| yaml::from_str::<Briefing>(&self.text));
-            let err = match read {
+            let err = match yaml::from_str::<Briefing>(&self.text) {
                 Ok(briefing) => return (Some(briefing), false),
                 Err(err) => err,
             };
