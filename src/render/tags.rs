@@ -135,52 +135,67 @@ fn kids(structure: &Structure, marked: &[Vec<NodeId>], annotations: &[TaggedAnno
             at = structure.get(node).parent;
         }
     };
-    // Every kid of every element, with its element and its place in content order, in one
-    // list (a list per element was an allocation per element of a long document): each
-    // element's marked content, then its annotations, then its children.
-    let mut all: Vec<(u32, usize, Kid)> = Vec::new();
-    let mut last_own: Vec<Option<usize>> = vec![None; count];
+    // Every element's kids in one list, element by element (a list per element was an
+    // allocation per element of a long document): counted first, then each put in its
+    // element's stretch in the order the kinds come, marked content, annotations, children.
+    let mut starts = vec![0usize; count + 1];
+    for &node in marked.iter().flatten() {
+        starts[node.0 as usize + 1] += 1;
+    }
+    for annotation in annotations {
+        starts[annotation.node.0 as usize + 1] += 1;
+    }
+    for (index, element) in structure.elements.iter().enumerate() {
+        starts[index + 1] += element.children.len();
+    }
+    for index in 1..starts.len() {
+        starts[index] += starts[index - 1];
+    }
+    let mut next = starts.clone();
+    let mut kids: Vec<(usize, Kid)> = vec![(0, Kid::Element(NodeId(0))); starts[count]];
+    let put = |kids: &mut [(usize, Kid)], next: &mut [usize], element: usize, at: usize, kid| {
+        kids[next[element]] = (at, kid);
+        next[element] += 1;
+    };
     let mut order = 0;
     for (page, mcids) in marked.iter().enumerate() {
         for (mcid, &node) in mcids.iter().enumerate() {
             seen(node, order, &mut first);
             let mcid = mcid as u32;
-            all.push((node.0, order, Kid::Marked { page, mcid }));
-            last_own[node.0 as usize] = Some(order);
+            put(
+                &mut kids,
+                &mut next,
+                node.0 as usize,
+                order,
+                Kid::Marked { page, mcid },
+            );
             order += 1;
         }
     }
     for annotation in annotations {
-        // After the link's text.
-        let node = annotation.node.0;
-        let at = last_own[node as usize].unwrap_or(order);
-        all.push((node, at, Kid::Annotation(annotation.id, annotation.page)));
-        last_own[node as usize] = Some(at);
+        // After the link's text: at the place of the element's last kid so far.
+        let node = annotation.node.0 as usize;
+        let at = match next[node] > starts[node] {
+            true => kids[next[node] - 1].0,
+            false => order,
+        };
+        let kid = Kid::Annotation(annotation.id, annotation.page);
+        put(&mut kids, &mut next, node, at, kid);
     }
     for (index, element) in structure.elements.iter().enumerate() {
         let mut last = 0;
         for &child in &element.children {
             last = first[child.0 as usize].unwrap_or(last);
-            all.push((index as u32, last, Kid::Element(child)));
+            put(&mut kids, &mut next, index, last, Kid::Element(child));
         }
     }
     // Stable: marked content before a child element that starts at the same place never
     // happens (a place is one MCID), and childless elements keep their order.
-    all.sort_by_key(|&(element, at, _)| (element, at));
-    let mut starts = Vec::with_capacity(count + 1);
-    let mut at = 0;
     for element in 0..count {
-        starts.push(at);
-        while all
-            .get(at)
-            .is_some_and(|&(of, _, _)| of as usize == element)
-        {
-            at += 1;
-        }
+        kids[starts[element]..starts[element + 1]].sort_by_key(|&(at, _)| at);
     }
-    starts.push(at);
     Kids {
-        kids: all.into_iter().map(|(_, _, kid)| kid).collect(),
+        kids: kids.into_iter().map(|(_, kid)| kid).collect(),
         starts,
     }
 }
