@@ -160,11 +160,13 @@ impl FontUsage {
     /// `/ActualText` (see `content`).
     pub fn of(pages: &Pages, book: &'static FontBook) -> Result<FontUsage, RenderError> {
         // A long document's pages are gone through in chunks on every core, and the chunks'
-        // findings merged in page order, which keeps "first in document order".
+        // findings merged in page order, which keeps "first in document order". Two chunks
+        // a thread: each holds a table per face until the merge.
         let seen = if pages.pages.len() >= super::PARALLEL_PAGES {
+            let chunk = pages.pages.len().div_ceil(2 * rayon::current_num_threads());
             let chunks: Vec<_> = pages
                 .pages
-                .par_chunks(super::PAGES_AT_ONCE)
+                .par_chunks(chunk.max(1))
                 .map(|chunk| seen_in(chunk, book))
                 .collect();
             let mut chunks = chunks.into_iter();
