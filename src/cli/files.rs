@@ -45,10 +45,14 @@ pub fn read_source(path: &Path, limits: &briefing::source::Limits) -> Result<Vec
     }
     let file = open_without_blocking(path).map_err(failed)?;
     // The path may have been swapped for something else between the two looks.
-    let kind = file.metadata().map_err(failed)?.file_type();
-    if !kind.is_file() {
-        return Err(format!("{}: {}", path.display(), not_a_file(kind)));
+    let metadata = file.metadata().map_err(failed)?;
+    if !metadata.is_file() {
+        return Err(format!("{}: {}", path.display(), not_a_file(metadata.file_type())));
     }
+    // Sized once: a buffer grown by doubling to a few megabytes would stay in the heap,
+    // up to twice as large as the source, through the whole build.
+    let size = metadata.len().min(limit);
+    bytes.reserve_exact(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.take(limit).read_to_end(&mut bytes).map_err(failed)?;
     Ok(bytes)
 }
