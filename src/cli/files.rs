@@ -47,7 +47,11 @@ pub fn read_source(path: &Path, limits: &briefing::source::Limits) -> Result<Vec
     // The path may have been swapped for something else between the two looks.
     let metadata = file.metadata().map_err(failed)?;
     if !metadata.is_file() {
-        return Err(format!("{}: {}", path.display(), not_a_file(metadata.file_type())));
+        return Err(format!(
+            "{}: {}",
+            path.display(),
+            not_a_file(metadata.file_type())
+        ));
     }
     // Sized once: a buffer grown by doubling to a few megabytes would stay in the heap,
     // up to twice as large as the source, through the whole build.

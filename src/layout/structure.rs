@@ -2,8 +2,10 @@
 //! which heading, paragraph, list item, table cell, note or figure, in reading order. The
 //! render stage writes it as the PDF's structure tree (see `docs/accessibility.md`).
 //!
-//! Elements are created in reading order, so every element's children are in reading order
-//! too. Display-list items name the element they belong to ([`NodeId`]); an item that names
+//! Elements are created in reading order, so every element's children, the elements that
+//! name it as their parent, are in reading order too, and in the order of their ids: a
+//! child list per element is not kept (a long document has tens of thousands of elements,
+//! most with a child or two). Display-list items name the element they belong to ([`NodeId`]); an item that names
 //! none is an artifact (the running header and footer, rules, backgrounds, a repeated table
 //! header row).
 
@@ -78,12 +80,11 @@ impl Kind {
     }
 }
 
-/// One element: what it is, its parent and its child elements in reading order.
+/// One element: what it is and its parent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     pub kind: Kind,
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
 }
 
 /// The structure tree; element 0 is the `Document` root.
@@ -101,7 +102,6 @@ impl Default for Structure {
             elements: vec![Element {
                 kind: Kind::Document,
                 parent: None,
-                children: Vec::new(),
             }],
             open_link: None,
         }
@@ -117,9 +117,7 @@ impl Structure {
         self.elements.push(Element {
             kind,
             parent: Some(parent),
-            children: Vec::new(),
         });
-        self.elements[parent.0 as usize].children.push(id);
         self.open_link = None;
         id
     }
@@ -153,14 +151,10 @@ impl Structure {
         self.open_link = None;
     }
 
-    /// Gives back what the element list and the child lists grew beyond their length: a
-    /// finished structure is held until the PDF is written (tens of thousands of elements
-    /// in a long document, most with a child or two).
+    /// Gives back what the element list grew beyond its length: a finished structure is
+    /// held until the PDF is written.
     pub fn shrink_to_fit(&mut self) {
         self.elements.shrink_to_fit();
-        for element in &mut self.elements {
-            element.children.shrink_to_fit();
-        }
     }
 
     /// The tree as indented lines of structure types, for tests and debugging.
@@ -173,8 +167,9 @@ impl Structure {
     fn write(&self, out: &mut String, id: NodeId, depth: usize) {
         let element = self.get(id);
         let _ = writeln!(out, "{}{}", "  ".repeat(depth), element.kind.pdf_name());
-        for &child in &element.children {
-            self.write(out, child, depth + 1);
+        let children = self.elements.iter().enumerate().skip(id.0 as usize + 1);
+        for (child, _) in children.filter(|(_, e)| e.parent == Some(id)) {
+            self.write(out, NodeId(child as u32), depth + 1);
         }
     }
 }
