@@ -93,7 +93,10 @@ pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, E
         warnings,
         report,
     } = laid;
-    free_aside(pages);
+    match options.exits_soon {
+        true => free_aside(pages),
+        false => drop(pages),
+    }
     Ok(Built {
         pdf: pdf?,
         pages: page_count,
@@ -102,8 +105,9 @@ pub fn build_with(name: &str, yaml: &[u8], options: &Options) -> Result<Built, E
     })
 }
 
-/// From this many pages on, [`build_with`] frees the source model while it renders and the
-/// display list after, on other threads; below it, a thread costs more than the freeing.
+/// From this many pages on, [`build_with`] frees the source model while it renders and,
+/// when the process [exits soon](Options::exits_soon), the display list after, on other
+/// threads; below it, a thread costs more than the freeing.
 const FREE_ASIDE_PAGES: usize = 64;
 
 /// Drops `value` on a thread of its own, which the caller does not wait for (a process

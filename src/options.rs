@@ -12,6 +12,11 @@ pub struct Options {
     pub limits: Limits,
     /// Standards to write to besides those the source asks for.
     pub standards: PdfStandards,
+    /// Whether the process ends soon after the build (the command line's `build` and
+    /// `check`): [`crate::build_with`] then frees a long briefing's display list on a thread
+    /// it does not wait for. Off by default: a library caller has the memory back when
+    /// `build_with` returns.
+    pub exits_soon: bool,
 }
 
 impl Default for Options {
@@ -20,6 +25,7 @@ impl Default for Options {
             fonts: FontBook::embedded(),
             limits: Limits::default(),
             standards: PdfStandards::default(),
+            exits_soon: false,
         }
     }
 }

@@ -110,6 +110,9 @@ impl BuildOptions {
             fonts,
             limits: self.limits(),
             standards: self.pdf_standard.unwrap_or_default(),
+            // Each command line build ends with the process or is followed by the next;
+            // `watch` builds through a `Session`, which keeps what it builds.
+            exits_soon: true,
         };
         Ok((options, warnings))
     }
