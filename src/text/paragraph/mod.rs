@@ -597,7 +597,7 @@ impl<'a> Paragraph<'a> {
         };
         // Letter spacing goes before every cluster but a word's first.
         let gaps = (glyphs.start.max(word_start + 1)..glyphs.end)
-            .filter(|&i| self.glyphs[i].text_len > 0 && self.gap_between(i - 1, i))
+            .filter(|&i| self.letter_gap_before(i))
             .count() as f32;
         let width = self.width(glyphs);
         let (stretch, shrink) = if justified {
@@ -614,6 +614,12 @@ impl<'a> Paragraph<'a> {
             stretch,
             shrink,
         }
+    }
+
+    /// Whether a justified line letter-spaces before `glyph` of a word (not its first): a
+    /// glyph that starts a cluster, where [`Paragraph::gap_between`] allows one.
+    fn letter_gap_before(&self, glyph: usize) -> bool {
+        self.glyphs[glyph].text_len > 0 && self.gap_between(glyph - 1, glyph)
     }
 
     /// Whether letter spacing may open between two neighbouring glyphs of a word: not beside
@@ -707,15 +713,13 @@ impl<'a> Paragraph<'a> {
             CutKind::Emergency => (EMERGENCY_COST, false, 0.0),
         };
         // The gap `box_item` counts before the next piece's first glyph.
-        let after = before + 1;
-        let next_gap =
-            match hang && self.glyphs[after].text_len > 0 && self.gap_between(before, after) {
-                true => (
-                    LETTER_STRETCH_EMS * self.size,
-                    LETTER_SHRINK_EMS * self.size,
-                ),
-                false => (0.0, 0.0),
-            };
+        let next_gap = match hang && self.letter_gap_before(before + 1) {
+            true => (
+                LETTER_STRETCH_EMS * self.size,
+                LETTER_SHRINK_EMS * self.size,
+            ),
+            false => (0.0, 0.0),
+        };
         Item::Penalty {
             width,
             cost,
