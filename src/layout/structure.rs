@@ -157,20 +157,54 @@ impl Structure {
         self.elements.shrink_to_fit();
     }
 
+    /// Every element's children, found in one pass over the parents.
+    pub fn children(&self) -> Children {
+        let mut starts = vec![0u32; self.elements.len() + 1];
+        for parent in self.elements.iter().filter_map(|element| element.parent) {
+            starts[parent.0 as usize + 1] += 1;
+        }
+        for index in 1..starts.len() {
+            starts[index] += starts[index - 1];
+        }
+        let mut next = starts.clone();
+        let mut ids = vec![Structure::ROOT; self.elements.len().saturating_sub(1)];
+        for (index, element) in self.elements.iter().enumerate() {
+            if let Some(parent) = element.parent {
+                let slot = &mut next[parent.0 as usize];
+                ids[*slot as usize] = NodeId(index as u32);
+                *slot += 1;
+            }
+        }
+        Children { starts, ids }
+    }
+
     /// The tree as indented lines of structure types, for tests and debugging.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out, Structure::ROOT, 0);
+        self.write(&mut out, &self.children(), Structure::ROOT, 0);
         out
     }
 
-    fn write(&self, out: &mut String, id: NodeId, depth: usize) {
+    fn write(&self, out: &mut String, children: &Children, id: NodeId, depth: usize) {
         let element = self.get(id);
         let _ = writeln!(out, "{}{}", "  ".repeat(depth), element.kind.pdf_name());
-        let children = self.elements.iter().enumerate().skip(id.0 as usize + 1);
-        for (child, _) in children.filter(|(_, e)| e.parent == Some(id)) {
-            self.write(out, NodeId(child as u32), depth + 1);
+        for &child in children.of(id) {
+            self.write(out, children, child, depth + 1);
         }
+    }
+}
+
+/// The children of every element of a [`Structure`], in reading order.
+pub struct Children {
+    /// Where each element's children start in `ids`; one more entry than elements.
+    starts: Vec<u32>,
+    ids: Vec<NodeId>,
+}
+
+impl Children {
+    pub fn of(&self, id: NodeId) -> &[NodeId] {
+        let at = id.0 as usize;
+        &self.ids[self.starts[at] as usize..self.starts[at + 1] as usize]
     }
 }
 

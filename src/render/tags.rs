@@ -145,12 +145,9 @@ fn kids(structure: &Structure, marked: &[Vec<NodeId>], annotations: &[TaggedAnno
     for annotation in annotations {
         starts[annotation.node.0 as usize + 1] += 1;
     }
-    for parent in structure
-        .elements
-        .iter()
-        .filter_map(|element| element.parent)
-    {
-        starts[parent.0 as usize + 1] += 1;
+    let children = structure.children();
+    for index in 0..count {
+        starts[index + 1] += children.of(NodeId(index as u32)).len();
     }
     for index in 1..starts.len() {
         starts[index] += starts[index - 1];
@@ -186,16 +183,13 @@ fn kids(structure: &Structure, marked: &[Vec<NodeId>], annotations: &[TaggedAnno
         let kid = Kid::Annotation(annotation.id, annotation.page);
         put(&mut kids, &mut next, node, at, kid);
     }
-    // An element's children come in the order of their ids; one that holds no marked
-    // content takes the place of the sibling before it.
-    let mut last = vec![0; count];
-    for (index, element) in structure.elements.iter().enumerate() {
-        let Some(parent) = element.parent.map(|p| p.0 as usize) else {
-            continue;
-        };
-        last[parent] = first[index].unwrap_or(last[parent]);
-        let child = Kid::Element(NodeId(index as u32));
-        put(&mut kids, &mut next, parent, last[parent], child);
+    for index in 0..count {
+        // A child that holds no marked content takes the place of the sibling before it.
+        let mut last = 0;
+        for &child in children.of(NodeId(index as u32)) {
+            last = first[child.0 as usize].unwrap_or(last);
+            put(&mut kids, &mut next, index, last, Kid::Element(child));
+        }
     }
     // Stable: marked content before a child element that starts at the same place never
     // happens (a place is one MCID), and childless elements keep their order.
