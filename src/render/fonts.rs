@@ -43,7 +43,6 @@ fn seen_in(
     pages: &[Page],
     book: &'static FontBook,
 ) -> Result<BTreeMap<FontId, (&'static Face, Mapped)>, RenderError> {
-    // Indexed by glyph id rather than a map: this runs over every glyph of the document.
     let mut seen: BTreeMap<FontId, (&'static Face, Mapped)> = BTreeMap::new();
     for item in pages.iter().flat_map(|page| page.all_items()) {
         let Item::Text(text) = item else { continue };
@@ -112,14 +111,14 @@ impl Mapped {
     /// Adds what `later`, the same face in pages after these, found: a glyph's first text
     /// stays first; failing one, a soft hyphen comes before no text, which comes before
     /// unseen.
-    fn then(&mut self, later: Mapped) {
+    fn then(&mut self, mut later: Mapped) {
         for (mapped, found) in self.by_glyph.iter_mut().zip(later.by_glyph) {
             if *mapped >= Mapped::TEXT {
                 continue;
             }
             if found >= Mapped::TEXT {
-                let text = later.texts.get((found - Mapped::TEXT) as usize);
-                self.texts.push(text.cloned().unwrap_or_default());
+                let text = later.texts.get_mut((found - Mapped::TEXT) as usize);
+                self.texts.push(text.map(std::mem::take).unwrap_or_default());
                 *mapped = Mapped::TEXT + u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX);
             } else {
                 *mapped = (*mapped).max(found);
