@@ -14,10 +14,18 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
+// Named here for the included `coverage` module, which finds it as `super::ttf_parser`.
+#[allow(clippy::single_component_path_imports)]
+use ttf_parser;
 
 // The renderer's own code, so a face is cut here exactly as its subsets are at run time.
 #[path = "src/render/slim.rs"]
 mod slim;
+
+// The text stage's own code, so the table answers as a font directory's face does.
+#[path = "src/text/coverage.rs"]
+#[allow(dead_code)] // `contains` is the crate's
+mod coverage;
 
 /// The embedded faces, in the order of `EMBEDDED` in src/text/fonts.rs (a unit test there
 /// checks the coverage table against each face's `cmap`, character by character).
@@ -48,7 +56,8 @@ fn main() {
         let path = format!("fonts/{name}.ttf");
         println!("cargo:rerun-if-changed={path}");
         let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let ranges = coverage(&data).unwrap_or_else(|| panic!("{path}: no usable cmap"));
+        let face = ttf_parser::Face::parse(&data, 0).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let ranges = coverage::ranges(&face);
         coverage_table.push_str("    &[");
         for (first, last) in ranges {
             write!(coverage_table, "({first}, {last}),").expect("writing to a String");
@@ -68,34 +77,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/render/slim.rs");
-}
-
-/// The characters any Unicode subtable of the face's `cmap` maps to a glyph (as rustybuzz
-/// decides coverage), as sorted, disjoint, inclusive ranges.
-fn coverage(data: &[u8]) -> Option<Vec<(u32, u32)>> {
-    let face = ttf_parser::Face::parse(data, 0).ok()?;
-    let cmap = face.tables().cmap?;
-    let mut chars = Vec::new();
-    for table in cmap.subtables {
-        if table.is_unicode() {
-            table.codepoints(|c| chars.push(c));
-            // A format 4 subtable's last segment, U+FFFF, is not listed but is looked up.
-            chars.push(0xFFFF);
-        }
-    }
-    let covered =
-        |c: u32| (cmap.subtables.into_iter()).any(|t| t.is_unicode() && t.glyph_index(c).is_some());
-    chars.retain(|&c| covered(c));
-    chars.sort_unstable();
-    chars.dedup();
-    let mut ranges: Vec<(u32, u32)> = Vec::new();
-    for c in chars {
-        match ranges.last_mut() {
-            Some((_, last)) if *last + 1 == c => *last = c,
-            _ => ranges.push((c, c)),
-        }
-    }
-    Some(ranges)
+    println!("cargo:rerun-if-changed=src/text/coverage.rs");
 }
 
 /// `font` with its tables' data in [`READ_FIRST`] order, `glyf` last; the directory (in tag

@@ -118,7 +118,8 @@ impl Mapped {
             }
             if found >= Mapped::TEXT {
                 let text = later.texts.get_mut((found - Mapped::TEXT) as usize);
-                self.texts.push(text.map(std::mem::take).unwrap_or_default());
+                self.texts
+                    .push(text.map(std::mem::take).unwrap_or_default());
                 *mapped = Mapped::TEXT + u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX);
             } else {
                 *mapped = (*mapped).max(found);

@@ -81,45 +81,14 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// Exactly the characters `face.glyph_index` finds, which is what the shaper asks: those
-    /// some Unicode subtable maps to a glyph.
     fn of(face: &ttf_parser::Face) -> Coverage {
-        let mut points = Vec::new();
-        if let Some(cmap) = face.tables().cmap {
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|point| {
-                    if subtable.glyph_index(point).is_some() {
-                        points.push(point);
-                    }
-                });
-            }
+        Coverage {
+            ranges: super::coverage::ranges(face),
         }
-        // Each subtable lists its points in order: a merging sort takes the runs as they are.
-        points.sort();
-        points.dedup();
-        let mut ranges: Vec<(u32, u32)> = Vec::new();
-        for point in points.into_iter().filter(|&p| char::from_u32(p).is_some()) {
-            match ranges.last_mut() {
-                Some((_, end)) if *end + 1 == point => *end = point,
-                _ => ranges.push((point, point)),
-            }
-        }
-        Coverage { ranges }
     }
 
     pub fn contains(&self, c: char) -> bool {
-        let c = c as u32;
-        self.ranges
-            .binary_search_by(|&(start, end)| {
-                if end < c {
-                    std::cmp::Ordering::Less
-                } else if start > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
+        super::coverage::contains(&self.ranges, c)
     }
 
     /// Every character covered, in code point order.

@@ -181,10 +181,7 @@ impl FontFile {
         if self.embedded.is_none() {
             return self.info().coverage.contains(c);
         }
-        let ranges = EMBEDDED_COVERAGE[self.key as usize];
-        let c = u32::from(c);
-        let after = ranges.partition_point(|&(first, _)| first <= c);
-        after > 0 && c <= ranges[after - 1].1
+        super::coverage::contains(EMBEDDED_COVERAGE[self.key as usize], c)
     }
 
     /// The face, parsed (and, for a directory's file, read and checked) on first use.

@@ -8,8 +8,11 @@
 //! - [`linebreak`]: Knuth–Plass optimal breaking of boxes, glue and penalties;
 //! - [`paragraph`]: runs to items, the breaking passes, and setting each line.
 
+use rustybuzz::ttf_parser;
+
 mod bidi;
 mod breaks;
+mod coverage;
 mod font_dir;
 mod font_info;
 pub mod fonts;
