@@ -27,8 +27,9 @@ mod slim;
 #[allow(dead_code)] // `contains` is the crate's
 mod coverage;
 
-/// The embedded faces, in the order of `EMBEDDED` in src/text/fonts.rs (a unit test there
-/// checks the coverage table against each face's `cmap`, character by character).
+/// The embedded faces, in `FontId` order: `EMBEDDED` in src/text/fonts.rs includes them as
+/// `faces.rs` lists them (a unit test there checks the coverage table against each face's
+/// `cmap`, character by character).
 const FACES: [&str; 8] = [
     "NotoSerif-Regular",
     "NotoSerif-Bold",
@@ -52,6 +53,7 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut coverage_table = String::from("[\n");
     let mut originals = String::from("[\n");
+    let mut faces = String::from("[\n");
     for name in FACES {
         let path = format!("fonts/{name}.ttf");
         println!("cargo:rerun-if-changed={path}");
@@ -68,11 +70,19 @@ fn main() {
         let slimmed = slim::slimmed(&data).unwrap_or(data);
         let laid_out = reordered(&slimmed).unwrap_or_else(|| panic!("{path}: unreadable"));
         let written = Path::new(&out).join(format!("{name}.ttf"));
-        std::fs::write(written, laid_out).expect("OUT_DIR is writable");
+        std::fs::write(&written, laid_out).expect("OUT_DIR is writable");
+        writeln!(faces, "    include_bytes!({:?}) as &'static [u8],", written)
+            .expect("writing to a String");
     }
     coverage_table.push(']');
     originals.push(']');
-    for (file, text) in [("coverage.rs", coverage_table), ("originals.rs", originals)] {
+    faces.push(']');
+    let tables = [
+        ("coverage.rs", coverage_table),
+        ("originals.rs", originals),
+        ("faces.rs", faces),
+    ];
+    for (file, text) in tables {
         std::fs::write(Path::new(&out).join(file), text).expect("OUT_DIR is writable");
     }
     println!("cargo:rerun-if-changed=build.rs");

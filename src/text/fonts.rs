@@ -88,27 +88,12 @@ impl Face {
     }
 }
 
-macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        [$(include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".ttf")) as &'static [u8]),*]
-    };
-}
-
-/// The embedded font files, in [`FontId`] order; their keys are their indices. Each is the
-/// face of `fonts/` as `build.rs` prepares it: without hinting, short `name` and `post`
+/// The embedded font files, in [`FontId`] order (`build.rs` names them); their keys are
+/// their indices. Each is the face of `fonts/` as `build.rs` prepares it: without hinting, short `name` and `post`
 /// (as every subset is cut anyway), its tables in the order a build reads them. A `static`,
 /// not a `const`: a constant's bytes were copied into each place that used it, and the
 /// binary carried every face twice (docs/performance.md).
-pub(super) static EMBEDDED: [&[u8]; 8] = embedded![
-    "NotoSerif-Regular",
-    "NotoSerif-Bold",
-    "NotoSerif-Italic",
-    "NotoSerif-BoldItalic",
-    "NotoSans-Regular",
-    "NotoSans-Bold",
-    "NotoSansDevanagari-Regular",
-    "NotoSansDevanagari-Bold",
-];
+pub(super) static EMBEDDED: [&[u8]; 8] = include!(concat!(env!("OUT_DIR"), "/faces.rs"));
 
 /// The length and SHA-256 of each file of `fonts/` the embedded faces are made from, in
 /// [`EMBEDDED`]'s order: a font directory's copy of one is that embedded face.
