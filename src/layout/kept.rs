@@ -90,44 +90,43 @@ pub trait SetLine {
     fn placed_runs(&self) -> impl Iterator<Item = (RunHead<'_>, Glyphs)>;
 }
 
+/// The head of a run of either kind, [`GlyphRun`] or [`KeptRun`], whose fields share their
+/// names.
+macro_rules! head {
+    ($run:expr) => {
+        RunHead {
+            x: $run.x,
+            font: $run.font,
+            size: $run.size,
+            width: $run.width,
+            scale: $run.scale,
+            rtl: $run.rtl,
+            link: $run.link.as_deref(),
+        }
+    };
+}
+
+/// A run is placed as one item, and a linked run as one more.
+fn item_count(links: impl Iterator<Item = bool>) -> usize {
+    links.map(|linked| 1 + usize::from(linked)).sum()
+}
+
 impl SetLine for Line {
     fn item_count(&self) -> usize {
-        self.runs.len() + self.runs.iter().filter(|run| run.link.is_some()).count()
+        item_count(self.runs.iter().map(|run| run.link.is_some()))
     }
 
     fn placed_runs(&self) -> impl Iterator<Item = (RunHead<'_>, Glyphs)> {
-        self.runs.iter().map(|run| {
-            let head = RunHead {
-                x: run.x,
-                font: run.font,
-                size: run.size,
-                width: run.width,
-                scale: run.scale,
-                rtl: run.rtl,
-                link: run.link.as_deref(),
-            };
-            (head, Glyphs::from(run.glyphs.as_slice()))
-        })
+        (self.runs.iter()).map(|run| (head!(run), Glyphs::from(run.glyphs.as_slice())))
     }
 }
 
 impl SetLine for KeptLine {
     fn item_count(&self) -> usize {
-        self.runs.len() + self.runs.iter().filter(|run| run.link.is_some()).count()
+        item_count(self.runs.iter().map(|run| run.link.is_some()))
     }
 
     fn placed_runs(&self) -> impl Iterator<Item = (RunHead<'_>, Glyphs)> {
-        self.runs.iter().map(|run| {
-            let head = RunHead {
-                x: run.x,
-                font: run.font,
-                size: run.size,
-                width: run.width,
-                scale: run.scale,
-                rtl: run.rtl,
-                link: run.link.as_deref(),
-            };
-            (head, run.glyphs.clone())
-        })
+        (self.runs.iter()).map(|run| (head!(run), run.glyphs.clone()))
     }
 }
