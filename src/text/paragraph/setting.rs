@@ -326,26 +326,13 @@ impl Paragraph<'_> {
                 .filter(|last| at_edge(last.end - 1))
                 .map_or(0.0, |last| self.hang(last.end - 1).1),
         };
-        match (self.rtl, start > 0.0, end > 0.0) {
-            (false, hangs, _) => (
-                start,
-                end,
-                if hangs {
-                    LeftHang::First
-                } else {
-                    LeftHang::None
-                },
-            ),
-            (true, _, hangs) => (
-                end,
-                start,
-                if hangs {
-                    LeftHang::Last
-                } else {
-                    LeftHang::None
-                },
-            ),
-        }
+        // On the page, a right-to-left line's last glyph stands at the left.
+        let (left, right, kind) = match self.rtl {
+            false => (start, end, LeftHang::First),
+            true => (end, start, LeftHang::Last),
+        };
+        let hung = if left > 0.0 { kind } else { LeftHang::None };
+        (left, right, hung)
     }
 
     /// The widths, stretch and shrink of a line's items, and its gaps between clusters.
