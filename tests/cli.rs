@@ -1,12 +1,11 @@
 //! The command line, driven as a user drives it: the real binary in a scratch directory.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Duration;
 
 mod common;
 
-use common::{briefing, scratch};
+use common::{briefing, eventually, scratch, Watch};
 
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
 const SEED: &str = include_str!("../source/india-russia.yaml");
@@ -100,44 +99,6 @@ fn init_writes_a_template_that_builds() {
     assert_eq!(briefing(dir.path(), &["init", "../escape"]).code, Some(2));
 }
 
-/// A running `briefing watch`, killed when dropped so a failing test cannot leave it behind.
-struct Watch(Child);
-
-impl Watch {
-    /// Starts `briefing` with `args` in `dir` and waits for its first build of `pdf`.
-    fn start(dir: &Path, args: &[&str], pdf: &Path) -> Watch {
-        let watch = Watch(
-            Command::new(env!("CARGO_BIN_EXE_briefing"))
-                .args(args)
-                .current_dir(dir)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap(),
-        );
-        eventually("the first build", || pdf.is_file());
-        // Let the watcher settle before the first change it must see.
-        std::thread::sleep(Duration::from_millis(300));
-        watch
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Waits up to ten seconds for `done`.
-fn eventually(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
-
 fn modified(path: &PathBuf) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
@@ -147,7 +108,7 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let dir = scratch(&[("one", GOOD)]);
     let source = dir.path().join("source/one.yaml");
     let pdf = dir.path().join("output/one.pdf");
-    let _watch = Watch::start(dir.path(), &["watch", "source/one.yaml"], &pdf);
+    let _watch = Watch::start(dir.path(), &["source/one.yaml"]);
     let first = std::fs::read(&pdf).unwrap();
 
     std::fs::write(
@@ -311,7 +272,7 @@ fn watch_rebuilds_when_a_font_in_a_font_dir_changes() {
     let fonts = dir.path().join("fonts");
     std::fs::create_dir(&fonts).unwrap();
     let pdf = dir.path().join("output/runes.pdf");
-    let _watch = Watch::start(dir.path(), &["watch", "--font-dir", "fonts"], &pdf);
+    let _watch = Watch::start(dir.path(), &["--font-dir", "fonts"]);
     assert!(!embeds(&std::fs::read(&pdf).unwrap(), "NotoSansRunic"));
 
     let font = std::fs::read(fixture_fonts().join("NotoSansRunic-Regular.ttf")).unwrap();

@@ -2,28 +2,12 @@
 //! byte for byte what `briefing build` writes for the saved source.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+mod common;
+use common::{eventually, Watch};
 
 const SEED: &str = include_str!("../source/india-russia.yaml");
-
-/// A running `briefing watch`, killed when dropped.
-struct Watch(Child);
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn eventually(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
 
 fn built_lines(log: &Path) -> usize {
     std::fs::read_to_string(log)
@@ -57,19 +41,9 @@ fn each_rebuild_writes_what_build_writes() {
     std::fs::create_dir_all(project.join("source")).unwrap();
     let source = project.join("source/x.yaml");
     let pdf = project.join("output/x.pdf");
-    let log = project.join("watch.log");
     std::fs::write(&source, SEED).unwrap();
-    let _watch = Watch(
-        Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["watch", "source/x.yaml", "--debounce", "20"])
-            .current_dir(project)
-            .env("NO_COLOR", "1")
-            .env_remove("BRIEFING_FONT_PATHS")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap(),
-    );
+    let watch = Watch::start(project, &["source/x.yaml", "--debounce", "20"]);
+    let log = watch.log.clone();
     eventually("the first build", || built_lines(&log) == 1);
     let first = std::fs::read_to_string(&log).unwrap();
     assert!(!first.contains("reused"), "{first}");

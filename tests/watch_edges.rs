@@ -4,60 +4,12 @@
 //! line, sources that appear in or go from `source/`, "kept the last good PDF" only when
 //! there is one, and an idle watcher that does not wake.
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+use common::{eventually, Watch};
 
 const GOOD: &str = include_str!("fixtures/layout/wrapping-bullet.yaml");
-
-/// A running `briefing watch` with its messages going to a file, killed when dropped.
-struct Watch {
-    child: Child,
-    log: std::path::PathBuf,
-}
-
-impl Watch {
-    fn start(dir: &Path, args: &[&str]) -> Watch {
-        let log = dir.join("watch.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .arg("watch")
-            .args(args)
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .env_remove("BRIEFING_FONT_PATHS")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let watch = Watch { child, log };
-        eventually("the watcher to start", || watch.log().contains("watching"));
-        std::thread::sleep(Duration::from_millis(300));
-        watch
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn still_runs(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn eventually(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
 
 fn edited(n: usize) -> String {
     GOOD.replace("A short one.", &format!("A short one, edit {n}."))
@@ -324,9 +276,9 @@ fn an_idle_watch_does_not_wake_up() {
         dir.path().join("output/one.pdf").is_file()
     });
     std::thread::sleep(Duration::from_millis(500));
-    let before = wakeups(watch.child.id());
+    let before = wakeups(watch.pid());
     std::thread::sleep(Duration::from_secs(2));
-    let woke = wakeups(watch.child.id()) - before;
+    let woke = wakeups(watch.pid()) - before;
     // The old watcher woke 80 times a second; one that sleeps until an event wakes never.
     assert!(woke <= 4, "woke {woke} times in 2 s");
 }

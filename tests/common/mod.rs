@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -122,4 +122,62 @@ pub fn layout_sources() -> Vec<std::path::PathBuf> {
     paths.sort();
     paths.push(Path::new("source/india-russia.yaml").to_path_buf());
     paths
+}
+
+/// A running `briefing watch` with its messages going to `watch.log` in its directory,
+/// killed when dropped so a failing test cannot leave it behind.
+pub struct Watch {
+    child: Child,
+    pub log: PathBuf,
+}
+
+impl Watch {
+    /// Starts `briefing watch` with `args` in `dir` and returns once it is watching (after
+    /// its first builds) and has settled, so that the next change is seen.
+    pub fn start(dir: &Path, args: &[&str]) -> Watch {
+        let log = dir.join("watch.log");
+        let child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env_remove("BRIEFING_FONT_PATHS")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let watch = Watch { child, log };
+        eventually("the watcher to start", || watch.log().contains("watching"));
+        std::thread::sleep(Duration::from_millis(300));
+        watch
+    }
+
+    /// What it has printed so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub fn still_runs(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits up to a minute for `done`, polling.
+pub fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
