@@ -4,6 +4,8 @@
 # The seed is timed with hyperfine; ×50 and ×500 with `/usr/bin/time -v` (wall, peak RSS),
 # best of RUNS. Run from anywhere; needs hyperfine, GNU time, awk and (optional) typst.
 #   benches/compare.sh            # RUNS=3, writes target/compare/table.md
+#   STATIC=1 benches/compare.sh   # also the seed by a static build (README, "A static
+#                                 # binary"), Linux on x86-64 only
 set -eu
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -74,18 +76,34 @@ seed_row() {
     awk 'BEGIN { RS = "\"command\"" } NR > 1 {
         match($0, /"mean": *[0-9.e-]+/); mean = substr($0, RSTART, RLENGTH); sub(/.*: */, "", mean)
         match($0, /"stddev": *[0-9.e-]+/); sd = substr($0, RSTART, RLENGTH); sub(/.*: */, "", sd)
-        printf "%.1f ms ± %.1f\n", mean * 1000, sd * 1000 }' "$out/seed.json"
+        printf "%.1f ms ± %.1f\n", mean * 1000, sd * 1000 }' "$1"
 }
+# Peak memory in MB of 1024 KB, to a tenth.
+mb() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "" }'; }
-seed_times=$(seed_row)
+seed_times=$(seed_row "$out/seed.json")
 b_seed=$(echo "$seed_times" | sed -n 1p)
 t_seed=$(echo "$seed_times" | sed -n 2p)
 measure build_briefing 1
 b_rss=$best_rss
 t_rss=; t_pdf=; [ -n "$typst" ] && { measure build_typst 1; t_rss=$best_rss; }
 echo "| seed, wall | $b_seed | ${t_seed:-n/a} | $(ratio "${b_seed%% *}" "${t_seed%% *}") |" >>"$table"
-echo "| seed, peak memory | $((b_rss / 1024)) MB | ${t_rss:+$((t_rss / 1024)) MB} | $(ratio "$b_rss" "$t_rss") |" >>"$table"
+echo "| seed, peak memory | $(mb "$b_rss") | $(mb "$t_rss") | $(ratio "$b_rss" "$t_rss") |" >>"$table"
 [ -n "$typst" ] && t_pdf=$(wc -c <"$out/x1-typst.pdf")
+if [ "${STATIC:-}" = 1 ]; then
+    RUSTFLAGS="-C target-feature=+crt-static" \
+        cargo build --release --quiet --target x86_64-unknown-linux-gnu
+    static=target/x86_64-unknown-linux-gnu/release/briefing
+    hyperfine -N --warmup 3 --runs 40 --export-json "$out/seed-static.json" \
+        -n static "$static build --quiet $out/x1.yaml -o $out/x1-static.pdf" >/dev/null
+    cmp "$out/x1.pdf" "$out/x1-static.pdf"
+    s_seed=$(seed_row "$out/seed-static.json")
+    briefing_dynamic=$briefing briefing=$static
+    measure build_briefing 1
+    briefing=$briefing_dynamic
+    echo "| seed, static build: wall | $s_seed | | $(ratio "${s_seed%% *}" "${t_seed%% *}") |" >>"$table"
+    echo "| seed, static build: peak memory | $(mb "$best_rss") | | $(ratio "$best_rss" "$t_rss") |" >>"$table"
+fi
 echo "| seed, PDF | $(size_kb "$out/x1.pdf") | ${t_pdf:+$(size_kb "$out/x1-typst.pdf")} | $(ratio "$(wc -c <"$out/x1.pdf")" "$t_pdf") |" >>"$table"
 
 for n in 50 500 500d; do
@@ -101,7 +119,7 @@ for n in 50 500 500d; do
     {
         echo "| ×$label ($pages pages), wall | $b_wall s | ${t_wall:+$t_wall s} | $(ratio "$b_wall" "$t_wall") |"
         echo "| ×$label, CPU (user + sys) | $b_cpu s | ${t_cpu:+$t_cpu s} | $(ratio "$b_cpu" "$t_cpu") |"
-        echo "| ×$label, peak memory | $((b_rss / 1024)) MB | ${t_rss:+$((t_rss / 1024)) MB} | $(ratio "$b_rss" "$t_rss") |"
+        echo "| ×$label, peak memory | $(mb "$b_rss") | $(mb "$t_rss") | $(ratio "$b_rss" "$t_rss") |"
         echo "| ×$label, PDF | $(size_mb "$out/x$n.pdf") | ${t_pdf:+$(size_mb "$out/x$n-typst.pdf")} | $(ratio "$(wc -c <"$out/x$n.pdf")" "$t_pdf") |"
     } >>"$table"
 done
