@@ -67,13 +67,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             stamped: false,
         };
         if let Err(failure) = build_one(path, out, (&options, None), shown) {
-            eprint!("{}", failure.human(super::colour()));
+            super::streams::to_stderr(&failure.human(super::colour()));
             code = code.max(failure.outcome as u8);
             failed += 1;
         }
     }
     if !args.quiet && jobs.len() > 1 {
-        eprintln!(
+        say!(
             "built {} of {} documents in {:.1} ms",
             jobs.len() - failed,
             jobs.len(),
@@ -126,21 +126,20 @@ pub fn build_one(
     }
     .map_err(|err| Box::new(Diagnostic::from_error(&name, err)))?;
     for warning in &built.warnings {
-        eprint!(
-            "{}",
-            Diagnostic::from_warning(warning).human(super::colour())
-        );
+        super::streams::to_stderr(&Diagnostic::from_warning(warning).human(super::colour()));
     }
     match out {
-        Output::Stdout => files::write_stdout(&built.pdf),
+        Output::Stdout => super::streams::to_stdout(&built.pdf),
         Output::File(path) => files::write_atomically(path, &built.pdf),
     }
     .map_err(|message| Box::new(Diagnostic::io(&name, message)))?;
     if shown.report {
         // With the PDF on standard output, the measurements go beside the messages.
+        let report = format!("{name}\n{}\n", built.report);
         match out {
-            Output::Stdout => eprintln!("{name}\n{}", built.report),
-            Output::File(_) => println!("{name}\n{}", built.report),
+            Output::Stdout => super::streams::to_stderr(&report),
+            Output::File(_) => super::streams::to_stdout(report.as_bytes())
+                .map_err(|message| Box::new(Diagnostic::io(&name, message)))?,
         }
     }
     if !shown.quiet {
@@ -160,7 +159,7 @@ pub fn build_one(
             }
             _ => String::new(),
         };
-        eprintln!(
+        say!(
             "{stamp}{name} → {} ({} page{}, {:.1} KB, {:.1} ms{reused})",
             out.display(),
             built.pages,

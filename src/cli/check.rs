@@ -41,21 +41,28 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut code = 0;
     for warning in &font_warnings {
         let finding = Diagnostic::font_dir(warning);
-        match args.message_format {
-            MessageFormat::Json => println!("{}", finding.json()),
-            MessageFormat::Human => eprint!("{}", finding.human(colour)),
-        }
+        report(&finding, args.message_format, colour)?;
     }
     for path in &files {
         for finding in check_one(path, args.up_to_date, &options) {
             code = code.max(finding.outcome as u8);
-            match args.message_format {
-                MessageFormat::Json => println!("{}", finding.json()),
-                MessageFormat::Human => eprint!("{}", finding.human(colour)),
-            }
+            report(&finding, args.message_format, colour)?;
         }
     }
     Ok(ExitCode::from(code))
+}
+
+/// Prints a finding: JSON lines on standard output, or a report on standard error.
+fn report(finding: &Diagnostic, format: MessageFormat, colour: bool) -> Result<(), String> {
+    match format {
+        MessageFormat::Json => {
+            super::streams::to_stdout(format!("{}\n", finding.json()).as_bytes())
+        }
+        MessageFormat::Human => {
+            super::streams::to_stderr(&finding.human(colour));
+            Ok(())
+        }
+    }
 }
 
 /// Everything wrong with one source and, when `up_to_date`, with its committed PDF.

@@ -203,14 +203,6 @@ pub fn resolve_links(path: &Path) -> PathBuf {
     path
 }
 
-/// Writes the PDF to standard output.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)
-        .and_then(|()| out.flush())
-        .map_err(|err| format!("standard output: cannot write: {err}"))
-}
-
 /// Writes to a temporary file beside `path` (beside the file a symlink leads to, keeping the
 /// link), then renames it over that file, so a reader never sees a half-written PDF and a
 /// failed write leaves the previous one in place.

@@ -23,7 +23,7 @@ const SCRIPT_MINIMUM: usize = 10;
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let book = args.fonts.book()?;
-    print!("{}", listing(book));
+    super::streams::to_stdout(listing(book).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             .and_then(|mut file| std::io::Write::write_all(&mut file, TEMPLATE.as_bytes()))
     });
     written.map_err(|err| format!("{}: {err}", path.display()))?;
-    eprintln!(
+    say!(
         "wrote {}; build it with `briefing build {}`",
         path.display(),
         path.display()

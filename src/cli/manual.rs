@@ -16,7 +16,10 @@ pub struct CompletionArgs {
 /// Prints a completion script: `briefing completions bash > /etc/bash_completion.d/briefing`.
 pub fn completions(args: CompletionArgs) -> Result<ExitCode, String> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "briefing", &mut std::io::stdout());
+    // Generated whole first: clap_complete panics when its writer fails.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "briefing", &mut script);
+    super::streams::to_stdout(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -26,7 +29,6 @@ pub fn man() -> Result<ExitCode, String> {
     let mut out = Vec::new();
     page.render(&mut out)
         .map_err(|err| format!("cannot write the manual page: {err}"))?;
-    std::io::Write::write_all(&mut std::io::stdout(), &out)
-        .map_err(|err| format!("standard output: {err}"))?;
+    super::streams::to_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,12 @@
 //! Command-line parsing and dispatch.
 
+/// `eprintln!` that writes the line in one piece and never panics (see [`streams`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::streams::to_stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod build;
 mod check;
 mod diagnostic;
@@ -10,6 +17,7 @@ mod manual;
 mod options;
 mod project;
 mod schema;
+mod streams;
 mod watch;
 
 use std::io::IsTerminal;
@@ -70,7 +78,7 @@ impl Cli {
         match project::Project::find(self.root) {
             Ok(found) => project::set(found),
             Err(message) => {
-                eprintln!("error: {message}");
+                say!("error: {message}");
                 return ExitCode::from(2);
             }
         }
@@ -80,12 +88,12 @@ impl Cli {
             Command::Watch(args) => watch::run(args),
             Command::Init(args) => init::run(args),
             Command::Fonts(args) => fonts::run(args),
-            Command::Schema => Ok(schema::run()),
+            Command::Schema => schema::run(),
             Command::Completions(args) => manual::completions(args),
             Command::Man => manual::man(),
         };
         result.unwrap_or_else(|message| {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             ExitCode::from(2)
         })
     }

@@ -36,7 +36,7 @@ impl FontDirs {
     pub fn book(&self) -> Result<&'static FontBook, String> {
         let (book, warnings) = self.book_and_warnings()?;
         for warning in &warnings {
-            eprintln!("warning: {warning}");
+            say!("warning: {warning}");
         }
         Ok(book)
     }
@@ -98,7 +98,7 @@ impl BuildOptions {
     pub fn options(&self) -> Result<Options, String> {
         let (options, warnings) = self.options_and_font_warnings()?;
         for warning in &warnings {
-            eprintln!("warning: {warning}");
+            say!("warning: {warning}");
         }
         Ok(options)
     }

@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-pub fn run() -> ExitCode {
-    println!("{}", briefing::source::schema_json());
-    ExitCode::SUCCESS
+pub fn run() -> Result<ExitCode, String> {
+    let schema = briefing::source::schema_json() + "\n";
+    super::streams::to_stdout(schema.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }

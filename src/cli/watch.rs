@@ -47,8 +47,8 @@ pub struct Args {
 }
 
 /// Prints a status line, stamped with the time.
-macro_rules! say {
-    ($($arg:tt)*) => { eprintln!("[{}] {}", timestamp(), format_args!($($arg)*)) };
+macro_rules! stamped {
+    ($($arg:tt)*) => { say!("[{}] {}", timestamp(), format_args!($($arg)*)) };
 }
 
 /// A watched source: where it is read from, the directory and name its events arrive with,
@@ -144,14 +144,14 @@ impl Dirs {
             if watched && !exists {
                 let _ = self.watcher.unwatch(dir);
                 self.watching.insert(dir.clone(), false);
-                say!("{} was removed; waiting for it to return", dir.display());
+                stamped!("{} was removed; waiting for it to return", dir.display());
             } else if !watched && exists {
                 match self.watcher.watch(dir, *mode) {
                     Ok(()) => {
                         self.watching.insert(dir.clone(), true);
                         came.push(dir.clone());
                     }
-                    Err(err) => say!("cannot watch {}: {err}", dir.display()),
+                    Err(err) => stamped!("cannot watch {}: {err}", dir.display()),
                 }
             } else {
                 self.watching.entry(dir.clone()).or_insert(false);
@@ -227,7 +227,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     {
         return Err(format!("cannot watch {}", dir.display()));
     }
-    say!(
+    stamped!(
         "watching {} source(s){}; press Ctrl-C to stop",
         watch.sources.len(),
         match watch.font_dirs.len() {
@@ -275,7 +275,7 @@ fn next_batch(
         match next {
             Ok(Ok(event)) if !matches!(event.kind, EventKind::Access(_)) => batch.push(event),
             Ok(Ok(_)) => {}
-            Ok(Err(error)) => say!("watch error: {error}"),
+            Ok(Err(error)) => stamped!("watch error: {error}"),
             Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) if batch.is_empty() => return Batch::Closed,
             Err(RecvTimeoutError::Disconnected) => break,
@@ -338,7 +338,7 @@ impl Watch {
             is_font_file(path) && self.font_dirs.iter().any(|dir| path.starts_with(dir))
         });
         if fonts_changed {
-            say!("fonts changed: rebuilding every source");
+            stamped!("fonts changed: rebuilding every source");
             self.options = options.options();
             self.rebuild_all();
             return self.sources.iter().map(|s| s.path.clone()).collect();
@@ -376,7 +376,7 @@ impl Watch {
         self.sources.retain(|source| {
             let kept = present.contains(&source.path);
             if !kept {
-                say!("{} was removed", source.path.display());
+                stamped!("{} was removed", source.path.display());
             }
             kept
         });
@@ -436,7 +436,7 @@ fn rebuild(source: &mut Watched, options: &Result<Options, String>) {
     if !source.path.exists() {
         // Also between an editor's delete and its write; the write brings another event.
         if !source.waiting {
-            say!("waiting for {}", source.path.display());
+            stamped!("waiting for {}", source.path.display());
             source.waiting = true;
         }
         return;
@@ -454,16 +454,16 @@ fn rebuild(source: &mut Watched, options: &Result<Options, String>) {
             (options, Some(&mut source.session)),
             shown,
         )
-        .map_err(|failure| eprint!("{}", failure.human(super::colour())))
+        .map_err(|failure| super::streams::to_stderr(&failure.human(super::colour())))
         .is_err(),
         Err(font_error) => {
-            say!("error: {font_error}");
+            stamped!("error: {font_error}");
             true
         }
     };
     match (failed, output.is_file()) {
         (false, _) => {}
-        (true, true) => say!("kept the last good {}", output.display()),
-        (true, false) => say!("{} not written", output.display()),
+        (true, true) => stamped!("kept the last good {}", output.display()),
+        (true, false) => stamped!("{} not written", output.display()),
     }
 }
