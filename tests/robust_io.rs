@@ -69,6 +69,37 @@ fn a_fifo_or_device_as_the_source_is_refused_at_once() {
     assert!(!dir.path().join("x.pdf").exists());
 }
 
+/// The PDF is written beside its output and renamed over it: an output that is a device
+/// (`-o /dev/null`), a FIFO or a link to one would be replaced by a file. (A FIFO stands in
+/// for the device here: a test that failed on `/dev/null` would replace the machine's.)
+#[test]
+fn an_output_that_is_not_a_regular_file_is_refused_and_left_alone() {
+    let dir = scratch(&[("one", GOOD)]);
+    let fifo = dir.path().join("p.pdf");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::os::unix::fs::symlink(&fifo, dir.path().join("link.pdf")).unwrap();
+    for output in ["p.pdf", "link.pdf"] {
+        let run = briefing(dir.path(), &["build", "source/one.yaml", "-o", output]);
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("{output}: is a FIFO, not a regular file")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("`-o -`"), "{}", run.stderr);
+    }
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 3, "source/, p.pdf and link.pdf only");
+}
+
 #[test]
 fn a_source_can_come_from_standard_input_within_the_limit() {
     let dir = scratch(&[("one", GOOD)]);

@@ -77,10 +77,27 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Why a source that is not a regular file is refused.
 fn not_a_file(kind: std::fs::FileType) -> String {
+    format!(
+        "is {}, not a regular file (to read a pipe, give `-` and pipe it in)",
+        kind_of(kind)
+    )
+}
+
+/// Why an output that exists and is not a regular file is refused: the PDF is written beside
+/// it and renamed over it, which would replace a device such as `/dev/null` with a file.
+fn not_a_file_to_replace(kind: std::fs::FileType) -> String {
+    format!(
+        "is {}, not a regular file (to send the PDF elsewhere, give `-o -` and redirect it)",
+        kind_of(kind)
+    )
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_of(kind: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        let what = if kind.is_dir() {
+        if kind.is_dir() {
             "a directory"
         } else if kind.is_fifo() {
             "a FIFO"
@@ -89,14 +106,27 @@ fn not_a_file(kind: std::fs::FileType) -> String {
         } else if kind.is_block_device() || kind.is_char_device() {
             "a device"
         } else {
-            "not a regular file"
-        };
-        format!("is {what}, not a regular file (to read a pipe, give `-` and pipe it in)")
+            "something else"
+        }
     }
     #[cfg(not(unix))]
     {
-        let _ = kind;
-        "is not a regular file".to_string()
+        match kind.is_dir() {
+            true => "a directory",
+            false => "something else",
+        }
+    }
+}
+
+/// Refuses an output that exists and is not a regular file (through links).
+fn replaceable(path: &Path, target: &Path) -> Result<(), String> {
+    match std::fs::metadata(target) {
+        Ok(meta) if !meta.is_file() => Err(format!(
+            "{}: {}",
+            path.display(),
+            not_a_file_to_replace(meta.file_type())
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -125,7 +155,8 @@ impl Output {
 }
 
 /// Refuses, before anything is built, an output that is one of the sources (it would be
-/// destroyed) and an output two sources would both write (one would be lost silently).
+/// destroyed), an output two sources would both write (one would be lost silently) and one
+/// that is not a file to replace (a device, a FIFO, a directory).
 pub fn check_outputs(jobs: &[(PathBuf, Output)]) -> Result<(), String> {
     if jobs.iter().filter(|(source, _)| is_dash(source)).count() > 1 {
         return Err("standard input (`-`) can be read only once".into());
@@ -147,6 +178,7 @@ pub fn check_outputs(jobs: &[(PathBuf, Output)]) -> Result<(), String> {
             ));
         }
         let target = resolve_links(path);
+        replaceable(path, &target)?;
         if let Some((other, _)) = jobs[..i]
             .iter()
             .find(|(_, earlier)| matches!(earlier, Output::File(p) if resolve_links(p) == target))
@@ -213,9 +245,7 @@ pub fn resolve_links(path: &Path) -> PathBuf {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let target = resolve_links(path);
     let fail = |what: &str, err: std::io::Error| format!("{}: {what}: {err}", path.display());
-    if target.is_dir() {
-        return Err(format!("{}: is a directory", path.display()));
-    }
+    replaceable(path, &target)?;
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
