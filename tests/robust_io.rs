@@ -47,11 +47,7 @@ fn pdf_of(dir: &Path) -> Vec<u8> {
 fn a_fifo_or_device_as_the_source_is_refused_at_once() {
     let dir = scratch(&[("one", GOOD)]);
     let fifo = dir.path().join("p.yaml");
-    let made = Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    make_fifo(&fifo);
     for command in ["build", "check"] {
         let started = Instant::now();
         let run = briefing(dir.path(), &[command, "p.yaml"]);
@@ -69,6 +65,14 @@ fn a_fifo_or_device_as_the_source_is_refused_at_once() {
     assert!(!dir.path().join("x.pdf").exists());
 }
 
+fn make_fifo(path: &std::path::Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+}
+
 /// The PDF is written beside its output and renamed over it: an output that is a device
 /// (`-o /dev/null`), a FIFO or a link to one would be replaced by a file. (A FIFO stands in
 /// for the device here: a test that failed on `/dev/null` would replace the machine's.)
@@ -76,11 +80,7 @@ fn a_fifo_or_device_as_the_source_is_refused_at_once() {
 fn an_output_that_is_not_a_regular_file_is_refused_and_left_alone() {
     let dir = scratch(&[("one", GOOD)]);
     let fifo = dir.path().join("p.pdf");
-    let made = Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo runs");
-    assert!(made.success());
+    make_fifo(&fifo);
     std::os::unix::fs::symlink(&fifo, dir.path().join("link.pdf")).unwrap();
     for output in ["p.pdf", "link.pdf"] {
         let run = briefing(dir.path(), &["build", "source/one.yaml", "-o", output]);
