@@ -90,15 +90,17 @@ fn edit(before: &str, name: &str, runs: usize) {
 
     // The same rebuild, stage by stage.
     let (mut paragraphs, mut pages) = (SetCache::default(), PageCache::default());
+    let mut reloader = source::Reloader::new();
     let mut stages = [Duration::MAX; 3];
     for turn in 0..=runs {
         // An edit per turn, as in the session above; the first turn builds the caches.
         let yaml = sources[turn % 2];
         let start = Instant::now();
-        let briefing = source::load_for("x.yaml", yaml, &Default::default(), Default::default())
+        let briefing = reloader
+            .load("x.yaml", yaml, &Default::default(), Default::default())
             .expect("loads");
         let loaded = Instant::now();
-        let laid = layout::typeset_reusing(&briefing, options.fonts, 2000, &mut paragraphs)
+        let laid = layout::typeset_reusing(briefing, options.fonts, 2000, &mut paragraphs)
             .expect("lays out");
         let typeset = Instant::now();
         drop(render::render_reusing(laid.pages, &mut pages));

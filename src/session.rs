@@ -12,6 +12,8 @@ use crate::{layout, render, source, Built, Error, Options};
 /// list markers, "•" to the longest list's last number, once each).
 #[derive(Default)]
 pub struct Session {
+    /// The last text loaded and its briefing, so that an edit is read again in part.
+    source: source::Reloader,
     paragraphs: SetCache,
     pages: PageCache,
 }
@@ -34,9 +36,11 @@ impl Session {
     /// Builds the source as [`crate::build_with`] does, reusing what the last build of this
     /// session made where its input is unchanged.
     pub fn build(&mut self, name: &str, yaml: &[u8], options: &Options) -> Result<Built, Error> {
-        let briefing = source::load_for(name, yaml, &options.limits.source, options.standards)?;
+        let briefing = self
+            .source
+            .load(name, yaml, &options.limits.source, options.standards)?;
         let laid = layout::typeset_reusing(
-            &briefing,
+            briefing,
             options.fonts,
             options.limits.pages,
             &mut self.paragraphs,

@@ -28,6 +28,14 @@ pub fn unknown(root: &Node) -> Vec<UnknownKey> {
     walk.found
 }
 
+/// Every unknown key of one item of `sections` (read alone, so the paths name it as the
+/// first).
+pub fn unknown_in_section(item: &Node) -> Vec<UnknownKey> {
+    let mut walk = Walk { found: Vec::new() };
+    walk.section(item, "sections[0]");
+    walk.found
+}
+
 struct Walk {
     found: Vec<UnknownKey>,
 }

@@ -207,6 +207,19 @@ impl Open {
 /// root that is not a mapping, nesting deeper than `max_depth`, aliases that expand the
 /// document past `max_expanded` bytes, or a second document.
 pub fn index(text: &str, max_depth: usize, max_expanded: usize) -> Result<Node, Problem> {
+    match tree(text, max_depth, max_expanded)? {
+        Some(node) => root(node, text),
+        None => Err(
+            Problem::new(ErrorKind::Empty, 0, "the file holds no YAML document")
+                .with_help("a briefing needs at least `title:`, `date:` and `sections:`"),
+        ),
+    }
+}
+
+/// The span tree of the first document whatever its root, if there is a document: what
+/// [`index`] checks, but the root's kind. A part of a briefing read alone (a section's item)
+/// is read with this.
+pub fn tree(text: &str, max_depth: usize, max_expanded: usize) -> Result<Option<Node>, Problem> {
     let mut stack: Vec<Open> = Vec::new();
     let mut bytes = ByteCursor::new(text);
     let mut expansion = Expansion {
@@ -293,13 +306,7 @@ pub fn index(text: &str, max_depth: usize, max_expanded: usize) -> Result<Node, 
             }
         }
     }
-    match found {
-        Some(node) => root(node, text),
-        None => Err(
-            Problem::new(ErrorKind::Empty, 0, "the file holds no YAML document")
-                .with_help("a briefing needs at least `title:`, `date:` and `sections:`"),
-        ),
-    }
+    Ok(found)
 }
 
 /// The node an open collection becomes at its end, and what aliases added inside it.

@@ -21,6 +21,7 @@ mod limits;
 mod locate;
 pub mod model;
 mod recover;
+mod reload;
 mod snippet;
 mod standards;
 mod suggest;
@@ -32,6 +33,7 @@ pub use diagnostic::{ErrorKind, SourceError};
 pub use inline::{Inline, Run};
 pub use limits::{Limit, Limits};
 pub use model::*;
+pub use reload::Reloader;
 pub use standards::PdfStandards;
 
 use diagnostic::Problem;
@@ -53,10 +55,21 @@ fn load_text(
     limits: &Limits,
     standards: PdfStandards,
 ) -> Result<Briefing, Box<SourceError>> {
+    load_text_tree(name, text, limits, standards).map(|(briefing, _)| briefing)
+}
+
+/// What [`load_text`] does, with the span tree the briefing was read from; none when the
+/// text starts with a byte-order mark (the tree's offsets would not be the text's).
+fn load_text_tree(
+    name: &str,
+    text: &str,
+    limits: &Limits,
+    standards: PdfStandards,
+) -> Result<(Briefing, Option<locate::Node>), Box<SourceError>> {
     // Editors on Windows may save a byte-order mark; the YAML parsers disagree about it.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let skipped = text.len() - body.len();
-    let mut briefing = parse(body, limits, standards).map_err(|mut failed| {
+    let (mut briefing, root) = parse(body, limits, standards).map_err(|mut failed| {
         for problem in &mut failed.problems {
             problem.offset += skipped;
         }
@@ -65,7 +78,7 @@ fn load_text(
         error
     })?;
     briefing.file = name.to_string();
-    Ok(briefing)
+    Ok((briefing, (skipped == 0).then_some(root)))
 }
 
 /// The problems of one file as one error: the first in the file, with the others after it
@@ -107,8 +120,19 @@ pub fn load_for(
     limits: &Limits,
     standards: PdfStandards,
 ) -> Result<Briefing, Box<SourceError>> {
+    load_tree(name, bytes, limits, standards).map(|(briefing, _)| briefing)
+}
+
+/// What [`load_for`] does, with the span tree the briefing was read from (see
+/// [`load_text_tree`]).
+fn load_tree(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    standards: PdfStandards,
+) -> Result<(Briefing, Option<locate::Node>), Box<SourceError>> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_text(name, text, limits, standards),
+        Ok(text) => load_text_tree(name, text, limits, standards),
         Err(err) => {
             let at = err.valid_up_to();
             let len = err.error_len().unwrap_or(bytes.len() - at);
@@ -142,8 +166,12 @@ impl From<Vec<Problem>> for Failed {
     }
 }
 
-/// The briefing, or every problem found in it.
-fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefing, Failed> {
+/// The briefing and its span tree, or every problem found in it.
+fn parse(
+    text: &str,
+    limits: &Limits,
+    standards: PdfStandards,
+) -> Result<(Briefing, locate::Node), Failed> {
     if text.len() > limits.source_bytes {
         return Err(Failed::from(vec![Problem::new(
             ErrorKind::Limit,
@@ -186,7 +214,7 @@ fn parse(text: &str, limits: &Limits, standards: PdfStandards) -> Result<Briefin
         return Err(problems.into());
     }
     briefing.pdf_standard = Some(standards);
-    Ok(briefing)
+    Ok((briefing, root))
 }
 
 /// A size as people read it: "10 MiB", or bytes when not a whole number of MiB.

@@ -3,6 +3,8 @@
 
 mod tables;
 
+pub use tables::references_hold;
+
 use super::diagnostic::{ErrorKind, Problem};
 use super::inline::{en_dash_ranges, Inline, MarkupError};
 use super::limits::Limits;
@@ -32,21 +34,25 @@ pub fn resolve(
     limits: &Limits,
     unread_tables: &[String],
 ) -> Vec<Problem> {
-    let mut resolver = Resolver {
-        problems: Vec::new(),
-        unread_tables,
-        text,
-        table_cells: limits.table_cells,
-        line_starts: std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect(),
-        tables: Vec::new(),
-        charts: Vec::new(),
-        en_dash_ranges: briefing.en_dash_ranges,
-        area_height: text_area_height(briefing),
-    };
+    let mut resolver = Resolver::new(text, limits, unread_tables, briefing);
     resolver.briefing(briefing, root);
     resolver.check_charts();
+    resolver.problems
+}
+
+/// Checks one top-level section of `briefing` read alone from `text` (its item of
+/// `sections` and the lines around it, `node` its span tree) as [`resolve`] checks it in
+/// the whole, but for what spans sections ([`references_hold`]): a chart's table and
+/// columns, and tables' ids across sections. Positions are counted from `text`'s first line.
+pub fn resolve_section(
+    section: &mut Section,
+    node: &Node,
+    text: &str,
+    limits: &Limits,
+    briefing: &Briefing,
+) -> Vec<Problem> {
+    let mut resolver = Resolver::new(text, limits, &[], briefing);
+    resolver.section(section, node, 1);
     resolver.problems
 }
 
@@ -103,6 +109,28 @@ pub(super) fn invalid(node: &Node, message: impl Into<String>) -> Problem {
 }
 
 impl<'t, 'n> Resolver<'t, 'n> {
+    /// A resolver of `text`, for a briefing whose head (page, en dashes) is `briefing`'s.
+    fn new(
+        text: &'t str,
+        limits: &Limits,
+        unread_tables: &'t [String],
+        briefing: &Briefing,
+    ) -> Resolver<'t, 'n> {
+        Resolver {
+            problems: Vec::new(),
+            unread_tables,
+            text,
+            table_cells: limits.table_cells,
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
+            tables: Vec::new(),
+            charts: Vec::new(),
+            en_dash_ranges: briefing.en_dash_ranges,
+            area_height: text_area_height(briefing),
+        }
+    }
+
     fn report(&mut self, problem: Problem) {
         self.problems.push(problem);
     }

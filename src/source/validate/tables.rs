@@ -1,29 +1,59 @@
 //! The rules of tables and of the charts drawn from them: a chart's references are checked
 //! once every table has been seen, since a chart may stand before its table.
 
+use std::collections::HashMap;
+
 use super::super::diagnostic::{ErrorKind, Problem};
 use super::super::inline::en_dash_ranges;
 use super::super::limits::Limit;
 use super::super::locate::Node;
-use super::super::model::{Cell, Chart, Column, Table};
+use super::super::model::{Block, Cell, Chart, Column, Section, Table};
 use super::super::suggest::nearest;
 use super::{at, invalid, Resolver, MAX_CHART_VALUE, MAX_DECIMALS, MIN_CHART_HEIGHT};
 
-/// A chart's references, kept until every table has been seen.
+/// A chart's references, kept until every table has been seen, with the chart's node.
 pub(in crate::source) struct ChartRefs<'n> {
-    table: String,
-    x: String,
-    series: Vec<String>,
+    chart: Refs,
     node: &'n Node,
 }
 
-/// What a chart may need of a table with an `id`.
+/// What a chart names: its table, and the columns it draws.
+struct Refs {
+    table: String,
+    x: String,
+    series: Vec<String>,
+}
+
+/// A table with an `id` as charts see it, with the node of its rows.
 pub(in crate::source) struct TableRefs<'n> {
+    table: Drawable,
+    rows: &'n Node,
+}
+
+/// What a chart may need of a table with an `id`.
+struct Drawable {
     id: String,
     titles: Vec<String>,
     rows: usize,
-    /// For each column, its first cell a chart cannot draw: text, or a number out of range.
-    first_text: Vec<Option<&'n Node>>,
+    /// For each column, its first cell a chart cannot draw (text, or a number out of
+    /// range), by row and column.
+    first_text: Vec<Option<(usize, usize)>>,
+}
+
+/// The first thing wrong with a chart's references, before it is told where.
+enum Fault {
+    NoTable,
+    /// `x` (no series index) or a series names no column of the table.
+    NoColumn {
+        series: Option<usize>,
+    },
+    NoSeries,
+    /// The series at this index draws a column with a cell that is not a number.
+    NotNumber {
+        series: usize,
+        cell: (usize, usize),
+    },
+    NoRows,
 }
 
 impl<'t, 'n> Resolver<'t, 'n> {
@@ -57,9 +87,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
             }
         }
         self.charts.push(ChartRefs {
-            table: chart.table.clone(),
-            x: chart.x.clone(),
-            series: chart.series.clone(),
+            chart: refs_of(chart),
             node,
         });
     }
@@ -108,7 +136,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
             }
         }
         if let Some(id) = &table.id {
-            if self.tables.iter().any(|known| known.id == *id) {
+            if self.tables.iter().any(|known| known.table.id == *id) {
                 self.report(
                     invalid(
                         at(node, node.get("id")),
@@ -118,8 +146,10 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 );
                 return;
             }
-            let refs = table_refs(id, table, rows);
-            self.tables.push(refs);
+            self.tables.push(TableRefs {
+                table: drawable(id, table),
+                rows,
+            });
         }
     }
 
@@ -184,31 +214,35 @@ impl<'t, 'n> Resolver<'t, 'n> {
         }
     }
 
-    /// The first thing wrong with a chart's references.
+    /// The first thing wrong with a chart's references, at its place.
     fn chart_problem(&self, chart: &ChartRefs<'n>) -> Option<Problem> {
         let node = chart.node;
-        let Some(table) = self.tables.iter().find(|t| t.id == chart.table) else {
-            if self.unread_tables.contains(&chart.table) {
+        let (name, refs) = (&chart.chart.table, &chart.chart);
+        let table = self.tables.iter().find(|t| t.table.id == *name);
+        let fault = fault(&refs.x, &refs.series, table.map(|t| &t.table))?;
+        let Some(table) = table else {
+            if self.unread_tables.contains(name) {
                 // The table's own error is reported; it says what is wrong.
                 return None;
             }
-            let ids: Vec<&str> = self.tables.iter().map(|t| t.id.as_str()).collect();
+            let ids: Vec<&str> = self.tables.iter().map(|t| t.table.id.as_str()).collect();
             let mut problem = invalid(
                 at(node, node.get("table")),
-                format!("no table has `id: {}`", chart.table),
+                format!("no table has `id: {name}`"),
             );
-            problem.help = Some(match nearest(&chart.table, &ids) {
+            problem.help = Some(match nearest(name, &ids) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None if ids.is_empty() => "give the table an `id:` and name it here".into(),
                 None => format!("tables with an id: {}", ids.join(", ")),
             });
             return Some(problem);
         };
-        let titles: Vec<&str> = table.titles.iter().map(String::as_str).collect();
+        let titles: Vec<&str> = table.table.titles.iter().map(String::as_str).collect();
+        let series = at(node, node.get("series"));
         let column_problem = |name: &str, node: &Node| {
             let mut problem = invalid(
                 node,
-                format!("table `{}` has no column `{name}`", chart.table),
+                format!("table `{}` has no column `{name}`", refs.table),
             );
             problem.help = Some(match nearest(name, &titles) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -216,44 +250,122 @@ impl<'t, 'n> Resolver<'t, 'n> {
             });
             problem
         };
-        if !titles.contains(&chart.x.as_str()) {
-            return Some(column_problem(&chart.x, at(node, node.get("x"))));
-        }
-        let series = at(node, node.get("series"));
-        if chart.series.is_empty() {
-            return Some(invalid(series, "a chart needs at least one series"));
-        }
-        for (index, name) in chart.series.iter().enumerate() {
-            let Some(column) = titles.iter().position(|t| t == name) else {
-                return Some(column_problem(name, at(series, series.item(index))));
-            };
-            if let Some(cell) = table.first_text.get(column).copied().flatten() {
-                return Some(
-                    invalid(
-                        cell,
-                        format!(
-                            "the chart draws `{name}`, but this cell is not a number it can draw"
-                        ),
-                    )
-                    .with_help(
-                        "write the figure as a number (`2.66`, `-2.82`) of at most 10^15, or \
-                         `null` for none",
+        Some(match fault {
+            // Found above: a table with that id exists.
+            Fault::NoTable => return None,
+            Fault::NoColumn { series: None } => column_problem(&refs.x, at(node, node.get("x"))),
+            Fault::NoColumn {
+                series: Some(index),
+            } => column_problem(&refs.series[index], at(series, series.item(index))),
+            Fault::NoSeries => invalid(series, "a chart needs at least one series"),
+            Fault::NotNumber {
+                series: index,
+                cell: (row, column),
+            } => {
+                let row = at(table.rows, table.rows.item(row));
+                invalid(
+                    at(row, row.item(column)),
+                    format!(
+                        "the chart draws `{}`, but this cell is not a number it can draw",
+                        refs.series[index]
                     ),
-                );
+                )
+                .with_help(
+                    "write the figure as a number (`2.66`, `-2.82`) of at most 10^15, or \
+                     `null` for none",
+                )
             }
-        }
-        if table.rows == 0 {
-            return Some(invalid(
+            Fault::NoRows => invalid(
                 at(node, node.get("table")),
-                format!("table `{}` has no rows to draw", chart.table),
-            ));
-        }
-        None
+                format!("table `{}` has no rows to draw", refs.table),
+            ),
+        })
     }
 }
 
+/// Whether every chart of a briefing of these sections draws columns of numbers of a table
+/// it names, and no two tables share an `id`: the rules [`Resolver::check_charts`] and
+/// [`Resolver::table`] apply across sections, read from the model alone (without the span
+/// tree, so without saying where). A briefing whose sections each resolve without a problem
+/// resolves without one as a whole exactly when this holds.
+pub fn references_hold<'s>(sections: impl Iterator<Item = &'s Section>) -> bool {
+    let mut tables: HashMap<&str, &Table> = HashMap::new();
+    let mut charts: Vec<&Chart> = Vec::new();
+    for section in sections {
+        if !gather(&section.blocks, &mut tables, &mut charts) {
+            return false;
+        }
+    }
+    charts.iter().all(|chart| {
+        let table = tables.get(chart.table.as_str());
+        let drawable = table.map(|table| drawable(&chart.table, table));
+        fault(&chart.x, &chart.series, drawable.as_ref()).is_none()
+    })
+}
+
+/// Gathers the tables with an id and the charts of `blocks`; false at a table whose id an
+/// earlier one has.
+fn gather<'s>(
+    blocks: &'s [Block],
+    tables: &mut HashMap<&'s str, &'s Table>,
+    charts: &mut Vec<&'s Chart>,
+) -> bool {
+    for block in blocks {
+        match block {
+            Block::Section(section) if !gather(&section.blocks, tables, charts) => return false,
+            Block::Table { table } => {
+                let id = table.id.as_deref();
+                if id.is_some_and(|id| tables.insert(id, table).is_some()) {
+                    return false;
+                }
+            }
+            Block::Chart { chart } => charts.push(chart),
+            _ => {}
+        }
+    }
+    true
+}
+
+/// What a chart names.
+fn refs_of(chart: &Chart) -> Refs {
+    Refs {
+        table: chart.table.clone(),
+        x: chart.x.clone(),
+        series: chart.series.clone(),
+    }
+}
+
+/// The first thing wrong with a chart's references (its `x` and `series`), given the
+/// table it names, if one has that id.
+fn fault(x: &str, series: &[String], table: Option<&Drawable>) -> Option<Fault> {
+    let Some(table) = table else {
+        return Some(Fault::NoTable);
+    };
+    let column = |name: &str| table.titles.iter().position(|t| t == name);
+    if column(x).is_none() {
+        return Some(Fault::NoColumn { series: None });
+    }
+    if series.is_empty() {
+        return Some(Fault::NoSeries);
+    }
+    for (index, name) in series.iter().enumerate() {
+        let Some(column) = column(name) else {
+            return Some(Fault::NoColumn {
+                series: Some(index),
+            });
+        };
+        if let Some(cell) = table.first_text.get(column).copied().flatten() {
+            return Some(Fault::NotNumber {
+                series: index,
+                cell,
+            });
+        }
+    }
+    (table.rows == 0).then_some(Fault::NoRows)
+}
+
 /// What charts need to know of a table with an id.
-fn table_refs<'n>(id: &str, table: &Table, rows: &'n Node) -> TableRefs<'n> {
+fn drawable(id: &str, table: &Table) -> Drawable {
     let titles = table
         .columns
         .iter()
@@ -261,7 +373,6 @@ fn table_refs<'n>(id: &str, table: &Table, rows: &'n Node) -> TableRefs<'n> {
         .collect();
     let mut first_text = vec![None; table.columns.len()];
     for (r, row) in table.rows.iter().enumerate() {
-        let row_node = at(rows, rows.item(r));
         for (c, cell) in row.iter().enumerate() {
             let chartable = match cell {
                 Cell::Empty => true,
@@ -269,11 +380,11 @@ fn table_refs<'n>(id: &str, table: &Table, rows: &'n Node) -> TableRefs<'n> {
                 Cell::Text(_) => false,
             };
             if !chartable && first_text.get(c).is_some_and(Option::is_none) {
-                first_text[c] = Some(at(row_node, row_node.item(c)));
+                first_text[c] = Some((r, c));
             }
         }
     }
-    TableRefs {
+    Drawable {
         id: id.to_string(),
         titles,
         rows: table.rows.len(),

@@ -1,0 +1,482 @@
+//! Loading a source again after an edit, reading only the top-level section the edit lies
+//! in (docs/performance.md, "Incremental rebuilds and parallel setting", "The load").
+//!
+//! An edit that stays inside one item of `sections` leaves the YAML parser, before and after
+//! that item's lines, where it was: between two items of a block sequence. So the edited
+//! item's lines, read alone as a document whose root is a sequence of one item, give the
+//! section a load of the whole would give, with every byte offset moved by where the lines
+//! start and every line by the lines above. Every pass of the load ([`super::locate`],
+//! [`super::keys`], serde, [`super::validate`]) runs over those lines; what spans sections
+//! (a chart's table, tables' ids) is checked on the whole model. Anything else falls back
+//! to the load of the whole text: an edit outside the items (the head, the `sections:`
+//! line, keys after the sections), lines that do not read alone as one item at the items'
+//! indentation, aliases anywhere, and any problem at all, so that every diagnostic comes
+//! from the whole load, as before.
+
+mod positions;
+
+use super::diagnostic::SourceError;
+use super::limits::Limits;
+use super::locate::{self, Node};
+use super::model::{Briefing, Section};
+use super::standards::PdfStandards;
+use super::{keys, validate, yaml};
+
+/// Loads the versions of one source, one after another, reading again only what an edit
+/// changed where that gives what [`super::load_for`] gives: the same briefing or, through
+/// the whole load, the same errors. It holds the last loaded text and its briefing.
+#[derive(Default)]
+pub struct Reloader {
+    last: Option<Kept>,
+    spliced: bool,
+}
+
+/// The last text loaded without a problem, what it loaded as, and where its sections'
+/// items stand.
+struct Kept {
+    text: String,
+    briefing: Briefing,
+    limits: Limits,
+    standards: PdfStandards,
+    items: Vec<Item>,
+    /// Where the last item's lines end: the text's end, or the line of the next top-level
+    /// key.
+    end: usize,
+    /// The column of every item's `-`.
+    dash_column: usize,
+}
+
+/// Where one item of `sections` starts: the line of its `-`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Item {
+    /// Byte offset of the line's start.
+    start: usize,
+    /// Line breaks before it.
+    line: usize,
+}
+
+/// Sections read alone nest at most this deep; a deeper one is read with the whole text,
+/// where the deserializer's own bound on recursion counts from the root.
+const SPLICE_DEPTH: usize = 32;
+
+impl Reloader {
+    pub fn new() -> Reloader {
+        Reloader::default()
+    }
+
+    /// Loads `bytes` as [`super::load_for`] does, reading only the edited section where
+    /// the last load's text and this one differ inside one item of `sections`.
+    pub fn load(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        limits: &Limits,
+        standards: PdfStandards,
+    ) -> Result<&Briefing, Box<SourceError>> {
+        let spliced = self
+            .last
+            .as_mut()
+            .is_some_and(|kept| kept.splice(bytes, limits, standards));
+        self.spliced = spliced;
+        let kept = match self.last.take() {
+            Some(kept) if spliced => kept,
+            last => match super::load_tree(name, bytes, limits, standards) {
+                Ok((briefing, root)) => {
+                    drop(last);
+                    Kept::new(bytes, briefing, root.as_ref(), limits, standards)
+                }
+                Err(error) => {
+                    // The last good text stays, for an edit that mends this one.
+                    self.last = last;
+                    return Err(error);
+                }
+            },
+        };
+        let kept = self.last.insert(kept);
+        kept.briefing.file = name.to_string();
+        Ok(&kept.briefing)
+    }
+
+    /// Whether the last load read only the edited section.
+    pub fn spliced(&self) -> bool {
+        self.spliced
+    }
+}
+
+impl Kept {
+    /// The kept state of a text loaded whole, from its span tree (none when the text had a
+    /// byte-order mark, which would move every offset).
+    fn new(
+        bytes: &[u8],
+        briefing: Briefing,
+        root: Option<&Node>,
+        limits: &Limits,
+        standards: PdfStandards,
+    ) -> Kept {
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        let outline = root.and_then(|root| outline(text, root, &briefing));
+        let (items, end, dash_column) = outline.unwrap_or_default();
+        Kept {
+            // Without items nothing is spliced, and the text is not needed.
+            text: match items.is_empty() {
+                true => String::new(),
+                false => text.to_string(),
+            },
+            briefing,
+            limits: *limits,
+            standards,
+            items,
+            end,
+            dash_column,
+        }
+    }
+
+    /// Reads the edit from the kept text to `bytes` into the kept briefing, if it lies
+    /// inside one item of `sections` and reads alone without a problem. False, and nothing
+    /// changed, when the whole must be read.
+    fn splice(&mut self, bytes: &[u8], limits: &Limits, standards: PdfStandards) -> bool {
+        if self.items.is_empty() || *limits != self.limits || standards != self.standards {
+            return false;
+        }
+        let Ok(new) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        if new.len() > limits.source_bytes {
+            return false;
+        }
+        let old = self.text.as_bytes();
+        let mut prefix = common_prefix(old, bytes);
+        if prefix == old.len() && prefix == bytes.len() {
+            return true;
+        }
+        let mut suffix = common_suffix(&old[prefix..], &bytes[prefix..]);
+        // Whole characters: what is shared is the same bytes in both, so a boundary in one is
+        // one in the other.
+        while !self.text.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        while !self.text.is_char_boundary(old.len() - suffix) {
+            suffix -= 1;
+        }
+        let (old_end, new_end) = (old.len() - suffix, bytes.len() - suffix);
+        // The item the edit starts in; an insertion between two items goes to the first.
+        let Some(index) = self
+            .items
+            .partition_point(|item| item.start < prefix)
+            .checked_sub(1)
+        else {
+            return false;
+        };
+        let from = self.items[index].start;
+        let to = self
+            .items
+            .get(index + 1)
+            .map_or(self.end, |next| next.start);
+        if old_end > to {
+            return false;
+        }
+        let new_to = to + new.len() - old.len();
+        // What follows must still start a line.
+        let Some(lines) = new
+            .get(from..new_to)
+            .filter(|lines| lines.ends_with('\n') || new_to == new.len())
+        else {
+            return false;
+        };
+        let base = self.items[index].line;
+        let Some(section) = self.read_alone(lines, base, limits) else {
+            return false;
+        };
+        let sections = &self.briefing.sections;
+        let spliced = sections[..index]
+            .iter()
+            .chain([&section])
+            .chain(&sections[index + 1..]);
+        if !validate::references_hold(spliced) {
+            return false;
+        }
+        let line_shift = newlines(lines) as i64 - newlines(&self.text[from..to]) as i64;
+        let byte_shift = new.len() as i64 - old.len() as i64;
+        self.briefing.sections[index] = section;
+        positions::shift_after(&mut self.briefing, index, base, line_shift);
+        for item in &mut self.items[index + 1..] {
+            item.start = shifted(item.start, byte_shift);
+            item.line = shifted(item.line, line_shift);
+        }
+        self.end = shifted(self.end, byte_shift);
+        self.text
+            .replace_range(prefix..old_end, &new[prefix..new_end]);
+        true
+    }
+
+    /// The section that `lines` (one item of `sections`, after `base` lines) loads as, if
+    /// they read alone as exactly one item at the items' indentation, without a problem.
+    fn read_alone(&self, lines: &str, base: usize, limits: &Limits) -> Option<Section> {
+        let depth = limits
+            .depth
+            .min(Limits::MAX_DEPTH)
+            .min(SPLICE_DEPTH)
+            .saturating_sub(1);
+        let tree = locate::tree(lines, depth, usize::MAX).ok()??;
+        let [item] = tree.items() else {
+            return None;
+        };
+        if dash_line(lines, item.start) != Some((0, self.dash_column))
+            || tree.first_alias().is_some()
+        {
+            return None;
+        }
+        if !keys::unknown_in_section(item).is_empty() {
+            return None;
+        }
+        let [mut section]: [Section; 1] = yaml::from_str::<Vec<Section>>(lines)
+            .ok()?
+            .try_into()
+            .ok()?;
+        let problems = validate::resolve_section(&mut section, item, lines, limits, &self.briefing);
+        if !problems.is_empty() {
+            return None;
+        }
+        positions::shift_section(&mut section, base as i64);
+        Some(section)
+    }
+}
+
+/// Where each item of `sections` starts, where the last one ends, and the column of their
+/// `-`, if each item's value starts on its `-` line, all at one indentation, and no alias
+/// stands anywhere.
+fn outline(text: &str, root: &Node, briefing: &Briefing) -> Option<(Vec<Item>, usize, usize)> {
+    if root.first_alias().is_some() {
+        return None;
+    }
+    let entries = root.entries();
+    let at = entries.iter().position(|entry| entry.key == "sections")?;
+    let sections = &entries[at].value;
+    let mut items = Vec::with_capacity(sections.items().len());
+    let mut dash_column = None;
+    let (mut line, mut counted) = (0, 0);
+    for item in sections.items() {
+        let (start, column) = dash_line(text, item.start)?;
+        if *dash_column.get_or_insert(column) != column {
+            return None;
+        }
+        line += newlines(&text[counted..start]);
+        counted = start;
+        items.push(Item { start, line });
+    }
+    let end = match entries.get(at + 1) {
+        Some(next) => {
+            let start = line_start(text, next.key_start);
+            let alone = text[start..next.key_start].bytes().all(|b| b == b' ');
+            alone.then_some(start)?
+        }
+        None => text.len(),
+    };
+    if items.len() != briefing.sections.len() {
+        return None;
+    }
+    Some((items, end, dash_column?))
+}
+
+/// Where the line of a sequence item whose value starts at `value` starts, and the column
+/// of its `-`, if that line holds only spaces, the `-` and spaces before the value.
+fn dash_line(text: &str, value: usize) -> Option<(usize, usize)> {
+    let start = line_start(text, value);
+    let line = &text[start..value];
+    let column = line.len() - line.trim_start_matches(' ').len();
+    let after = line[column..].strip_prefix('-')?;
+    (!after.is_empty() && after.bytes().all(|b| b == b' ')).then_some((start, column))
+}
+
+/// The start of the line `offset` is on.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |at| at + 1)
+}
+
+fn newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
+}
+
+fn shifted(value: usize, by: i64) -> usize {
+    usize::try_from(value as i64 + by).unwrap_or(0)
+}
+
+/// How many bytes `a` and `b` share at their start.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    // Compared a block at a time: the slices' own equality is a `memcmp`.
+    const BLOCK: usize = 4096;
+    let mut at = 0;
+    let len = a.len().min(b.len());
+    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + a[at..len]
+        .iter()
+        .zip(&b[at..len])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` share at their end.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 4096;
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len
+        && a[a.len() - at - BLOCK..a.len() - at] == b[b.len() - at - BLOCK..b.len() - at]
+    {
+        at += BLOCK;
+    }
+    at + a[..a.len() - at]
+        .iter()
+        .rev()
+        .zip(b[..b.len() - at].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "title: Three sections
+date: 2025-12-05
+sections:
+  - heading: One
+    blocks:
+      - The first paragraph.
+      - table:
+          id: figures
+          columns: [Year, {title: Value, align: right}]
+          rows: [[2024, 1.5], [2025, 2.5]]
+  - heading: Two
+    blocks:
+      - The second paragraph.
+  - heading: Three
+    blocks:
+      - chart: {kind: bar, table: figures, x: Year, series: [Value], alt: Values by year}
+language: en
+";
+
+    /// Loads `text` with `reloader` and whole, checks both give the same, and says whether
+    /// the reloader spliced.
+    fn load(reloader: &mut Reloader, text: &str) -> bool {
+        let limits = Limits::default();
+        let standards = PdfStandards::default();
+        let whole = super::super::load_for("x.yaml", text.as_bytes(), &limits, standards);
+        let again = reloader.load("x.yaml", text.as_bytes(), &limits, standards);
+        match (whole, again) {
+            (Ok(whole), Ok(again)) => assert_eq!(&whole, again),
+            (Err(whole), Err(again)) => assert_eq!(format!("{whole:?}"), format!("{again:?}")),
+            (whole, again) => panic!("{:?} / {:?}", whole.err(), again.err()),
+        }
+        reloader.spliced()
+    }
+
+    fn loaded(text: &str) -> Reloader {
+        let mut reloader = Reloader::new();
+        assert!(!load(&mut reloader, text), "a first load reads the whole");
+        reloader
+    }
+
+    #[test]
+    fn an_edit_inside_one_section_is_read_alone_and_later_lines_move() {
+        let mut reloader = loaded(TEXT);
+        let longer = TEXT.replace("The first paragraph.", "The first\n        paragraph.\n\n");
+        assert!(load(&mut reloader, &longer));
+        let briefing = reloader.last.as_ref().map(|kept| &kept.briefing).unwrap();
+        assert_eq!(briefing.sections[2].heading.at.map(|at| at.line), Some(17));
+        assert_eq!(briefing.language_at.map(|at| at.line), Some(20));
+        assert!(load(&mut reloader, TEXT), "and undone");
+        let same = TEXT.replace("The second", "The 2nd");
+        assert!(load(&mut reloader, &same), "a word");
+        assert!(load(&mut reloader, &same), "no edit at all");
+        assert!(load(&mut reloader, TEXT));
+    }
+
+    #[test]
+    fn the_last_section_is_read_alone_up_to_the_next_key() {
+        let mut reloader = loaded(TEXT);
+        assert!(load(
+            &mut reloader,
+            &TEXT.replace("Values by year", "Values")
+        ));
+        let without_language = TEXT.replace("language: en\n", "");
+        let mut reloader = loaded(&without_language);
+        assert!(load(
+            &mut reloader,
+            &format!("{without_language}      - Appended.\n")
+        ));
+    }
+
+    #[test]
+    fn edits_outside_one_section_read_the_whole() {
+        let edits = [
+            TEXT.replace("Three sections", "Three"),
+            TEXT.replace("sections:\n", "sections:  \n"),
+            TEXT.replace("  - heading: Two", "  - heading: Added\n  - heading: Two"),
+            TEXT.replace("2.5]]\n  - heading: Two", "2.6]]\n  - heading: Deux"),
+            TEXT.replace("language: en", "language: fr"),
+            TEXT.replace("  - heading: Two", "   - heading: Two"),
+            TEXT.replace("  - heading: Two", "  -\n    heading: Two"),
+        ];
+        for edit in edits {
+            let mut reloader = loaded(TEXT);
+            assert!(!load(&mut reloader, &edit), "{edit:?}");
+        }
+    }
+
+    #[test]
+    fn texts_that_cannot_be_split_by_section_are_always_read_whole() {
+        let flow = "title: T\ndate: 2025-12-05\nsections: [{heading: One}, {heading: Two}]\n";
+        let aliased =
+            TEXT.replace("The first paragraph.", "&p The first paragraph.") + "keywords: [*p]\n";
+        for text in [flow.to_string(), aliased, format!("\u{feff}{TEXT}")] {
+            let mut reloader = loaded(&text);
+            assert!(!load(&mut reloader, &text.replace("Two", "2")), "{text}");
+        }
+    }
+
+    #[test]
+    fn problems_come_from_the_whole_load_and_the_last_good_text_stays() {
+        let mut reloader = loaded(TEXT);
+        let broken = [
+            TEXT.replace("The second paragraph.", "The second [link](mea.gov.in)."),
+            TEXT.replace("- The second", "- [The second"),
+            TEXT.replace("id: figures", "id: numbers"),
+            TEXT.replace("series: [Value]", "series: [Valeur]"),
+            TEXT.replace(
+                "      - The second paragraph.",
+                "      - table: {id: figures}",
+            ),
+            TEXT.replace(
+                "blocks:\n      - The second",
+                "blocks:\n      - *p\n      - The second",
+            ),
+        ];
+        for text in broken {
+            assert!(!load(&mut reloader, &text), "{text:?}");
+            // Mended: the edit from the last good text lies in one section again.
+            assert!(load(&mut reloader, TEXT), "{text}");
+        }
+    }
+
+    #[test]
+    fn other_limits_or_standards_read_the_whole() {
+        let mut reloader = loaded(TEXT);
+        let text = TEXT.replace("The second", "The 2nd");
+        let bytes = text.as_bytes();
+        let limits = Limits {
+            table_cells: 3,
+            ..Limits::default()
+        };
+        let error = reloader.load("x.yaml", bytes, &limits, PdfStandards::default());
+        assert!(error.is_err() && !reloader.spliced());
+        let ua = PdfStandards {
+            ua1: true,
+            ..PdfStandards::default()
+        };
+        let briefing = reloader.load("x.yaml", bytes, &Limits::default(), ua);
+        assert!(briefing.is_ok_and(|b| b.pdf_standard == Some(ua)) && !reloader.spliced());
+    }
+}
