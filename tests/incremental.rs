@@ -109,6 +109,35 @@ fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
             "a new glyph",
             replace_nth(&base, "cornerstone", "cornerstoneß", 0),
         ),
+        // What a load that reads one section again must splice right: lines moved below
+        // the edit, a chart's references, a table's shape, the last section.
+        (
+            "blank lines in a section",
+            replace_nth(&base, "sectors.\n", "sectors.\n\n\n", 1),
+        ),
+        (
+            "a chart's series",
+            replace_nth(
+                &base,
+                "series: [India's exports, India's imports]",
+                "series: [India's imports, Total trade]",
+                2,
+            ),
+        ),
+        (
+            "a table's row",
+            replace_nth(
+                &base,
+                "- [2024-25, 4.88, 63.84, 68.72, -58.96]\n",
+                "- [2024-25, 4.88, 63.84, 68.72, -58.96]\n                - [2025-26, 5.1, 70, \
+                 75.1, -64.9]\n",
+                3,
+            ),
+        ),
+        (
+            "the last section",
+            replace_nth(&base, "dialogue mechanisms", "dialogue", 5),
+        ),
     ];
     let mut session = Session::new();
     assert_eq!(rebuilt(&mut session, &base), cold(&base), "the first build");
@@ -176,6 +205,12 @@ fn a_failed_build_in_between_changes_nothing() {
         .is_err());
     let edited = replace_nth(&base, "cornerstone", "keystone", 1);
     assert!(rebuilt(&mut session, &edited) == cold(&edited));
+    // A chart whose table is gone fails; mended, the section is read again.
+    let no_table = replace_nth(&edited, "table: trade-1\n", "table: trade-9\n", 0);
+    assert!(session
+        .build("x.yaml", no_table.as_bytes(), &Options::default())
+        .is_err());
+    assert!(rebuilt(&mut session, &base) == cold(&base));
 }
 
 /// Another font book (a font directory changed) sets everything again, with its fonts.

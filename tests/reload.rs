@@ -32,18 +32,36 @@ fn repeated(times: usize) -> String {
     out
 }
 
-/// The sources edited: the seed, a ×3 of it, one with head keys after its sections, and
-/// fixtures with charts, nested lists, tables, notes and errors.
+/// The seed's sections written flush with `sections:` (`- heading:` at the first column).
+fn compact(seed: &str) -> String {
+    let split = seed.find("\nsections:\n").expect("the seed has sections") + "\nsections:\n".len();
+    let (head, sections) = seed.split_at(split);
+    let lines: Vec<&str> = sections
+        .lines()
+        .map(|line| line.strip_prefix("  ").unwrap_or(line))
+        .collect();
+    format!("{head}{}\n", lines.join("\n"))
+}
+
+/// The sources edited: the seed, a ×3 of it, the seed with head keys after its sections,
+/// with CRLF line ends, flush with `sections:`, with its paragraphs' folded scalars kept
+/// literal with their trailing lines (`|+`), and fixtures with charts, nested lists,
+/// tables, notes and errors.
 fn sources() -> Vec<String> {
     let seed = include_str!("../source/india-russia.yaml").to_string();
     let head_after = seed.replacen("language: en\n", "", 1) + "language: en\n";
+    let crlf = seed.replace('\n', "\r\n");
+    let kept_lines = seed.replace(">-", "|+");
     let fixture = |name: &str| {
         std::fs::read_to_string(format!("tests/fixtures/{name}")).expect("the fixture exists")
     };
     vec![
+        compact(&repeated(2)),
         seed,
         repeated(3),
         head_after,
+        crlf,
+        kept_lines,
         fixture("layout/nested-lists.yaml"),
         fixture("layout/chart-line.yaml"),
         fixture("layout/note-box.yaml"),
@@ -116,6 +134,13 @@ const INSERTS: &[&str] = &[
     "\r",
     "\u{feff}",
     "word ",
+    "...",
+    "---",
+    "|+",
+    ">+",
+    "|-",
+    "\n...\n",
+    "\n\n\n",
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -239,4 +264,39 @@ fn a_reload_after_random_edits_equals_a_whole_load() {
         spliced.get(),
         loads.get()
     );
+}
+
+/// In every source that loads, a word changed in a section is read alone (so the random
+/// edits above reach the splice on each of them).
+#[test]
+fn a_word_changed_in_each_source_is_read_alone() {
+    let mut read_alone = 0;
+    for text in sources() {
+        let mut reloader = Reloader::new();
+        let first = same_load(&mut reloader, &text);
+        assert!(
+            first.as_ref().is_ok_and(|spliced| !spliced),
+            "{first:?}: {text}"
+        );
+        if source::load("x.yaml", &text).is_err() {
+            continue;
+        }
+        let body = text.find("sections:").expect("sections");
+        let words: Vec<usize> = text[body..]
+            .match_indices(" the ")
+            .map(|(at, _)| body + at)
+            .collect();
+        let Some(&at) = words.get(words.len() / 2) else {
+            continue;
+        };
+        let edited = format!("{} a {}", &text[..at], &text[at + " the ".len()..]);
+        let spliced = same_load(&mut reloader, &edited);
+        assert!(
+            spliced.as_ref().is_ok_and(|spliced| *spliced),
+            "{spliced:?}: {edited}"
+        );
+        read_alone += 1;
+    }
+    eprintln!("{read_alone} sources");
+    assert!(read_alone >= 8, "{read_alone} sources");
 }

@@ -217,6 +217,9 @@ impl Kept {
             .min(Limits::MAX_DEPTH)
             .min(SPLICE_DEPTH)
             .saturating_sub(1);
+        if has_document_marker(lines) {
+            return None;
+        }
         let tree = locate::tree(lines, depth, usize::MAX).ok()??;
         let [item] = tree.items() else {
             return None;
@@ -286,6 +289,16 @@ fn dash_line(text: &str, value: usize) -> Option<(usize, usize)> {
     let column = line.len() - line.trim_start_matches(' ').len();
     let after = line[column..].strip_prefix('-')?;
     (!after.is_empty() && after.bytes().all(|b| b == b' ')).then_some((start, column))
+}
+
+/// Whether a line of `lines` starts with `---` or `...`: lines read alone end their
+/// document there without an error, where the whole text would go on to a second one.
+fn has_document_marker(lines: &str) -> bool {
+    let marker = |at: &str| at.starts_with("---") || at.starts_with("...");
+    marker(lines)
+        || lines
+            .match_indices(['\n', '\r'])
+            .any(|(at, _)| marker(&lines[at + 1..]))
 }
 
 /// The start of the line `offset` is on.
@@ -388,6 +401,8 @@ language: en
         assert_eq!(briefing.sections[2].heading.at.map(|at| at.line), Some(17));
         assert_eq!(briefing.language_at.map(|at| at.line), Some(20));
         assert!(load(&mut reloader, TEXT), "and undone");
+        let ended = TEXT.replace("  - heading: Two", "...\n  - heading: Two");
+        assert!(!load(&mut reloader, &ended), "a document's end");
         let same = TEXT.replace("The second", "The 2nd");
         assert!(load(&mut reloader, &same), "a word");
         assert!(load(&mut reloader, &same), "no edit at all");
