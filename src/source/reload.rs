@@ -46,6 +46,19 @@ struct Kept {
     dash_column: usize,
 }
 
+/// An edit inside one item of `sections`.
+struct Edit<'b> {
+    index: usize,
+    /// The item's lines in the kept text.
+    from: usize,
+    to: usize,
+    /// The item's lines in the new text (which start at `from` too).
+    lines: &'b str,
+    /// The bytes of the kept text the edit replaced, and what replaced them.
+    replaced: std::ops::Range<usize>,
+    by: &'b str,
+}
+
 /// Where one item of `sections` starts: the line of its `-`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Item {
@@ -138,75 +151,85 @@ impl Kept {
         if self.items.is_empty() || *limits != self.limits || standards != self.standards {
             return false;
         }
-        let Ok(new) = std::str::from_utf8(bytes) else {
-            return false;
-        };
-        if new.len() > limits.source_bytes {
-            return false;
-        }
-        let old = self.text.as_bytes();
-        let mut prefix = common_prefix(old, bytes);
-        if prefix == old.len() && prefix == bytes.len() {
+        if bytes == self.text.as_bytes() {
             return true;
         }
+        if bytes.len() > limits.source_bytes {
+            return false;
+        }
+        let Some(edit) = self.edit(bytes) else {
+            return false;
+        };
+        let base = self.items[edit.index].line;
+        let Some(section) = self.read_alone(edit.lines, base, limits) else {
+            return false;
+        };
+        let sections = &self.briefing.sections;
+        let spliced = sections[..edit.index]
+            .iter()
+            .chain([&section])
+            .chain(&sections[edit.index + 1..]);
+        if !validate::references_hold(spliced) {
+            return false;
+        }
+        let old_lines = newlines(&self.text[edit.from..edit.to]);
+        let line_shift = newlines(edit.lines) as i64 - old_lines as i64;
+        let byte_shift = bytes.len() as i64 - self.text.len() as i64;
+        self.briefing.sections[edit.index] = section;
+        positions::shift_after(&mut self.briefing, edit.index, base, line_shift);
+        for item in &mut self.items[edit.index + 1..] {
+            item.start = shifted(item.start, byte_shift);
+            item.line = shifted(item.line, line_shift);
+        }
+        self.end = shifted(self.end, byte_shift);
+        self.text.replace_range(edit.replaced, edit.by);
+        true
+    }
+
+    /// Where the kept text and `bytes` differ, if that lies inside one item's lines and
+    /// the new lines end where the next item (or what follows the last) starts.
+    fn edit<'b>(&self, bytes: &'b [u8]) -> Option<Edit<'b>> {
+        let old = self.text.as_bytes();
+        let mut prefix = common_prefix(old, bytes);
         let mut suffix = common_suffix(&old[prefix..], &bytes[prefix..]);
-        // Whole characters: what is shared is the same bytes in both, so a boundary in one is
-        // one in the other.
+        // Whole characters: what is shared is the same bytes in both, so a boundary in the
+        // kept text is one in the new.
         while !self.text.is_char_boundary(prefix) {
             prefix -= 1;
         }
         while !self.text.is_char_boundary(old.len() - suffix) {
             suffix -= 1;
         }
-        let (old_end, new_end) = (old.len() - suffix, bytes.len() - suffix);
+        let old_end = old.len() - suffix;
         // The item the edit starts in; an insertion between two items goes to the first.
-        let Some(index) = self
+        let index = self
             .items
             .partition_point(|item| item.start < prefix)
-            .checked_sub(1)
-        else {
-            return false;
-        };
+            .checked_sub(1)?;
         let from = self.items[index].start;
         let to = self
             .items
             .get(index + 1)
             .map_or(self.end, |next| next.start);
         if old_end > to {
-            return false;
+            return None;
         }
-        let new_to = to + new.len() - old.len();
+        let new_to = to + bytes.len() - old.len();
         // What follows must still start a line.
-        let Some(lines) = new
+        let lines = bytes
             .get(from..new_to)
-            .filter(|lines| lines.ends_with('\n') || new_to == new.len())
-        else {
-            return false;
-        };
-        let base = self.items[index].line;
-        let Some(section) = self.read_alone(lines, base, limits) else {
-            return false;
-        };
-        let sections = &self.briefing.sections;
-        let spliced = sections[..index]
-            .iter()
-            .chain([&section])
-            .chain(&sections[index + 1..]);
-        if !validate::references_hold(spliced) {
-            return false;
-        }
-        let line_shift = newlines(lines) as i64 - newlines(&self.text[from..to]) as i64;
-        let byte_shift = new.len() as i64 - old.len() as i64;
-        self.briefing.sections[index] = section;
-        positions::shift_after(&mut self.briefing, index, base, line_shift);
-        for item in &mut self.items[index + 1..] {
-            item.start = shifted(item.start, byte_shift);
-            item.line = shifted(item.line, line_shift);
-        }
-        self.end = shifted(self.end, byte_shift);
-        self.text
-            .replace_range(prefix..old_end, &new[prefix..new_end]);
-        true
+            .filter(|lines| lines.ends_with(b"\n") || new_to == bytes.len())?;
+        // The rest of the new text is the kept text's, whole lines of UTF-8.
+        let lines = std::str::from_utf8(lines).ok()?;
+        let by = lines.get(prefix - from..bytes.len() - suffix - from)?;
+        Some(Edit {
+            index,
+            from,
+            to,
+            lines,
+            replaced: prefix..old_end,
+            by,
+        })
     }
 
     /// The section that `lines` (one item of `sections`, after `base` lines) loads as, if

@@ -26,14 +26,14 @@ struct Refs {
 
 /// A table with an `id` as charts see it, with the node of its rows.
 pub(in crate::source) struct TableRefs<'n> {
-    table: Drawable,
+    table: Drawable<String>,
     rows: &'n Node,
 }
 
 /// What a chart may need of a table with an `id`.
-struct Drawable {
-    id: String,
-    titles: Vec<String>,
+struct Drawable<S> {
+    id: S,
+    titles: Vec<S>,
     rows: usize,
     /// For each column, its first cell a chart cannot draw (text, or a number out of
     /// range), by row and column.
@@ -147,7 +147,7 @@ impl<'t, 'n> Resolver<'t, 'n> {
                 return;
             }
             self.tables.push(TableRefs {
-                table: drawable(id, table),
+                table: drawable(id, table).owned(),
                 rows,
             });
         }
@@ -337,11 +337,11 @@ fn refs_of(chart: &Chart) -> Refs {
 
 /// The first thing wrong with a chart's references (its `x` and `series`), given the
 /// table it names, if one has that id.
-fn fault(x: &str, series: &[String], table: Option<&Drawable>) -> Option<Fault> {
+fn fault<S: AsRef<str>>(x: &str, series: &[String], table: Option<&Drawable<S>>) -> Option<Fault> {
     let Some(table) = table else {
         return Some(Fault::NoTable);
     };
-    let column = |name: &str| table.titles.iter().position(|t| t == name);
+    let column = |name: &str| table.titles.iter().position(|t| t.as_ref() == name);
     if column(x).is_none() {
         return Some(Fault::NoColumn { series: None });
     }
@@ -365,12 +365,8 @@ fn fault(x: &str, series: &[String], table: Option<&Drawable>) -> Option<Fault> 
 }
 
 /// What charts need to know of a table with an id.
-fn drawable(id: &str, table: &Table) -> Drawable {
-    let titles = table
-        .columns
-        .iter()
-        .map(|c| c.title().to_string())
-        .collect();
+fn drawable<'t>(id: &'t str, table: &'t Table) -> Drawable<&'t str> {
+    let titles = table.columns.iter().map(Column::title).collect();
     let mut first_text = vec![None; table.columns.len()];
     for (r, row) in table.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
@@ -385,10 +381,22 @@ fn drawable(id: &str, table: &Table) -> Drawable {
         }
     }
     Drawable {
-        id: id.to_string(),
+        id,
         titles,
         rows: table.rows.len(),
         first_text,
+    }
+}
+
+impl Drawable<&str> {
+    /// Kept beyond the table's borrow.
+    fn owned(self) -> Drawable<String> {
+        Drawable {
+            id: self.id.to_string(),
+            titles: self.titles.into_iter().map(str::to_string).collect(),
+            rows: self.rows,
+            first_text: self.first_text,
+        }
     }
 }
 
