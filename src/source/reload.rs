@@ -10,8 +10,9 @@
 //! (a chart's table, tables' ids) is checked on the whole model. Anything else falls back
 //! to the load of the whole text: an edit outside the items (the head, the `sections:`
 //! line, keys after the sections), lines that do not read alone as one item at the items'
-//! indentation, aliases anywhere, and any problem at all, so that every diagnostic comes
-//! from the whole load, as before.
+//! indentation or that could end a document read alone where the file goes on, aliases
+//! anywhere, and any problem at all, so that every diagnostic comes from the whole load, as
+//! before. `tests/reload.rs` compares it with the whole load over random edits.
 
 mod positions;
 
@@ -240,7 +241,7 @@ impl Kept {
             .min(Limits::MAX_DEPTH)
             .min(SPLICE_DEPTH)
             .saturating_sub(1);
-        if has_document_marker(lines) {
+        if leaves_the_item(lines, self.dash_column) {
             return None;
         }
         let tree = locate::tree(lines, depth, usize::MAX).ok()??;
@@ -314,14 +315,16 @@ fn dash_line(text: &str, value: usize) -> Option<(usize, usize)> {
     (!after.is_empty() && after.bytes().all(|b| b == b' ')).then_some((start, column))
 }
 
-/// Whether a line of `lines` starts with `---` or `...`: lines read alone end their
-/// document there without an error, where the whole text would go on to a second one.
-fn has_document_marker(lines: &str) -> bool {
-    let marker = |at: &str| at.starts_with("---") || at.starts_with("...");
-    marker(lines)
-        || lines
-            .match_indices(['\n', '\r'])
-            .any(|(at, _)| marker(&lines[at + 1..]))
+/// Whether `lines` (one item, its `-` at `column`) may end their document before their
+/// end when read alone, where the whole text would go on: a line after the first that
+/// starts at or left of the `-` with anything but a comment (`---`, `...`, a byte-order
+/// mark, or what would be a key of the root mapping), or a byte-order mark anywhere.
+fn leaves_the_item(lines: &str, column: usize) -> bool {
+    lines.contains('\u{feff}')
+        || lines.split(['\n', '\r']).skip(1).any(|line| {
+            let text = line.trim_start_matches(' ');
+            !text.is_empty() && !text.starts_with('#') && line.len() - text.len() <= column
+        })
 }
 
 /// The start of the line `offset` is on.
@@ -424,8 +427,10 @@ language: en
         assert_eq!(briefing.sections[2].heading.at.map(|at| at.line), Some(17));
         assert_eq!(briefing.language_at.map(|at| at.line), Some(20));
         assert!(load(&mut reloader, TEXT), "and undone");
-        let ended = TEXT.replace("  - heading: Two", "...\n  - heading: Two");
-        assert!(!load(&mut reloader, &ended), "a document's end");
+        for ended in ["...\n", "\u{feff}\n", "---\n", "language: fr\n"] {
+            let ended = TEXT.replace("  - heading: Two", &format!("{ended}  - heading: Two"));
+            assert!(!load(&mut reloader, &ended), "{ended:?}");
+        }
         let same = TEXT.replace("The second", "The 2nd");
         assert!(load(&mut reloader, &same), "a word");
         assert!(load(&mut reloader, &same), "no edit at all");
