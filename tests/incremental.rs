@@ -96,6 +96,22 @@ fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
             replace_nth(&base, "46.21, 49.35", "46.25, 49.39", 2),
         ),
         (
+            "a column's title",
+            replace_nth(&base, "Total trade", "Trade in all", 1),
+        ),
+        (
+            "a table moved by an edit above it",
+            replace_nth(
+                &base,
+                "          - table:\n",
+                &format!(
+                    "          - {}\n          - table:\n",
+                    "Words above. ".repeat(60)
+                ),
+                2,
+            ),
+        ),
+        (
             "the title",
             base.replace("title: India-Russia bilateral", "title: India and Russia"),
         ),
@@ -253,4 +269,105 @@ fn a_cold_builds_cache_ends_empty_and_a_sessions_keeps_one_build() {
     let held = kept.len();
     typeset_reusing(&briefing, fonts, 2000, &mut kept).expect("lays out");
     assert_eq!((kept.misses(), kept.len()), (0, held));
+}
+
+/// Six columns too narrow for their words on A5: words are cut, each with a warning at its
+/// cell. `copies` sections each hold the same table, after `lines` paragraphs.
+fn narrow_tables(copies: usize, lines: &[usize]) -> String {
+    let mut yaml =
+        "title: Narrow columns\ndate: 2025-12-05\npage: {size: A5}\nsections:\n".to_string();
+    for copy in 0..copies {
+        yaml.push_str(&format!("  - heading: Copy {copy}\n    blocks:\n"));
+        for line in 0..lines.get(copy).copied().unwrap_or(0) {
+            yaml.push_str(&format!(
+                "      - A paragraph above the table, number {line}.\n"
+            ));
+        }
+        yaml.push_str(
+            "      - table:
+          caption: Six columns on A5
+          columns: [Column 1, Column 2, Administration, Responsibilities, Characteristics, Infrastructure]
+          rows:
+            - [a, b, c, d, e, f]
+            - [international, relationships, understanding, partnership, establishment, modernisation]
+",
+        );
+    }
+    yaml
+}
+
+fn built(session: &mut Session, yaml: &str) -> briefing::Built {
+    session
+        .build("x.yaml", yaml.as_bytes(), &Options::default())
+        .expect("builds")
+}
+
+/// A table repeated, or kept from the last build, gives its warnings at its cells' lines in
+/// the source being built, as a cold build does: here after edits above it move it down
+/// and up, and one copy's cell changes.
+#[test]
+fn a_kept_tables_warnings_name_its_cells_where_they_are_now() {
+    let base = narrow_tables(2, &[1, 1]);
+    let edits = [
+        narrow_tables(2, &[4, 1]),
+        narrow_tables(2, &[1, 3]),
+        narrow_tables(2, &[0, 0]),
+        narrow_tables(3, &[2, 0, 5]),
+        narrow_tables(2, &[1, 1]).replacen("international", "intercontinental", 1),
+    ];
+    let mut session = Session::new();
+    for yaml in edits.iter().flat_map(|edit| [edit, &base]) {
+        let cold =
+            briefing::build_with("x.yaml", yaml.as_bytes(), &Options::default()).expect("builds");
+        let rebuilt = built(&mut session, yaml);
+        let cut = |b: &briefing::Built| {
+            (b.warnings.iter())
+                .filter(|w| w.kind == briefing::layout::WarningKind::WordHyphenated)
+                .count()
+        };
+        assert!(
+            cut(&cold) >= 2 * yaml.matches("- table:").count(),
+            "{:?}",
+            cold.warnings
+        );
+        assert_eq!(rebuilt.warnings, cold.warnings);
+        assert!(
+            rebuilt.pdf == cold.pdf,
+            "the rebuilt PDF differs from a cold build"
+        );
+    }
+}
+
+/// A table is set once for what it is made of: a cold build sets a repeated table once and
+/// keeps it no longer than its last use; a session sets again only the table edited.
+#[test]
+fn a_table_is_set_once_for_what_it_is_made_of() {
+    use briefing::layout::{typeset_reusing, SetCache};
+    let fonts = briefing::text::FontBook::embedded();
+    let lay_out = |yaml: &str, cache: &mut SetCache| {
+        let briefing = briefing::source::load("x.yaml", yaml).expect("loads");
+        typeset_reusing(&briefing, fonts, 2000, cache).expect("lays out");
+        cache.tables()
+    };
+    let base = repeated(4);
+    let mut cold = SetCache::one_build();
+    assert_eq!(
+        lay_out(&base, &mut cold),
+        (1, 0),
+        "set once, none held after"
+    );
+    let mut kept = SetCache::default();
+    assert_eq!(lay_out(&base, &mut kept), (1, 1));
+    assert_eq!(lay_out(&base, &mut kept), (0, 1));
+    let edited = replace_nth(&base, "46.21, 49.35", "46.25, 49.39", 2);
+    assert_eq!(
+        lay_out(&edited, &mut kept),
+        (1, 2),
+        "the edited copy and the others"
+    );
+    assert_eq!(
+        lay_out(&base, &mut kept),
+        (0, 1),
+        "undone: the edited grid is let go"
+    );
 }

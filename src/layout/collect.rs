@@ -3,7 +3,6 @@
 //! (docs/architecture.md, "Layout: collect, compose, distribute"). Tables, charts and notes
 //! are collected in their own modules.
 
-use super::check::text_lost;
 use super::compose::{Breaks, Composer, LinesAt, SetIn, Tag};
 use super::flow::Piece;
 use super::kept::KeptLine;
@@ -13,7 +12,7 @@ use super::structure::{Kind, NodeId, Structure};
 use super::style::{self, Role};
 use super::warning::{LayoutError, Warning, WarningKind};
 use crate::source::{Block, Briefing, Inline, ListItem, Position, Run, Section};
-use crate::text::{self, FontBook, Line, ParagraphStyle, ShapedText, StyledRun};
+use crate::text::{self, FontBook, Line, ParagraphStyle, StyledRun};
 use std::sync::Arc;
 
 /// Collects one briefing's blocks into a flow.
@@ -39,8 +38,8 @@ pub struct Collector<'a> {
     pub(super) parent: NodeId,
     /// Notes so far, for their unique ids.
     pub(super) notes: usize,
-    /// Paragraphs set before, by what they were set from.
-    cache: &'a mut SetCache,
+    /// Paragraphs and tables set before, by what they were set from.
+    pub(super) cache: &'a mut SetCache,
 }
 
 /// A caption numbered as its table or figure is: "Table 1. " in bold, then the caption's own
@@ -201,11 +200,6 @@ impl<'a> Collector<'a> {
         self.compose.push_lines(lines, at, None, tag)
     }
 
-    /// The briefing's language, for hyphenation.
-    pub fn language(&self) -> &str {
-        &self.briefing.language
-    }
-
     pub fn paragraph_style(&self, role: &Role, justify: bool) -> ParagraphStyle {
         paragraph_style(self.briefing, role, justify)
     }
@@ -219,30 +213,20 @@ impl<'a> Collector<'a> {
         set
     }
 
-    /// Sets text shaped beforehand (a table cell, measured from the same shaping), as
-    /// [`Collector::set`] does; `source` is its text, `at` where it starts.
-    pub fn set_shaped(
-        &mut self,
-        shaped: &ShapedText,
-        (source, at): (&str, Option<Position>),
-        style: &ParagraphStyle,
-        measure: f32,
-    ) -> Vec<Line> {
-        let set = shaped.set(style, measure);
-        let lost = text_lost(source, &set.lines);
-        self.accept(&set.warnings, &lost, at.or(self.compose.at));
-        set.lines
-    }
-
     /// Records a set text's warnings at `at`, and `lost` text as the build's problem.
     fn accept(&mut self, warnings: &[text::Warning], lost: &Option<String>, at: Option<Position>) {
         for warning in warnings {
             self.warn(WarningKind::Text(warning.kind), at, warning.message.clone());
         }
         if let Some(lost) = lost {
-            let message = format!("text was lost in setting, from {lost:?}");
-            self.fail(at, message, None);
+            self.lost(at, lost);
         }
+    }
+
+    /// Records text lost in setting (its first letters, `lost`) as the build's problem.
+    pub fn lost(&mut self, at: Option<Position>, lost: &str) {
+        let message = format!("text was lost in setting, from {lost:?}");
+        self.fail(at, message, None);
     }
 
     /// Records the first block that cannot be set: the build fails with it.

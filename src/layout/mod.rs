@@ -96,7 +96,7 @@ fn lay_out(
     // Every paragraph whose measure is known before composing is set ahead of the
     // collector, on two threads.
     let planned = plan::paragraphs(briefing, (fonts, &mut *cache), area.w);
-    cache.plan(planned);
+    cache.plan(planned.paragraphs, planned.tables);
     let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);
     collector.title_block();
     for section in &briefing.sections {

@@ -6,27 +6,37 @@
 //! [`super::collect`]. A paragraph it misses, or plans differently, is only set later, by
 //! the collector itself, on one core: the plan decides how fast, never what is set. Table
 //! cells, captions and chart labels are left to the collector (their measures come from the
-//! table's columns).
+//! table's columns); the plan only lists the tables, so that a cold build knows which it
+//! will meet again.
 
 use super::collect::{byline, list_indent, marker, paragraph_style, set_key};
 use super::note::note_text;
 use super::set_cache::{SetCache, SetKey};
 use super::style::{self, Role};
+use super::table::TableKey;
 use crate::source::{Block, Briefing, Inline, ListItem, Section};
 use crate::text::FontBook;
 
-/// The keys of the paragraphs `briefing` sets in a column `measure` wide, in reading order.
+/// What a build will set, in reading order.
+pub struct Planned {
+    pub paragraphs: Vec<SetKey>,
+    pub tables: Vec<TableKey>,
+}
+
+/// The keys of the paragraphs and tables `briefing` sets in a column `measure` wide, in
+/// reading order.
 pub fn paragraphs(
     briefing: &Briefing,
     (fonts, cache): (&FontBook, &mut SetCache),
     measure: f32,
-) -> Vec<SetKey> {
+) -> Planned {
     let mut plan = Plan {
         briefing,
         fonts,
         cache,
         measure,
         keys: Vec::new(),
+        tables: Vec::new(),
     };
     plan.add(&briefing.title, &style::TITLE, false, 0.0);
     if let Some(subtitle) = &briefing.subtitle {
@@ -39,7 +49,10 @@ pub fn paragraphs(
     for section in &briefing.sections {
         plan.section(section, 1);
     }
-    plan.keys
+    Planned {
+        paragraphs: plan.keys,
+        tables: plan.tables,
+    }
 }
 
 struct Plan<'a> {
@@ -49,6 +62,7 @@ struct Plan<'a> {
     cache: &'a mut SetCache,
     measure: f32,
     keys: Vec<SetKey>,
+    tables: Vec<TableKey>,
 }
 
 impl Plan<'_> {
@@ -76,7 +90,12 @@ impl Plan<'_> {
                     let style = paragraph_style(self.briefing, &style::NOTE, true);
                     self.keys.push(set_key(note, &style, measure));
                 }
-                Block::Table { .. } | Block::Chart { .. } => {}
+                Block::Table { table } => {
+                    let language = &self.briefing.language;
+                    self.tables
+                        .push(TableKey::new(table, self.measure, language));
+                }
+                Block::Chart { .. } => {}
             }
         }
     }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::check::text_lost;
 use super::kept::KeptLine;
+use super::table::{SetTable, TableKey};
 use crate::text::{self, Family, FontBook, Line, ParagraphStyle, StyledRun, TextStyle};
 
 /// How many planned paragraphs are set ahead of the collector at a time: enough to share
@@ -152,7 +153,14 @@ impl Checked {
 /// holds no more than it did before there was a cache.
 #[derive(Default)]
 pub struct SetCache {
-    entries: HashMap<SetKey, Entry>,
+    entries: HashMap<SetKey, Entry<Checked>>,
+    /// Set tables by what they are made of, kept as paragraphs are.
+    tables: HashMap<TableKey, Entry<SetTable>>,
+    /// How many times the briefing has each table (for a cold build only), by the key's
+    /// hash, as `planned_uses`.
+    planned_tables: HashMap<u64, usize>,
+    /// Tables set (not found) since the build began.
+    tables_set: usize,
     /// Planned paragraphs not set yet, in reading order (the order the collector asks).
     pending: VecDeque<SetKey>,
     /// How many times the plan uses each paragraph (for a cold build only), by the key's
@@ -186,13 +194,13 @@ fn set_one(fonts: &FontBook, key: SetKey) -> (SetKey, Arc<Checked>) {
 /// What a key's planned uses are counted under. Two keys with one hash share a count, which
 /// only keeps their entries until the build ends (never drops one early): the lines are
 /// always found by the whole key.
-fn use_count_key(key: &SetKey) -> u64 {
+fn use_count_key(key: &impl std::hash::Hash) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
-struct Entry {
-    set: Arc<Checked>,
+struct Entry<T> {
+    set: Arc<T>,
     /// Used by the build under way (a session's cache).
     used: bool,
     /// Planned uses not made yet (a cold build's cache).
@@ -213,20 +221,27 @@ impl SetCache {
         let book = std::ptr::from_ref(fonts) as usize;
         if self.fonts != book {
             self.entries.clear();
+            self.tables.clear();
             self.markers.clear();
             self.fonts = book;
         }
         self.pending.clear();
         self.planned_uses.clear();
+        self.planned_tables.clear();
         self.misses = 0;
+        self.tables_set = 0;
     }
 
     /// The paragraphs the build will ask for, in the order it will: those not held are set
-    /// ahead of it, a window at a time.
-    pub fn plan(&mut self, keys: Vec<SetKey>) {
+    /// ahead of it, a window at a time. `tables` are the keys of the briefing's tables: a
+    /// cold build keeps a table's grid only while another use of it is to come.
+    pub fn plan(&mut self, keys: Vec<SetKey>, tables: Vec<TableKey>) {
         if self.one_build {
             for key in &keys {
                 *self.planned_uses.entry(use_count_key(key)).or_default() += 1;
+            }
+            for key in &tables {
+                *self.planned_tables.entry(use_count_key(key)).or_default() += 1;
             }
         }
         self.pending = keys
@@ -263,6 +278,32 @@ impl SetCache {
                 .unwrap_or_default();
         }
         Arc::clone(&entry.set)
+    }
+
+    /// The table grid `key` describes, set with `set` unless it was before.
+    pub fn table(&mut self, key: TableKey, set: impl FnOnce() -> SetTable) -> Arc<SetTable> {
+        if let Some(entry) = self.tables.get_mut(&key) {
+            entry.used = true;
+            entry.uses_left = entry.uses_left.saturating_sub(1);
+            let set = Arc::clone(&entry.set);
+            if self.one_build && entry.uses_left == 0 {
+                self.tables.remove(&key);
+            }
+            return set;
+        }
+        self.tables_set += 1;
+        let set = Arc::new(set());
+        let planned = self.planned_tables.get(&use_count_key(&key));
+        let uses_left = planned.map_or(0, |uses| uses.saturating_sub(1));
+        if !self.one_build || uses_left > 0 {
+            let entry = Entry {
+                set: Arc::clone(&set),
+                used: true,
+                uses_left,
+            };
+            self.tables.insert(key, entry);
+        }
+        set
     }
 
     /// Whether `key` is the next planned paragraph not held: only then is the next window
@@ -384,6 +425,8 @@ impl SetCache {
         }
         self.entries
             .retain(|_, entry| std::mem::take(&mut entry.used));
+        self.tables
+            .retain(|_, entry| std::mem::take(&mut entry.used));
     }
 
     /// How many paragraphs are held.
@@ -398,6 +441,12 @@ impl SetCache {
     /// How many paragraphs were set, rather than found, since the build began.
     pub fn misses(&self) -> usize {
         self.misses
+    }
+
+    /// How many tables were set, rather than found, since the build began; how many are
+    /// held.
+    pub fn tables(&self) -> (usize, usize) {
+        (self.tables_set, self.tables.len())
     }
 }
 
@@ -435,7 +484,7 @@ mod tests {
         assert!(keys.len() > WINDOW && WINDOW >= PARALLEL_PARAGRAPHS);
         let mut cache = SetCache::one_build();
         cache.begin(fonts);
-        cache.plan(keys.clone());
+        cache.plan(keys.clone(), Vec::new());
         for key in keys {
             let alone = key.set(fonts);
             let got = cache.get(fonts, key);
@@ -455,7 +504,7 @@ mod tests {
         let fonts = FontBook::embedded();
         let mut cache = SetCache::one_build();
         cache.begin(fonts);
-        cache.plan((0..600).map(key).collect());
+        cache.plan((0..600).map(key).collect(), Vec::new());
         for unplanned in 1000..1010 {
             cache.get(fonts, key(unplanned));
         }

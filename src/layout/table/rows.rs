@@ -5,11 +5,11 @@
 use super::{integer_width, DecimalMark};
 use crate::layout::compose::line_items;
 use crate::layout::flow::Piece;
+use crate::layout::kept::KeptLine;
 use crate::layout::pages::Item;
 use crate::layout::structure::{NodeId, Structure};
 use crate::layout::style::{self, Role};
 use crate::source::Align;
-use crate::text::Line;
 
 /// Column geometry: left edge and width, from the table's left edge, and whether its words
 /// are hyphenated to fit.
@@ -22,7 +22,7 @@ pub struct Slot {
 
 /// One row's cells, set, and how to place them.
 pub struct TableRow<'a> {
-    pub cells: Vec<Vec<Line>>,
+    pub cells: &'a [Vec<KeptLine>],
     pub aligns: &'a [Align],
     pub slots: &'a [Slot],
     /// The table's left edge in the column.
@@ -96,18 +96,17 @@ impl TableRow<'_> {
 
     /// Each cell's lines placed in its column, cell by cell: the line's index in its cell and
     /// its items, placed from the top of its line box.
-    fn placed(mut self) -> Vec<(usize, Vec<Item>)> {
+    fn placed(self) -> Vec<(usize, Vec<Item>)> {
         let mut placed = Vec::new();
         let baseline = style::baseline(self.role);
-        let cells = std::mem::take(&mut self.cells);
-        for (i, cell) in cells.into_iter().enumerate() {
+        for (i, cell) in self.cells.iter().enumerate() {
             let slot = self.slots[i];
             let dot = self.dots.and_then(|d| d[i]);
             let single = cell.len() == 1;
-            for (k, line) in cell.into_iter().enumerate() {
+            for (k, line) in cell.iter().enumerate() {
                 let offset = match (self.aligns[i], dot) {
-                    (Align::Right, Some(dot)) if single && has_digits(&line) => (dot.x
-                        - integer_width(&line, dot.mark))
+                    (Align::Right, Some(dot)) if single && has_digits(line) => (dot.x
+                        - integer_width(line, dot.mark))
                     .min(slot.width - line.width)
                     .max(0.0),
                     (Align::Right, _) => slot.width - line.width,
@@ -116,16 +115,16 @@ impl TableRow<'_> {
                 };
                 let x = self.left + slot.x + offset.max(0.0);
                 let tag = Some((&mut *self.tags.structure, self.tags.cells[i]));
-                placed.push((k, line_items(&line, x, baseline, self.role, tag)));
+                placed.push((k, line_items(line, x, baseline, self.role, tag)));
             }
         }
         placed
     }
 }
 
-fn has_digits(line: &Line) -> bool {
+fn has_digits(line: &KeptLine) -> bool {
     line.runs
         .iter()
-        .flat_map(|r| &r.glyphs)
+        .flat_map(|r| r.glyphs.iter())
         .any(|g| g.text.chars().any(|c| c.is_ascii_digit()))
 }
