@@ -112,6 +112,15 @@ fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
             ),
         ),
         (
+            "a chart's caption",
+            replace_nth(
+                &base,
+                "caption: India's exports to and imports from Russia by financial year",
+                &format!("caption: {}", "A much longer caption for the chart. ".repeat(8)),
+                3,
+            ),
+        ),
+        (
             "the title",
             base.replace("title: India-Russia bilateral", "title: India and Russia"),
         ),
@@ -338,36 +347,29 @@ fn a_kept_tables_warnings_name_its_cells_where_they_are_now() {
     }
 }
 
-/// A table is set once for what it is made of: a cold build sets a repeated table once and
-/// keeps it no longer than its last use; a session sets again only the table edited.
+/// A table and its chart are set and drawn once for what they are made of: a cold build
+/// makes a repeated one once and keeps it no longer than its last use; a session makes
+/// again only the one edited.
 #[test]
-fn a_table_is_set_once_for_what_it_is_made_of() {
+fn tables_and_charts_are_made_once_for_what_they_are_made_of() {
     use briefing::layout::{typeset_reusing, SetCache};
     let fonts = briefing::text::FontBook::embedded();
     let lay_out = |yaml: &str, cache: &mut SetCache| {
         let briefing = briefing::source::load("x.yaml", yaml).expect("loads");
         typeset_reusing(&briefing, fonts, 2000, cache).expect("lays out");
-        cache.tables()
+        (cache.tables(), cache.charts())
     };
     let base = repeated(4);
     let mut cold = SetCache::one_build();
-    assert_eq!(
-        lay_out(&base, &mut cold),
-        (1, 0),
-        "set once, none held after"
-    );
+    assert_eq!(lay_out(&base, &mut cold), ((1, 0), (1, 0)), "made once, none held");
     let mut kept = SetCache::default();
-    assert_eq!(lay_out(&base, &mut kept), (1, 1));
-    assert_eq!(lay_out(&base, &mut kept), (0, 1));
+    assert_eq!(lay_out(&base, &mut kept), ((1, 1), (1, 1)));
+    assert_eq!(lay_out(&base, &mut kept), ((0, 1), (0, 1)));
+    // An import figure: in the table and in its chart's series.
     let edited = replace_nth(&base, "46.21, 49.35", "46.25, 49.39", 2);
-    assert_eq!(
-        lay_out(&edited, &mut kept),
-        (1, 2),
-        "the edited copy and the others"
-    );
-    assert_eq!(
-        lay_out(&base, &mut kept),
-        (0, 1),
-        "undone: the edited grid is let go"
-    );
+    assert_eq!(lay_out(&edited, &mut kept), ((1, 2), (1, 2)), "the edited copy");
+    assert_eq!(lay_out(&base, &mut kept), ((0, 1), (0, 1)), "undone: the edit let go");
+    // A total: in the table only.
+    let edited = replace_nth(&base, "46.21, 49.35", "46.21, 49.36", 1);
+    assert_eq!(lay_out(&edited, &mut kept), ((1, 2), (0, 1)));
 }

@@ -3,6 +3,7 @@
 //! (docs/architecture.md, "Layout: collect, compose, distribute"). Tables, charts and notes
 //! are collected in their own modules.
 
+use super::chart::TableIndex;
 use super::compose::{Breaks, Composer, LinesAt, SetIn, Tag};
 use super::flow::Piece;
 use super::kept::KeptLine;
@@ -38,8 +39,10 @@ pub struct Collector<'a> {
     pub(super) parent: NodeId,
     /// Notes so far, for their unique ids.
     pub(super) notes: usize,
-    /// Paragraphs and tables set before, by what they were set from.
+    /// Paragraphs, tables and charts set before, by what they were set from.
     pub(super) cache: &'a mut SetCache,
+    /// The briefing's tables by id, for its charts.
+    pub(super) table_index: TableIndex<'a>,
 }
 
 /// A caption numbered as its table or figure is: "Table 1. " in bold, then the caption's own
@@ -175,6 +178,7 @@ impl<'a> Collector<'a> {
             parent: Structure::ROOT,
             notes: 0,
             cache,
+            table_index: TableIndex::new(&briefing.sections),
         }
     }
 

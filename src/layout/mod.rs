@@ -3,6 +3,7 @@
 //! the text stage), [`compose`] turns lines and drawings into a flow of unbreakable pieces
 //! with keep rules, and [`distribute`] cuts the flow into pages with header and footer.
 
+mod block_cache;
 mod chart;
 pub mod check;
 mod collect;
@@ -96,7 +97,7 @@ fn lay_out(
     // Every paragraph whose measure is known before composing is set ahead of the
     // collector, on two threads.
     let planned = plan::paragraphs(briefing, (fonts, &mut *cache), area.w);
-    cache.plan(planned.paragraphs, planned.tables);
+    cache.plan(planned.paragraphs, (&planned.tables, &planned.charts));
     let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);
     collector.title_block();
     for section in &briefing.sections {

@@ -9,6 +9,8 @@
 //! table's columns); the plan only lists the tables, so that a cold build knows which it
 //! will meet again.
 
+use super::block_cache::counted_as;
+use super::chart::{drawn_from, TableIndex};
 use super::collect::{byline, list_indent, marker, paragraph_style, set_key};
 use super::note::note_text;
 use super::set_cache::{SetCache, SetKey};
@@ -17,10 +19,12 @@ use super::table::TableKey;
 use crate::source::{Block, Briefing, Inline, ListItem, Section};
 use crate::text::FontBook;
 
-/// What a build will set, in reading order.
+/// What a build will set, in reading order: the paragraphs' keys, and the tables and
+/// charts as a cold build counts their uses ([`counted_as`]).
 pub struct Planned {
     pub paragraphs: Vec<SetKey>,
-    pub tables: Vec<TableKey>,
+    pub tables: Vec<u64>,
+    pub charts: Vec<u64>,
 }
 
 /// The keys of the paragraphs and tables `briefing` sets in a column `measure` wide, in
@@ -37,6 +41,8 @@ pub fn paragraphs(
         measure,
         keys: Vec::new(),
         tables: Vec::new(),
+        charts: Vec::new(),
+        table_index: TableIndex::new(&briefing.sections),
     };
     plan.add(&briefing.title, &style::TITLE, false, 0.0);
     if let Some(subtitle) = &briefing.subtitle {
@@ -52,6 +58,7 @@ pub fn paragraphs(
     Planned {
         paragraphs: plan.keys,
         tables: plan.tables,
+        charts: plan.charts,
     }
 }
 
@@ -62,7 +69,9 @@ struct Plan<'a> {
     cache: &'a mut SetCache,
     measure: f32,
     keys: Vec<SetKey>,
-    tables: Vec<TableKey>,
+    tables: Vec<u64>,
+    charts: Vec<u64>,
+    table_index: TableIndex<'a>,
 }
 
 impl Plan<'_> {
@@ -91,11 +100,15 @@ impl Plan<'_> {
                     self.keys.push(set_key(note, &style, measure));
                 }
                 Block::Table { table } => {
-                    let language = &self.briefing.language;
-                    self.tables
-                        .push(TableKey::new(table, self.measure, language));
+                    let key = TableKey::new(table, self.measure, &self.briefing.language);
+                    self.tables.push(counted_as(&key));
                 }
-                Block::Chart { .. } => {}
+                Block::Chart { chart } => {
+                    let index = &self.table_index;
+                    if let Some((_, from)) = drawn_from(self.briefing, index, chart, self.measure) {
+                        self.charts.push(counted_as(&from));
+                    }
+                }
             }
         }
     }

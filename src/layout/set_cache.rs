@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::mpsc;
 use std::sync::Arc;
 
+use super::block_cache::{counted_as, BlockCache, Entry};
+use super::chart::{ChartKey, Drawing};
 use super::check::text_lost;
 use super::kept::KeptLine;
 use super::table::{SetTable, TableKey};
@@ -154,17 +156,13 @@ impl Checked {
 #[derive(Default)]
 pub struct SetCache {
     entries: HashMap<SetKey, Entry<Checked>>,
-    /// Set tables by what they are made of, kept as paragraphs are.
-    tables: HashMap<TableKey, Entry<SetTable>>,
-    /// How many times the briefing has each table (for a cold build only), by the key's
-    /// hash, as `planned_uses`.
-    planned_tables: HashMap<u64, usize>,
-    /// Tables set (not found) since the build began.
-    tables_set: usize,
+    /// Set tables and drawn charts by what they are made of, kept as paragraphs are.
+    tables: BlockCache<TableKey, SetTable>,
+    charts: BlockCache<ChartKey, Drawing>,
     /// Planned paragraphs not set yet, in reading order (the order the collector asks).
     pending: VecDeque<SetKey>,
     /// How many times the plan uses each paragraph (for a cold build only), by the key's
-    /// hash ([`use_count_key`]): a copy of every key would be held to the end of the layout.
+    /// hash ([`counted_as`]): a copy of every key would be held to the end of the layout.
     planned_uses: HashMap<u64, usize>,
     /// Drop each entry after its last planned use instead of keeping it for the next build.
     one_build: bool,
@@ -191,22 +189,6 @@ fn set_one(fonts: &FontBook, key: SetKey) -> (SetKey, Arc<Checked>) {
     (key, set)
 }
 
-/// What a key's planned uses are counted under. Two keys with one hash share a count, which
-/// only keeps their entries until the build ends (never drops one early): the lines are
-/// always found by the whole key.
-fn use_count_key(key: &impl std::hash::Hash) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
-}
-
-struct Entry<T> {
-    set: Arc<T>,
-    /// Used by the build under way (a session's cache).
-    used: bool,
-    /// Planned uses not made yet (a cold build's cache).
-    uses_left: usize,
-}
-
 impl SetCache {
     /// A cache for one cold build: what it sets is dropped once used.
     pub fn one_build() -> SetCache {
@@ -219,30 +201,30 @@ impl SetCache {
     /// Readies the cache for a build with `fonts`: entries set with another book are dropped.
     pub fn begin(&mut self, fonts: &FontBook) {
         let book = std::ptr::from_ref(fonts) as usize;
-        if self.fonts != book {
+        let fresh = self.fonts != book;
+        if fresh {
             self.entries.clear();
-            self.tables.clear();
             self.markers.clear();
             self.fonts = book;
         }
+        self.tables.begin(fresh);
+        self.charts.begin(fresh);
         self.pending.clear();
         self.planned_uses.clear();
-        self.planned_tables.clear();
         self.misses = 0;
-        self.tables_set = 0;
     }
 
     /// The paragraphs the build will ask for, in the order it will: those not held are set
-    /// ahead of it, a window at a time. `tables` are the keys of the briefing's tables: a
-    /// cold build keeps a table's grid only while another use of it is to come.
-    pub fn plan(&mut self, keys: Vec<SetKey>, tables: Vec<TableKey>) {
+    /// ahead of it, a window at a time. `tables` and `charts` count the briefing's tables
+    /// and charts ([`counted_as`]): a cold build keeps a table's grid or a chart's drawing
+    /// only while another use of it is to come.
+    pub fn plan(&mut self, keys: Vec<SetKey>, (tables, charts): (&[u64], &[u64])) {
         if self.one_build {
             for key in &keys {
-                *self.planned_uses.entry(use_count_key(key)).or_default() += 1;
+                *self.planned_uses.entry(counted_as(key)).or_default() += 1;
             }
-            for key in &tables {
-                *self.planned_tables.entry(use_count_key(key)).or_default() += 1;
-            }
+            tables.iter().for_each(|&counted| self.tables.plan(counted));
+            charts.iter().for_each(|&counted| self.charts.plan(counted));
         }
         self.pending = keys
             .into_iter()
@@ -282,28 +264,19 @@ impl SetCache {
 
     /// The table grid `key` describes, set with `set` unless it was before.
     pub fn table(&mut self, key: TableKey, set: impl FnOnce() -> SetTable) -> Arc<SetTable> {
-        if let Some(entry) = self.tables.get_mut(&key) {
-            entry.used = true;
-            entry.uses_left = entry.uses_left.saturating_sub(1);
-            let set = Arc::clone(&entry.set);
-            if self.one_build && entry.uses_left == 0 {
-                self.tables.remove(&key);
-            }
-            return set;
-        }
-        self.tables_set += 1;
-        let set = Arc::new(set());
-        let planned = self.planned_tables.get(&use_count_key(&key));
-        let uses_left = planned.map_or(0, |uses| uses.saturating_sub(1));
-        if !self.one_build || uses_left > 0 {
-            let entry = Entry {
-                set: Arc::clone(&set),
-                used: true,
-                uses_left,
-            };
-            self.tables.insert(key, entry);
-        }
-        set
+        let counted = counted_as(&key);
+        self.tables.get(key, (counted, self.one_build), |_| set())
+    }
+
+    /// The chart drawing `key` describes, drawn with `draw` unless it was before. A cold
+    /// build's plan counts a chart by what it knows of it, all but the height.
+    pub fn chart(
+        &mut self,
+        key: ChartKey,
+        draw: impl FnOnce(&ChartKey) -> Drawing,
+    ) -> Arc<Drawing> {
+        let counted = counted_as(&key.from);
+        self.charts.get(key, (counted, self.one_build), draw)
     }
 
     /// Whether `key` is the next planned paragraph not held: only then is the next window
@@ -355,7 +328,7 @@ impl SetCache {
         for (key, set) in done {
             let uses_left = self
                 .planned_uses
-                .get(&use_count_key(&key))
+                .get(&counted_as(&key))
                 .copied()
                 .unwrap_or(0);
             let entry = Entry {
@@ -425,8 +398,8 @@ impl SetCache {
         }
         self.entries
             .retain(|_, entry| std::mem::take(&mut entry.used));
-        self.tables
-            .retain(|_, entry| std::mem::take(&mut entry.used));
+        self.tables.sweep();
+        self.charts.sweep();
     }
 
     /// How many paragraphs are held.
@@ -446,7 +419,12 @@ impl SetCache {
     /// How many tables were set, rather than found, since the build began; how many are
     /// held.
     pub fn tables(&self) -> (usize, usize) {
-        (self.tables_set, self.tables.len())
+        self.tables.counts()
+    }
+
+    /// The same for charts.
+    pub fn charts(&self) -> (usize, usize) {
+        self.charts.counts()
     }
 }
 
@@ -484,7 +462,7 @@ mod tests {
         assert!(keys.len() > WINDOW && WINDOW >= PARALLEL_PARAGRAPHS);
         let mut cache = SetCache::one_build();
         cache.begin(fonts);
-        cache.plan(keys.clone(), Vec::new());
+        cache.plan(keys.clone(), (&[], &[]));
         for key in keys {
             let alone = key.set(fonts);
             let got = cache.get(fonts, key);
@@ -504,7 +482,7 @@ mod tests {
         let fonts = FontBook::embedded();
         let mut cache = SetCache::one_build();
         cache.begin(fonts);
-        cache.plan((0..600).map(key).collect(), Vec::new());
+        cache.plan((0..600).map(key).collect(), (&[], &[]));
         for unplanned in 1000..1010 {
             cache.get(fonts, key(unplanned));
         }

@@ -1,12 +1,16 @@
 //! What a chart draws, read from its table on every build: the categories along x and each
 //! series' figures, so that a figure edited in the table changes the chart too.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use crate::layout::number::Grouping;
 use crate::layout::table::format_number;
 use crate::source::{Block, Cell, Chart, Section, Table};
 
-/// A chart's data.
-#[derive(Debug, Clone, PartialEq)]
+/// A chart's data. Equal as the figures' bits are (a chart is drawn from it and kept by it,
+/// see `SetCache`): equal data draw alike.
+#[derive(Debug, Clone)]
 pub struct ChartData {
     /// The `x` column's cells as the table sets them.
     pub categories: Vec<String>,
@@ -19,10 +23,60 @@ pub struct ChartData {
 }
 
 /// One series: its column's title and a figure (or nothing) per category.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Series {
     pub title: String,
     pub values: Vec<Option<f64>>,
+}
+
+impl Series {
+    /// The figures as bits, as they are compared and hashed.
+    fn bits(&self) -> impl Iterator<Item = Option<u64>> + '_ {
+        self.values.iter().map(|value| value.map(f64::to_bits))
+    }
+}
+
+impl PartialEq for Series {
+    fn eq(&self, other: &Series) -> bool {
+        self.title == other.title && self.bits().eq(other.bits())
+    }
+}
+
+impl Eq for Series {}
+
+impl Hash for Series {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.title.hash(state);
+        self.values.len().hash(state);
+        self.bits().for_each(|bits| bits.hash(state));
+    }
+}
+
+/// Every field taken apart by name: a field added does not compile until it is compared.
+impl PartialEq for ChartData {
+    fn eq(&self, other: &ChartData) -> bool {
+        let ChartData {
+            categories,
+            series,
+            decimals,
+            grouping,
+        } = self;
+        *categories == other.categories
+            && *series == other.series
+            && *decimals == other.decimals
+            && *grouping == other.grouping
+    }
+}
+
+impl Eq for ChartData {}
+
+impl Hash for ChartData {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.categories.hash(state);
+        self.series.hash(state);
+        self.decimals.hash(state);
+        self.grouping.hash(state);
+    }
 }
 
 impl ChartData {
@@ -94,15 +148,39 @@ impl ChartData {
     }
 }
 
-/// The table with `id` anywhere in the briefing's sections.
-pub fn find_table<'b>(sections: &'b [Section], id: &str) -> Option<&'b Table> {
-    sections.iter().find_map(|section| {
-        section.blocks.iter().find_map(|block| match block {
-            Block::Table { table } if table.id.as_deref() == Some(id) => Some(table),
-            Block::Section(nested) => find_table(std::slice::from_ref(nested), id),
-            _ => None,
-        })
-    })
+/// The briefing's tables by their `id`, found in one walk of the sections (a search from
+/// the start for each chart would cost a long briefing the square of its length).
+#[derive(Default)]
+pub struct TableIndex<'b>(HashMap<&'b str, &'b Table>);
+
+impl<'b> TableIndex<'b> {
+    pub fn new(sections: &'b [Section]) -> TableIndex<'b> {
+        let mut index = TableIndex::default();
+        index.add(sections);
+        index
+    }
+
+    /// Adds the tables of `sections`, in reading order: of two with one id, the first.
+    fn add(&mut self, sections: &'b [Section]) {
+        for section in sections {
+            for block in &section.blocks {
+                match block {
+                    Block::Table { table } => {
+                        if let Some(id) = table.id.as_deref() {
+                            self.0.entry(id).or_insert(table);
+                        }
+                    }
+                    Block::Section(nested) => self.add(std::slice::from_ref(nested)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The table with `id` anywhere in the briefing's sections.
+    pub fn get(&self, id: &str) -> Option<&'b Table> {
+        self.0.get(id).copied()
+    }
 }
 
 /// The unit a caption names: the text in its closing parentheses ("Trade (USD billion)"),

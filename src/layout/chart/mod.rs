@@ -9,7 +9,7 @@ mod legend;
 mod marks;
 mod scale;
 
-use data::{caption_unit, find_table, ChartData};
+use data::{caption_unit, ChartData};
 use frame::{Frame, TICK_GAP};
 use labels::{category_labels, Labeler};
 use scale::Scale;
@@ -24,9 +24,12 @@ use super::structure::Kind;
 use super::style::{self, Role};
 use super::text_area;
 use super::WarningKind;
-use crate::source::{Chart, ChartKind, Inline};
-use crate::text::{Line, Warning};
+use crate::source::{Briefing, Chart, ChartKind, Inline, Table};
+use crate::text::{FontBook, Line, Warning};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+pub use data::TableIndex;
 
 /// Without a `height`, the drawing is this share of its width.
 const ASPECT: f32 = 0.5;
@@ -38,8 +41,80 @@ const TICK_SPACING: f32 = 28.0;
 const LEGEND_GAP: f32 = 6.0;
 const LABEL_GAP: f32 = 4.0;
 
-/// A chart drawn into piece coordinates: x from the column's left edge, y from its top.
-struct Drawing {
+/// What a chart is drawn from, but for its height (which depends on its caption's lines):
+/// what a build's plan can know of it.
+#[derive(PartialEq, Eq)]
+pub struct DrawnFrom {
+    data: ChartData,
+    kind: ChartKind,
+    y_title: Option<String>,
+    /// The width, as bits.
+    width: u32,
+    /// For wrapping the category labels.
+    language: String,
+}
+
+impl Hash for DrawnFrom {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let kind: u8 = match self.kind {
+            ChartKind::Bar => 0,
+            ChartKind::Line => 1,
+        };
+        (&self.data, kind, &self.y_title, self.width, &self.language).hash(state);
+    }
+}
+
+/// All a chart's drawing is made from, exactly: a chart unchanged since the last build, or
+/// drawn from equal data, is drawn once (`SetCache::chart`).
+#[derive(PartialEq, Eq, Hash)]
+pub struct ChartKey {
+    pub from: DrawnFrom,
+    /// The height, as bits.
+    height: u32,
+}
+
+impl ChartKey {
+    fn draw(&self, fonts: &FontBook) -> Drawing {
+        let from = &self.from;
+        let labeler = Labeler {
+            fonts,
+            language: &from.language,
+        };
+        let (width, height) = (f32::from_bits(from.width), f32::from_bits(self.height));
+        let y_title = from.y_title.as_deref();
+        draw(&labeler, &from.data, from.kind, y_title, width, height)
+    }
+}
+
+/// What `chart` is drawn from in a column `width` wide, with the table it reads; `None` when
+/// the table or a column is missing (validation rules that out).
+pub fn drawn_from<'b>(
+    briefing: &Briefing,
+    tables: &TableIndex<'b>,
+    chart: &Chart,
+    width: f32,
+) -> Option<(&'b Table, DrawnFrom)> {
+    let table = tables.get(&chart.table)?;
+    let data = ChartData::read(table, chart, &briefing.language)?;
+    let y_title = chart.y_title.clone().or_else(|| {
+        let caption = table.caption.as_ref()?.plain();
+        caption_unit(&caption)
+    });
+    let from = DrawnFrom {
+        data,
+        kind: chart.kind,
+        y_title,
+        width: width.to_bits(),
+        language: briefing.language.clone(),
+    };
+    Some((table, from))
+}
+
+/// A chart drawn into piece coordinates: x from the column's left edge, y from its top. Its
+/// items are artifacts (the figure is read through its `alt`), so a drawing is placed as it
+/// is kept.
+#[derive(Debug)]
+pub struct Drawing {
     items: Vec<Item>,
     height: f32,
     warnings: Vec<Warning>,
@@ -52,10 +127,8 @@ impl Collector<'_> {
     pub fn chart(&mut self, chart: &Chart) {
         self.figures += 1;
         let briefing = self.briefing;
-        let table = find_table(&briefing.sections, &chart.table);
-        let language = briefing.language.as_str();
-        let read = |t| Some((t, ChartData::read(t, chart, language)?));
-        let Some((table, data)) = table.and_then(read) else {
+        let Some((table, from)) = drawn_from(briefing, &self.table_index, chart, self.measure)
+        else {
             // Validation makes sure the table and its columns exist.
             return;
         };
@@ -76,24 +149,15 @@ impl Collector<'_> {
             .height
             .map_or(self.measure * ASPECT, |h| h.points)
             .min(room);
-        let y_title = chart.y_title.clone().or_else(|| {
-            let caption = table.caption.as_ref()?.plain();
-            caption_unit(&caption)
-        });
-        let labeler = Labeler {
-            fonts: self.fonts,
-            language: &briefing.language,
+        let key = ChartKey {
+            from,
+            height: height.to_bits(),
         };
-        let drawing = draw(
-            &labeler,
-            &data,
-            chart.kind,
-            y_title.as_deref(),
-            self.measure,
-            height,
-        );
-        for warning in drawing.warnings {
-            self.warn(WarningKind::Text(warning.kind), chart.at, warning.message);
+        let fonts = self.fonts;
+        let drawing = self.cache.chart(key, |key| key.draw(fonts));
+        for warning in &drawing.warnings {
+            let message = warning.message.clone();
+            self.warn(WarningKind::Text(warning.kind), chart.at, message);
         }
         if let Some(label) = &drawing.shortened {
             let excerpt: String = label.chars().take(40).collect();
@@ -111,7 +175,7 @@ impl Collector<'_> {
         let node = self.element(Kind::Figure {
             alt: Some(alt.clone()),
         });
-        let mut piece = Piece::new(drawing.items, drawing.height);
+        let mut piece = Piece::new(drawing.items.clone(), drawing.height);
         piece.figure = Some(Box::new((alt, node)));
         self.compose.push(piece);
         self.compose.space = style::FIGURE_CAPTION_SPACE;
