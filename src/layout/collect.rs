@@ -259,7 +259,7 @@ impl<'a> Collector<'a> {
     /// `marker` hangs beside the first line and comes before it in the content, as it is read.
     pub fn lines(
         &mut self,
-        lines: &[KeptLine],
+        lines: &Checked,
         (x, measure): (f32, f32),
         role: &Role,
         marker: Option<Vec<Item>>,
@@ -267,7 +267,7 @@ impl<'a> Collector<'a> {
     ) {
         // A right-to-left paragraph is indented from the right: its place mirrored in the
         // column.
-        let x = if lines.first().is_some_and(|line| line.rtl) {
+        let x = if lines.lines().first().is_some_and(|line| line.rtl) {
             self.measure - x - measure
         } else {
             x
@@ -293,7 +293,7 @@ impl<'a> Collector<'a> {
         let set = self.set(inline, &style, measure);
         self.compose.gap(style::BLOCK_SPACE);
         let node = self.element(Kind::Paragraph);
-        self.lines(set.lines(), (x, measure), role, None, node);
+        self.lines(&set, (x, measure), role, None, node);
     }
 
     /// A heading of `level` (1..=3); kept with two lines of what follows.
@@ -380,7 +380,7 @@ impl<'a> Collector<'a> {
             if i > 0 {
                 self.compose.space = style::ITEM_SPACE;
             }
-            self.lines(set.lines(), (x, measure), &role, Some(marker), body);
+            self.lines(&set, (x, measure), &role, Some(marker), body);
             if let ListItem::Nested {
                 bullets, numbered, ..
             } = item

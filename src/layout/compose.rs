@@ -5,11 +5,13 @@
 
 use super::flow::{Flow, Piece};
 use super::kept::{KeptLine, SetLine};
-use super::measure::{LineFacts, SetLines};
+use super::measure::SetLines;
 use super::pages::{Item, TextItem};
+use super::set_cache::Checked;
 use super::structure::{NodeId, Structure};
 use super::style::{self, Role};
 use crate::source::Position;
+use std::sync::Arc;
 
 /// Where a page may end among a block's lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,13 +113,14 @@ impl Composer {
 
     /// Adds a paragraph's set lines as pieces with widow and orphan control, recording them
     /// for the report; see [`Composer::push_lines`].
-    pub fn paragraph_lines(&mut self, lines: &[KeptLine], set: SetIn, marker: Option<Vec<Item>>) {
+    pub fn paragraph_lines(&mut self, lines: &Checked, set: SetIn, marker: Option<Vec<Item>>) {
         self.paragraphs.push(SetLines {
             first_piece: self.flow.pieces.len(),
             measure: set.measure,
             justify: set.justify,
-            lines: lines.iter().map(LineFacts::from).collect(),
+            lines: Arc::clone(&lines.facts),
         });
+        let lines = lines.lines();
         let at = LinesAt {
             x: set.x,
             role: set.role,

@@ -2,6 +2,7 @@
 //! what `briefing build --report` prints and the typography tests assert.
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::flow::Placement;
 use super::kept::KeptLine;
@@ -14,7 +15,8 @@ pub struct SetLines {
     pub first_piece: usize,
     pub measure: f32,
     pub justify: bool,
-    pub lines: Vec<LineFacts>,
+    /// Kept with the set paragraph (`SetCache`), shared by each use of it.
+    pub lines: Arc<[LineFacts]>,
 }
 
 /// The facts of one line that matter for measuring.
@@ -166,7 +168,7 @@ pub fn measure(
         }
         report.rivers += rivers(paragraph, page);
         let mut run = 0;
-        for line in &paragraph.lines {
+        for line in paragraph.lines.iter() {
             report.lines += 1;
             if line.width > paragraph.measure + 0.01 {
                 report.overfull_lines += 1;
@@ -312,7 +314,7 @@ mod tests {
             first_piece: 0,
             measure: 100.0,
             justify: true,
-            lines,
+            lines: lines.into(),
         }
     }
 

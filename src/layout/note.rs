@@ -24,7 +24,7 @@ impl Collector<'_> {
         let id = format!("note-{}", self.notes);
         let note = self.element(Kind::Note { id });
         let text = self.structure.add(note, Kind::Paragraph);
-        self.lines(set.lines(), (x, measure), &role, None, text);
+        self.lines(&set, (x, measure), &role, None, text);
         let mut bottom = Piece::new(Vec::new(), style::NOTE_PAD);
         bottom.breakable_before = false;
         self.compose.push(bottom);

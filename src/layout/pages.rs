@@ -244,15 +244,34 @@ impl Glyphs {
 
     /// Glyph `index` with its text (found by adding up the lengths of the texts before it).
     pub fn get(&self, index: usize) -> Option<GlyphRef<'_>> {
-        self.iter().nth(index)
+        let start = (0..index).map(|i| self.text_len(i)).sum();
+        (index < self.len()).then(|| self.glyph(index, start))
     }
 
     pub fn first(&self) -> Option<GlyphRef<'_>> {
-        self.iter().next()
+        self.get(0)
     }
 
     pub fn last(&self) -> Option<GlyphRef<'_>> {
-        self.iter().next_back()
+        let index = self.len().checked_sub(1)?;
+        let end = self.data.len() - self.len() * GLYPH_BYTES;
+        Some(self.glyph(index, end - self.text_len(index)))
+    }
+
+    /// Glyph `index`, whose text starts `start` bytes into the text: only that text is read
+    /// as UTF-8, not the whole item's (the safety net asks every line for its ends).
+    fn glyph(&self, index: usize, start: usize) -> GlyphRef<'_> {
+        let (id, _, x) = self.record(index);
+        let from = self.len() * GLYPH_BYTES + start;
+        let bytes = self.data.get(from..from + self.text_len(index));
+        GlyphRef {
+            id,
+            x,
+            y: self.y(index),
+            text: bytes
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+        }
     }
 
     /// The glyphs in order, each with its text.
@@ -538,6 +557,10 @@ mod tests {
         assert_eq!(both.next().map(|g| (g.id, g.text)), Some((3, "")));
         assert!(both.next().is_none() && both.next_back().is_none());
         assert_eq!(glyphs.get(3).map(|g| g.id), Some(4));
+        for index in 0..=glyphs.len() {
+            assert_eq!(glyphs.get(index), glyphs.iter().nth(index), "glyph {index}");
+        }
+        assert_eq!(glyphs.last(), glyphs.iter().next_back());
         let mut renumbered = glyphs.clone();
         renumbered.set_id(4, 9);
         assert_eq!(renumbered.get(4).map(|g| (g.id, g.x)), Some((9, 4.0)));

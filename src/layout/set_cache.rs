@@ -15,6 +15,7 @@ use super::block_cache::{counted_as, BlockCache, Entry};
 use super::chart::{ChartKey, Drawing};
 use super::check::text_lost;
 use super::kept::KeptLine;
+use super::measure::LineFacts;
 use super::table::{SetTable, TableKey};
 use crate::text::{self, Family, FontBook, Line, ParagraphStyle, StyledRun, TextStyle};
 
@@ -121,19 +122,24 @@ impl SetKey {
         let set = text::set_paragraph(fonts, &runs, &style, measure);
         let source: String = self.runs.iter().map(|run| run.text.as_str()).collect();
         let lost = text_lost(&source, &set.lines);
+        let lines: Vec<KeptLine> = set.lines.iter().map(KeptLine::from).collect();
         Checked {
-            lines: set.lines.iter().map(KeptLine::from).collect(),
+            facts: lines.iter().map(LineFacts::from).collect(),
+            lines,
             warnings: set.warnings,
             lost,
         }
     }
 }
 
-/// A set paragraph, its lines kept compact ([`KeptLine`]), and what the safety net found of
-/// it ([`text_lost`]): all depend on the key alone, so all are kept.
+/// A set paragraph, its lines kept compact ([`KeptLine`]), what the safety net found of it
+/// ([`text_lost`]) and what the report measures of its lines: all depend on the key alone,
+/// so all are kept.
 #[derive(Debug, Default)]
 pub struct Checked {
     pub lines: Vec<KeptLine>,
+    /// Each line's [`LineFacts`], shared with the build's report.
+    pub facts: Arc<[LineFacts]>,
     pub warnings: Vec<text::Warning>,
     /// The first letters the lines lost, if they lost any.
     pub lost: Option<String>,
