@@ -5,15 +5,16 @@
 //! what its last build used; a cold build keeps a block only while a planned use of it is
 //! still to come, so a block the briefing has once costs nothing to hold.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash};
+use std::hash::{BuildHasher, Hash};
 use std::sync::Arc;
+
+use foldhash::HashMap;
 
 /// What a block's planned uses are counted under: the hash of its key (or of the part of it
 /// the plan knows). Two blocks with one count only keep their entries until the build
 /// ends, never drop one early: an entry is always found by its whole key.
 pub fn counted_as(key: &impl Hash) -> u64 {
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
+    foldhash::fast::FixedState::default().hash_one(key)
 }
 
 /// A kept block and how the builds use it.
@@ -37,8 +38,8 @@ pub struct BlockCache<K, V> {
 impl<K, V> Default for BlockCache<K, V> {
     fn default() -> Self {
         BlockCache {
-            entries: HashMap::new(),
-            planned: HashMap::new(),
+            entries: HashMap::default(),
+            planned: HashMap::default(),
             made: 0,
         }
     }

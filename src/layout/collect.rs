@@ -42,7 +42,7 @@ pub struct Collector<'a> {
     /// Paragraphs, tables and charts set before, by what they were set from.
     pub(super) cache: &'a mut SetCache,
     /// The briefing's tables by id, for its charts.
-    pub(super) table_index: TableIndex<'a>,
+    pub(super) table_index: &'a TableIndex<'a>,
 }
 
 /// A caption numbered as its table or figure is: "Table 1. " in bold, then the caption's own
@@ -159,7 +159,7 @@ impl<'a> Collector<'a> {
     /// A collector for a column `measure` wide and `page_height` tall that gives up past
     /// `max_height` points, taking set paragraphs from `cache` where it has them.
     pub fn new(
-        (briefing, fonts): (&'a Briefing, &'static FontBook),
+        (briefing, fonts, table_index): (&'a Briefing, &'static FontBook, &'a TableIndex<'a>),
         measure: f32,
         (page_height, max_height): (f32, f32),
         cache: &'a mut SetCache,
@@ -178,7 +178,7 @@ impl<'a> Collector<'a> {
             parent: Structure::ROOT,
             notes: 0,
             cache,
-            table_index: TableIndex::new(&briefing.sections),
+            table_index,
         }
     }
 

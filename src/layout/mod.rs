@@ -30,6 +30,7 @@ pub use set_cache::SetCache;
 pub use structure::{Kind, NodeId, Structure};
 pub use warning::{LayoutError, Warning, WarningKind};
 
+use chart::TableIndex;
 use collect::Collector;
 use distribute::{paginate, Sheet};
 use furniture::Running;
@@ -96,9 +97,15 @@ fn lay_out(
     let max_height = area.h * limit as f32;
     // Every paragraph whose measure is known before composing is set ahead of the
     // collector, on two threads.
-    let planned = plan::paragraphs(briefing, (fonts, &mut *cache), area.w);
+    let tables = TableIndex::new(&briefing.sections);
+    let planned = plan::paragraphs((briefing, &tables), (fonts, &mut *cache), area.w);
     cache.plan(planned.paragraphs, (&planned.tables, &planned.charts));
-    let mut collector = Collector::new((briefing, fonts), area.w, (area.h, max_height), cache);
+    let mut collector = Collector::new(
+        (briefing, fonts, &tables),
+        area.w,
+        (area.h, max_height),
+        cache,
+    );
     collector.title_block();
     for section in &briefing.sections {
         collector.section(section, 1);

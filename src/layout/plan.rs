@@ -27,10 +27,10 @@ pub struct Planned {
     pub charts: Vec<u64>,
 }
 
-/// The keys of the paragraphs and tables `briefing` sets in a column `measure` wide, in
+/// The keys of the paragraphs, tables and charts `briefing` sets in a column `measure` wide, in
 /// reading order.
-pub fn paragraphs(
-    briefing: &Briefing,
+pub fn paragraphs<'a>(
+    (briefing, table_index): (&'a Briefing, &'a TableIndex<'a>),
     (fonts, cache): (&FontBook, &mut SetCache),
     measure: f32,
 ) -> Planned {
@@ -42,7 +42,7 @@ pub fn paragraphs(
         keys: Vec::new(),
         tables: Vec::new(),
         charts: Vec::new(),
-        table_index: TableIndex::new(&briefing.sections),
+        table_index,
     };
     plan.add(&briefing.title, &style::TITLE, false, 0.0);
     if let Some(subtitle) = &briefing.subtitle {
@@ -71,7 +71,7 @@ struct Plan<'a> {
     keys: Vec<SetKey>,
     tables: Vec<u64>,
     charts: Vec<u64>,
-    table_index: TableIndex<'a>,
+    table_index: &'a TableIndex<'a>,
 }
 
 impl Plan<'_> {

@@ -7,9 +7,11 @@
 //! for the key). Where the text stands in the source is not part of the key: a paragraph
 //! moved by an edit above it is found again, and its warnings get their place anew.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::sync::Arc;
+
+use foldhash::{HashMap, HashSet};
 
 use super::block_cache::{counted_as, BlockCache, Entry};
 use super::chart::{ChartKey, Drawing};
@@ -302,7 +304,7 @@ impl SetCache {
     /// full enough to share. Each is set on its own, so the lines do not depend on the thread
     /// nor on the order.
     fn set_window(&mut self, fonts: &'static FontBook) {
-        let mut window: HashSet<SetKey> = HashSet::new();
+        let mut window: HashSet<SetKey> = HashSet::default();
         while window.len() < WINDOW {
             let Some(key) = self.pending.pop_front() else {
                 break;

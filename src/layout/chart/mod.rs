@@ -127,7 +127,7 @@ impl Collector<'_> {
     pub fn chart(&mut self, chart: &Chart) {
         self.figures += 1;
         let briefing = self.briefing;
-        let Some((table, from)) = drawn_from(briefing, &self.table_index, chart, self.measure)
+        let Some((table, from)) = drawn_from(briefing, self.table_index, chart, self.measure)
         else {
             // Validation makes sure the table and its columns exist.
             return;
