@@ -119,6 +119,7 @@ impl Composer {
             measure: set.measure,
             justify: set.justify,
             lines: Arc::clone(&lines.facts),
+            rivers_on_one_page: lines.rivers,
         });
         let lines = lines.lines();
         let at = LinesAt {

@@ -69,10 +69,10 @@ fn page_end(flow: &Flow, start: usize, height: f32, overflows: &mut usize) -> us
 }
 
 /// The paper and the text area every page shares.
-pub struct Sheet<'a> {
+pub struct Sheet {
     pub paper: Area,
     pub area: Area,
-    pub running: Running<'a>,
+    pub running: Running,
 }
 
 /// The paginated flow as pages, each with its header and footer, each checked by the safety
@@ -89,7 +89,7 @@ pub fn pages(
         let placed = place(flow, placed, &sheet.area);
         let page = Page {
             items: placed.items,
-            furniture: furniture(&sheet.running, &sheet.area, i + 1, count),
+            furniture: furniture(&sheet.running, &sheet.area, i + 1),
             figures: placed.figures,
         };
         let mut found = Vec::new();

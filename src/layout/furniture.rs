@@ -1,35 +1,52 @@
 //! The running header (title and date, from page 2 on) and the footer "Page N of M".
 
+use std::sync::Arc;
+
 use super::compose::line_items;
 use super::pages::{Area, Item};
+use super::set_cache::SetCache;
 use super::shorten::shortened;
 use super::style;
 use crate::text::{self, FontBook, Line};
 
-/// What the running header shows, set once for every page.
-pub struct Running<'a> {
+/// What the running header shows, set once for every page, and every page's footer.
+pub struct Running {
     title: Line,
     date: Line,
-    fonts: &'a FontBook,
+    /// "Page N of M" for each page, in order.
+    footers: Vec<Arc<Line>>,
 }
 
-impl<'a> Running<'a> {
+impl Running {
     /// The header for a text area `width` wide: the title, shortened with an ellipsis to
-    /// leave [`style::RUNNING_GAP`] beside the date.
-    pub fn new(fonts: &'a FontBook, title: &str, date: &str, width: f32) -> Running<'a> {
+    /// leave [`style::RUNNING_GAP`] beside the date; the footers of `count` pages, found in
+    /// `cache` when the last build set them.
+    pub fn new(
+        (fonts, cache): (&FontBook, &mut SetCache),
+        (title, date): (&str, &str),
+        width: f32,
+        count: usize,
+    ) -> Running {
         let role = style::FURNITURE;
         let date = text::shape_line(fonts, date, &role.text);
         let room = width - date.width - style::RUNNING_GAP;
+        let footers = (1..=count)
+            .map(|number| {
+                cache.footer(format!("Page {number} of {count}"), |footer| {
+                    text::shape_line(fonts, footer, &role.text)
+                })
+            })
+            .collect();
         Running {
             title: shortened(fonts, title, &role.text, room),
             date,
-            fonts,
+            footers,
         }
     }
 }
 
 /// Header and footer items for page `number` (1-based) of `count`.
-pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) -> Vec<Item> {
+pub fn furniture(running: &Running, area: &Area, number: usize) -> Vec<Item> {
     let role = style::FURNITURE;
     let mut items = Vec::new();
     if number > 1 {
@@ -53,13 +70,11 @@ pub fn furniture(running: &Running, area: &Area, number: usize, count: usize) ->
             color: style::RULE,
         });
     }
-    let footer = text::shape_line(
-        running.fonts,
-        &format!("Page {number} of {count}"),
-        &role.text,
-    );
+    let Some(footer) = running.footers.get(number - 1) else {
+        return items;
+    };
     let baseline = area.y + area.h + style::FURNITURE_GAP;
     let x = area.x + (area.w - footer.width) / 2.0;
-    items.extend(line_items(&footer, x, baseline, &role, None));
+    items.extend(line_items(&**footer, x, baseline, &role, None));
     items
 }

@@ -17,6 +17,8 @@ pub struct SetLines {
     pub justify: bool,
     /// Kept with the set paragraph (`SetCache`), shared by each use of it.
     pub lines: Arc<[LineFacts]>,
+    /// Its [`rivers`] when no page ends among its lines, counted when it was set.
+    pub rivers_on_one_page: usize,
 }
 
 /// The facts of one line that matter for measuring.
@@ -166,7 +168,10 @@ pub fn measure(
         if n >= 2 && page(n - 1) != page(n - 2) {
             report.widows += 1;
         }
-        report.rivers += rivers(paragraph, page);
+        report.rivers += match (1..n).any(|i| page(i) != page(i - 1)) {
+            true => rivers(&paragraph.lines, page),
+            false => paragraph.rivers_on_one_page,
+        };
         let mut run = 0;
         for line in paragraph.lines.iter() {
             report.lines += 1;
@@ -222,13 +227,13 @@ fn percentile(sorted: &[f32], p: usize) -> f32 {
     sorted[rank - 1]
 }
 
-/// The rivers of a paragraph: how many chains of spaces, each overlapping one in the line
+/// The rivers of a paragraph's lines, each on page `page(i)`: how many chains of spaces, each overlapping one in the line
 /// before, reach three lines in a row on one page.
-fn rivers(paragraph: &SetLines, page: impl Fn(usize) -> usize) -> usize {
+pub fn rivers(lines: &[LineFacts], page: impl Fn(usize) -> usize) -> usize {
     let mut count = 0;
     // For each space of the line before, the length of the longest chain ending in it.
     let mut above: Vec<((f32, f32), usize)> = Vec::new();
-    for (i, line) in paragraph.lines.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         if i > 0 && page(i) != page(i - 1) {
             above.clear();
         }
@@ -314,6 +319,7 @@ mod tests {
             first_piece: 0,
             measure: 100.0,
             justify: true,
+            rivers_on_one_page: rivers(&lines, |_| 0),
             lines: lines.into(),
         }
     }
@@ -336,14 +342,14 @@ mod tests {
             line(&[(16.0, 19.0)]),
         ]);
         // One chain, counted once although it runs on to a fourth line.
-        assert_eq!(rivers(&aligned, |_| 0), 1);
+        assert_eq!(rivers(&aligned.lines, |_| 0), 1);
         // A page break between the second and third line breaks the chain.
-        assert_eq!(rivers(&aligned, |i| usize::from(i >= 2)), 0);
+        assert_eq!(rivers(&aligned.lines, |i| usize::from(i >= 2)), 0);
         let apart = paragraph(vec![
             line(&[(10.0, 13.0)]),
             line(&[(13.5, 16.0)]),
             line(&[(10.0, 13.0)]),
         ]);
-        assert_eq!(rivers(&apart, |_| 0), 0);
+        assert_eq!(rivers(&apart.lines, |_| 0), 0);
     }
 }

@@ -116,12 +116,16 @@ fn lay_out(
     if let Some(problem) = collector.problem.take() {
         return Err(problem);
     }
-    let mut composed = collector.compose;
+    let Collector {
+        compose: mut composed,
+        mut warnings,
+        mut structure,
+        ..
+    } = collector;
     let paginated = paginate(&composed.flow, area.h);
     if paginated.pages.len() > limit {
         return Err(too_many());
     }
-    let mut warnings = collector.warnings;
     if paginated.overflows > 0 {
         warnings.push(Warning {
             kind: WarningKind::BlockCut,
@@ -151,7 +155,7 @@ fn lay_out(
             h: size.1,
         },
         area,
-        running: Running::new(fonts, &title, &date, area.w),
+        running: Running::new((fonts, &mut *cache), (&title, &date), area.w, count),
     };
     let pages = distribute::pages(&mut composed.flow, &paginated, &sheet, &briefing.file)?;
     let used = pages
@@ -165,7 +169,6 @@ fn lay_out(
         return Err(LayoutError::Font(err.clone()));
     }
     let outline = distribute::outline(&composed.flow, &paginated, &area);
-    let mut structure = collector.structure;
     structure.shrink_to_fit();
     Ok(Laid {
         pages: Pages {

@@ -17,7 +17,7 @@ use super::block_cache::{counted_as, BlockCache, Entry};
 use super::chart::{ChartKey, Drawing};
 use super::check::text_lost;
 use super::kept::KeptLine;
-use super::measure::LineFacts;
+use super::measure::{rivers, LineFacts};
 use super::table::{SetTable, TableKey};
 use crate::text::{self, Family, FontBook, Line, ParagraphStyle, StyledRun, TextStyle};
 
@@ -125,8 +125,10 @@ impl SetKey {
         let source: String = self.runs.iter().map(|run| run.text.as_str()).collect();
         let lost = text_lost(&source, &set.lines);
         let lines: Vec<KeptLine> = set.lines.iter().map(KeptLine::from).collect();
+        let facts: Arc<[LineFacts]> = lines.iter().map(LineFacts::from).collect();
         Checked {
-            facts: lines.iter().map(LineFacts::from).collect(),
+            rivers: rivers(&facts, |_| 0),
+            facts,
             lines,
             warnings: set.warnings,
             lost,
@@ -140,8 +142,10 @@ impl SetKey {
 #[derive(Debug, Default)]
 pub struct Checked {
     pub lines: Vec<KeptLine>,
-    /// Each line's [`LineFacts`], shared with the build's report.
+    /// Each line's [`LineFacts`], shared with the build's report, and its rivers when it
+    /// stands on one page.
     pub facts: Arc<[LineFacts]>,
+    pub rivers: usize,
     pub warnings: Vec<text::Warning>,
     /// The first letters the lines lost, if they lost any.
     pub lost: Option<String>,
@@ -167,6 +171,9 @@ pub struct SetCache {
     /// Set tables and drawn charts by what they are made of, kept as paragraphs are.
     tables: BlockCache<TableKey, SetTable>,
     charts: BlockCache<ChartKey, Drawing>,
+    /// Page footers ("Page 3 of 12") by their text: a session's rebuild that keeps the page
+    /// count sets none.
+    footers: BlockCache<String, Line>,
     /// Planned paragraphs not set yet, in reading order (the order the collector asks).
     pending: VecDeque<SetKey>,
     /// How many times the plan uses each paragraph (for a cold build only), by the key's
@@ -217,6 +224,7 @@ impl SetCache {
         }
         self.tables.begin(fresh);
         self.charts.begin(fresh);
+        self.footers.begin(fresh);
         self.pending.clear();
         self.planned_uses.clear();
         self.misses = 0;
@@ -285,6 +293,12 @@ impl SetCache {
     ) -> Arc<Drawing> {
         let counted = counted_as(&key.from);
         self.charts.get(key, (counted, self.one_build), draw)
+    }
+
+    /// The footer `text`, set with `set` unless the last build did (a cold build keeps none).
+    pub fn footer(&mut self, text: String, set: impl FnOnce(&str) -> Line) -> Arc<Line> {
+        self.footers
+            .get(text, (0, self.one_build), |text| set(text))
     }
 
     /// Whether `key` is the next planned paragraph not held: only then is the next window
@@ -408,6 +422,7 @@ impl SetCache {
             .retain(|_, entry| std::mem::take(&mut entry.used));
         self.tables.sweep();
         self.charts.sweep();
+        self.footers.sweep();
     }
 
     /// How many paragraphs are held.
