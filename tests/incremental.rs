@@ -116,7 +116,10 @@ fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
             replace_nth(
                 &base,
                 "caption: India's exports to and imports from Russia by financial year",
-                &format!("caption: {}", "A much longer caption for the chart. ".repeat(8)),
+                &format!(
+                    "caption: {}",
+                    "A much longer caption for the chart. ".repeat(8)
+                ),
                 3,
             ),
         ),
@@ -361,14 +364,26 @@ fn tables_and_charts_are_made_once_for_what_they_are_made_of() {
     };
     let base = repeated(4);
     let mut cold = SetCache::one_build();
-    assert_eq!(lay_out(&base, &mut cold), ((1, 0), (1, 0)), "made once, none held");
+    assert_eq!(
+        lay_out(&base, &mut cold),
+        ((1, 0), (1, 0)),
+        "made once, none held"
+    );
     let mut kept = SetCache::default();
     assert_eq!(lay_out(&base, &mut kept), ((1, 1), (1, 1)));
     assert_eq!(lay_out(&base, &mut kept), ((0, 1), (0, 1)));
     // An import figure: in the table and in its chart's series.
     let edited = replace_nth(&base, "46.21, 49.35", "46.25, 49.39", 2);
-    assert_eq!(lay_out(&edited, &mut kept), ((1, 2), (1, 2)), "the edited copy");
-    assert_eq!(lay_out(&base, &mut kept), ((0, 1), (0, 1)), "undone: the edit let go");
+    assert_eq!(
+        lay_out(&edited, &mut kept),
+        ((1, 2), (1, 2)),
+        "the edited copy"
+    );
+    assert_eq!(
+        lay_out(&base, &mut kept),
+        ((0, 1), (0, 1)),
+        "undone: the edit let go"
+    );
     // A total: in the table only.
     let edited = replace_nth(&base, "46.21, 49.35", "46.21, 49.36", 1);
     assert_eq!(lay_out(&edited, &mut kept), ((1, 2), (0, 1)));
