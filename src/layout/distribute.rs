@@ -11,6 +11,7 @@ use super::check::{self, tolerance::ROUNDING};
 use super::flow::{Flow, Paginated, PlacedPiece, Placement};
 use super::furniture::{furniture, Running};
 use super::pages::{Area, Figure, Item, OutlineEntry, Page};
+use super::set_cache::SetCache;
 use super::warning::LayoutError;
 use crate::source::Position;
 
@@ -69,16 +70,16 @@ fn page_end(flow: &Flow, start: usize, height: f32, overflows: &mut usize) -> us
 }
 
 /// The paper and the text area every page shares.
-pub struct Sheet {
+pub struct Sheet<'a> {
     pub paper: Area,
     pub area: Area,
-    pub running: Running,
+    pub running: Running<'a>,
 }
 
 /// The paginated flow as pages, each with its header and footer, each checked by the safety
 /// net: the first problem is an error at the block that owns the item.
 pub fn pages(
-    flow: &mut Flow,
+    (flow, cache): (&mut Flow, &mut SetCache),
     paginated: &Paginated,
     sheet: &Sheet,
     file: &str,
@@ -87,9 +88,10 @@ pub fn pages(
     let mut pages = Vec::with_capacity(count);
     for (i, placed) in paginated.pages.iter().enumerate() {
         let placed = place(flow, placed, &sheet.area);
+        let footer = sheet.running.footer(cache, i + 1, count);
         let page = Page {
             items: placed.items,
-            furniture: furniture(&sheet.running, &sheet.area, i + 1),
+            furniture: furniture(&sheet.running, &sheet.area, i + 1, &footer),
             figures: placed.figures,
         };
         let mut found = Vec::new();

@@ -9,44 +9,37 @@ use super::shorten::shortened;
 use super::style;
 use crate::text::{self, FontBook, Line};
 
-/// What the running header shows, set once for every page, and every page's footer.
-pub struct Running {
+/// What the running header shows, set once for every page.
+pub struct Running<'a> {
     title: Line,
     date: Line,
-    /// "Page N of M" for each page, in order.
-    footers: Vec<Arc<Line>>,
+    fonts: &'a FontBook,
 }
 
-impl Running {
+impl<'a> Running<'a> {
     /// The header for a text area `width` wide: the title, shortened with an ellipsis to
-    /// leave [`style::RUNNING_GAP`] beside the date; the footers of `count` pages, found in
-    /// `cache` when the last build set them.
-    pub fn new(
-        (fonts, cache): (&FontBook, &mut SetCache),
-        (title, date): (&str, &str),
-        width: f32,
-        count: usize,
-    ) -> Running {
+    /// leave [`style::RUNNING_GAP`] beside the date.
+    pub fn new(fonts: &'a FontBook, title: &str, date: &str, width: f32) -> Running<'a> {
         let role = style::FURNITURE;
         let date = text::shape_line(fonts, date, &role.text);
         let room = width - date.width - style::RUNNING_GAP;
-        let footers = (1..=count)
-            .map(|number| {
-                cache.footer(format!("Page {number} of {count}"), |footer| {
-                    text::shape_line(fonts, footer, &role.text)
-                })
-            })
-            .collect();
         Running {
             title: shortened(fonts, title, &role.text, room),
             date,
-            footers,
+            fonts,
         }
+    }
+
+    /// The footer of page `number` of `count`, found in `cache` when the last build set it.
+    pub fn footer(&self, cache: &mut SetCache, number: usize, count: usize) -> Arc<Line> {
+        cache.footer(format!("Page {number} of {count}"), |footer| {
+            text::shape_line(self.fonts, footer, &style::FURNITURE.text)
+        })
     }
 }
 
-/// Header and footer items for page `number` (1-based) of `count`.
-pub fn furniture(running: &Running, area: &Area, number: usize) -> Vec<Item> {
+/// Header and footer items for page `number` (1-based), with its `footer`.
+pub fn furniture(running: &Running, area: &Area, number: usize, footer: &Line) -> Vec<Item> {
     let role = style::FURNITURE;
     let mut items = Vec::new();
     if number > 1 {
@@ -70,11 +63,8 @@ pub fn furniture(running: &Running, area: &Area, number: usize) -> Vec<Item> {
             color: style::RULE,
         });
     }
-    let Some(footer) = running.footers.get(number - 1) else {
-        return items;
-    };
     let baseline = area.y + area.h + style::FURNITURE_GAP;
     let x = area.x + (area.w - footer.width) / 2.0;
-    items.extend(line_items(&**footer, x, baseline, &role, None));
+    items.extend(line_items(footer, x, baseline, &role, None));
     items
 }

@@ -155,9 +155,10 @@ fn lay_out(
             h: size.1,
         },
         area,
-        running: Running::new((fonts, &mut *cache), (&title, &date), area.w, count),
+        running: Running::new(fonts, &title, &date, area.w),
     };
-    let pages = distribute::pages(&mut composed.flow, &paginated, &sheet, &briefing.file)?;
+    let flow = (&mut composed.flow, &mut *cache);
+    let pages = distribute::pages(flow, &paginated, &sheet, &briefing.file)?;
     let used = pages
         .iter()
         .flat_map(Page::all_items)
