@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Object, ObjectId};
 
-use super::file::PdfFile;
+use super::file::{Finished, KeptPacks, PdfFile};
 use super::lopdf_objects::LopdfObjects;
 use super::object::{Name, Ref, TextStr};
 use super::tags::{self, TaggedAnnotation};
@@ -30,9 +30,18 @@ pub struct Assembly {
 
 impl Assembly {
     /// Starts the file of printpdf's document `pdf`, whose pages share the `/Font`
-    /// resources `fonts`; `parallel` deflates on every core.
-    pub fn new(pdf: lopdf::Document, fonts: ObjectId, parallel: bool) -> Assembly {
-        let mut file = PdfFile::new(parallel);
+    /// resources `fonts`; `parallel` deflates on every core. A rebuild gives the last
+    /// build's object streams, `packs`, to reuse.
+    pub fn new(
+        pdf: lopdf::Document,
+        fonts: ObjectId,
+        parallel: bool,
+        packs: Option<KeptPacks>,
+    ) -> Assembly {
+        let mut file = match packs {
+            Some(packs) => PdfFile::reusing(parallel, packs),
+            None => PdfFile::new(parallel),
+        };
         let mut objects = LopdfObjects::default();
         let pages = printpdf_doc::pages(&pdf);
         let page_refs = pages
@@ -96,13 +105,13 @@ impl Assembly {
         Ok(())
     }
 
-    /// Writes the rest of the document and returns the file; `compress` deflates the
-    /// lopdf document's streams (the fonts').
+    /// Writes the rest of the document and returns the file, with its object streams for a
+    /// rebuild; `compress` deflates the lopdf document's streams (the fonts').
     pub fn finish(
         mut self,
         pages: &Pages,
         compress: impl FnOnce(&mut lopdf::Document),
-    ) -> Result<Vec<u8>, RenderError> {
+    ) -> Result<(Vec<u8>, Option<KeptPacks>), RenderError> {
         let file = &mut self.file;
         let tree = tags::write(
             file,
@@ -123,11 +132,15 @@ impl Assembly {
         };
         write_catalog(file, &mut self.objects, &self.pdf, catalog, &ours)?;
         self.objects.write_pending(&self.pdf, file)?;
-        let (mut bytes, id) = self.file.finish(catalog, meta.info)?;
+        let Finished {
+            mut bytes,
+            id,
+            packs,
+        } = self.file.finish(catalog, meta.info)?;
         for &at in &meta.id_at {
             identity::write_document_id(&mut bytes, at, &id)?;
         }
-        Ok(bytes)
+        Ok((bytes, packs))
     }
 }
 

@@ -8,7 +8,13 @@
 //! are deflated a few at a time, on every core when the document is long, and written as
 //! they are done. The cross-reference stream (7.5.8) is deflated with the PNG Up predictor,
 //! which turns its rising offsets into small, repeating differences.
+//!
+//! A rebuild hands the file the last build's object streams ([`KeptPacks`]): one whose raw
+//! bytes are the same as one of those is not deflated again (docs/performance.md,
+//! "Incremental rebuilds and parallel setting").
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -49,6 +55,65 @@ struct Pack {
     data: Vec<u8>,
 }
 
+/// An object stream's raw bytes (the pairs of number and offset, then the objects) and
+/// those bytes deflated, kept for the next build.
+struct KeptPack {
+    raw: Vec<u8>,
+    deflated: Vec<u8>,
+    /// A hash of `raw`, which finds a candidate that moved; `raw` decides.
+    hash: u64,
+}
+
+/// The object streams a build wrote, in order, for the next build to reuse.
+#[derive(Default)]
+pub struct KeptPacks {
+    packs: Vec<KeptPack>,
+}
+
+/// The last build's object streams, as a rebuild looks them up, and this build's.
+struct PackReuse {
+    last: Vec<KeptPack>,
+    by_hash: HashMap<u64, usize>,
+    kept: Vec<KeptPack>,
+}
+
+impl PackReuse {
+    fn new(last: KeptPacks) -> PackReuse {
+        let by_hash = (last.packs.iter().enumerate())
+            .map(|(index, pack)| (pack.hash, index))
+            .collect();
+        PackReuse {
+            last: last.packs,
+            by_hash,
+            kept: Vec::new(),
+        }
+    }
+
+    /// The last build's pack with the raw bytes `raw`, which are this build's `ordinal`th
+    /// pack's: the pack at the same place (where an edit that numbers no object anew finds
+    /// it), else one of the same hash.
+    fn find(&self, ordinal: usize, raw: &[u8]) -> Option<&KeptPack> {
+        let same_place = self.last.get(ordinal).filter(|pack| pack.raw == raw);
+        same_place.or_else(|| {
+            let pack = self.last.get(*self.by_hash.get(&hash_of(raw))?)?;
+            (pack.raw == raw).then_some(pack)
+        })
+    }
+}
+
+fn hash_of(raw: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    raw.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A file written: its bytes, its `/ID`, and for a rebuild its object streams, for the next.
+pub struct Finished {
+    pub bytes: Vec<u8>,
+    pub id: [u8; 16],
+    pub packs: Option<KeptPacks>,
+}
+
 /// A PDF file being written.
 pub struct PdfFile {
     out: Vec<u8>,
@@ -56,6 +121,8 @@ pub struct PdfFile {
     xref: Vec<Entry>,
     packs: Vec<Pack>,
     parallel: bool,
+    /// For a rebuild: the last build's object streams, and this build's.
+    reuse: Option<PackReuse>,
 }
 
 impl PdfFile {
@@ -67,6 +134,16 @@ impl PdfFile {
             xref: vec![Entry::At(0)],
             packs: Vec::new(),
             parallel,
+            reuse: None,
+        }
+    }
+
+    /// [`PdfFile::new`], reusing the deflated bytes of `last`'s object streams where this
+    /// file's are the same, and keeping its own for the next (see [`PdfFile::finish_keeping`]).
+    pub fn reusing(parallel: bool, last: KeptPacks) -> PdfFile {
+        PdfFile {
+            reuse: Some(PackReuse::new(last)),
+            ..PdfFile::new(parallel)
         }
     }
 
@@ -137,7 +214,7 @@ impl PdfFile {
     /// Writes the object streams and the cross-reference stream with the trailer's `/Root`,
     /// `/Info` and an `/ID` derived from everything written before it; returns the file and
     /// that id.
-    pub fn finish(mut self, root: Ref, info: Ref) -> Result<(Vec<u8>, [u8; 16]), RenderError> {
+    pub fn finish(mut self, root: Ref, info: Ref) -> Result<Finished, RenderError> {
         self.write_packs();
         if let Some(number) = self.xref.iter().position(|e| matches!(e, Entry::Pending)) {
             return Err(RenderError(format!(
@@ -164,12 +241,19 @@ impl PdfFile {
             parms.pair("Columns", widths.iter().sum::<usize>());
         });
         let _ = write!(self.out, "startxref\n{offset}\n%%EOF\n");
-        Ok((self.out, id))
+        Ok(Finished {
+            bytes: self.out,
+            id,
+            packs: self.reuse.map(|reuse| KeptPacks { packs: reuse.kept }),
+        })
     }
 
-    /// Deflates the object streams held (in parallel on a long document) and writes them.
+    /// Deflates the object streams held (in parallel on a long document), or finds them
+    /// deflated in the last build's, and writes them.
     fn write_packs(&mut self) {
-        let deflate_pack = |pack: Pack| {
+        let reuse = self.reuse.as_ref();
+        let first = reuse.map_or(0, |reuse| reuse.kept.len());
+        let deflate_pack = |(ordinal, pack): (usize, Pack)| {
             // The pairs of object number and offset, then the objects (7.5.7).
             let mut raw = Vec::with_capacity(pack.data.len() + 12 * pack.objects.len());
             for (id, at) in &pack.objects {
@@ -177,22 +261,38 @@ impl PdfFile {
             }
             let first = raw.len();
             raw.extend_from_slice(&pack.data);
-            let data = deflate(&raw, OBJECT_STREAM_LEVEL);
-            (pack.stream, pack.objects.len(), first, data)
+            let found = reuse.and_then(|reuse| reuse.find(ordinal, &raw));
+            let (data, hash) = match found {
+                Some(kept) => (kept.deflated.clone(), kept.hash),
+                None => (
+                    deflate(&raw, OBJECT_STREAM_LEVEL),
+                    reuse.map_or(0, |_| hash_of(&raw)),
+                ),
+            };
+            let kept = reuse.map(|_| KeptPack {
+                raw,
+                deflated: data.clone(),
+                hash,
+            });
+            (pack.stream, pack.objects.len(), first, data, kept)
         };
-        let packs = std::mem::take(&mut self.packs);
+        let packs = std::mem::take(&mut self.packs).into_iter();
+        let packs = (first..).zip(packs).collect::<Vec<_>>();
         let deflated: Vec<_> = if self.parallel {
             packs.into_par_iter().map(deflate_pack).collect()
         } else {
             packs.into_iter().map(deflate_pack).collect()
         };
-        for (stream, count, first, data) in deflated {
+        for (stream, count, first, data, kept) in deflated {
             self.stream(stream, &data, |dict| {
                 dict.name("Type", "ObjStm")
                     .pair("N", count)
                     .pair("First", first)
                     .name("Filter", "FlateDecode");
             });
+            if let (Some(reuse), Some(kept)) = (self.reuse.as_mut(), kept) {
+                reuse.kept.push(kept);
+            }
         }
     }
 }
@@ -285,7 +385,7 @@ mod tests {
             .pair("Count", 0u32)
             .insert("Kids")
             .array();
-        let (bytes, id) = file.finish(root, info).expect("every object written");
+        let Finished { bytes, id, .. } = file.finish(root, info).expect("every object written");
         let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
         let catalog = doc.catalog().expect("a catalog");
         assert_eq!(
@@ -310,7 +410,7 @@ mod tests {
             catalog.name("Type", "Catalog");
             catalog.insert("Values").array().items(values);
             drop(catalog);
-            file.finish(root, root).expect("every object written").0
+            file.finish(root, root).expect("every object written").bytes
         };
         let bytes = file_of(true);
         assert_eq!(bytes, file_of(false), "the same bytes on one core");

@@ -146,7 +146,10 @@ mod tests {
             .dict()
             .pair("Type", NameBytes(b"Catalog"))
             .pair("Root", root);
-        let (bytes, _) = file.finish(catalog, catalog).expect("every object written");
+        let bytes = file
+            .finish(catalog, catalog)
+            .expect("every object written")
+            .bytes;
 
         let read = Document::load_mem(&bytes).expect("reads back");
         let having = |key: &[u8]| {

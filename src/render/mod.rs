@@ -37,7 +37,7 @@ use rayon::prelude::*;
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
 use assembly::Assembly;
 pub use page_cache::PageCache;
-use page_cache::{PageStream, Reuse};
+use page_cache::{Kept, Last, PageStream, Reuse};
 
 /// Below this many pages the work is too small to share: starting rayon's threads costs
 /// the seed (2 pages) more system time than the parallel deflate saves. Measured with
@@ -64,29 +64,37 @@ impl std::error::Error for RenderError {}
 
 /// Renders laid-out pages to a PDF. The same pages always give the same bytes.
 pub fn render(pages: &Pages) -> Result<Vec<u8>, RenderError> {
-    render_pages(pages, None).map(|(pdf, _, _)| pdf)
+    render_pages(pages, None).map(|(pdf, _)| pdf)
 }
 
-/// [`render`], reusing the content streams of the pages that `cache` holds unchanged from
-/// the last build, and keeping this build's there for the next. The bytes are `render`'s.
+/// [`render`], reusing what `cache` holds of the last build where its input is unchanged,
+/// and keeping this build's there for the next. The bytes are `render`'s.
 pub fn render_reusing(pages: Pages, cache: &mut PageCache) -> Result<Vec<u8>, RenderError> {
-    match render_pages(&pages, Some(cache)) {
-        Ok((pdf, usage, streams)) => {
-            cache.keep(pages, usage, streams);
-            Ok(pdf)
-        }
-        Err(err) => {
-            cache.clear();
-            Err(err)
-        }
+    let mut last = cache.take();
+    let rendered = render_pages(&pages, Some(&mut last));
+    free_aside(last);
+    let (pdf, kept) = rendered?;
+    if let Some(kept) = kept {
+        cache.keep(pages, kept);
     }
+    Ok(pdf)
 }
 
-/// The PDF, with the glyphs it uses and its pages' streams when a cache is to keep them.
+/// Frees the last build's pages and streams on a thread of their own: a long document's
+/// are a great many allocations, and the rebuild need not wait for them.
+fn free_aside<T: Send + 'static>(value: T) {
+    // A thread that cannot start drops its closure, and the value, here.
+    let _ = std::thread::Builder::new()
+        .name("briefing-free".into())
+        .spawn(move || drop(value));
+}
+
+/// The PDF; for a rebuild (`last` given, holding the last build if there was one), what it
+/// keeps for the next.
 fn render_pages(
     pages: &Pages,
-    cache: Option<&mut PageCache>,
-) -> Result<(Vec<u8>, fonts::FontUsage, Vec<PageStream>), RenderError> {
+    mut last: Option<&mut Option<Last>>,
+) -> Result<(Vec<u8>, Option<Kept>), RenderError> {
     let (width, height) = pages.size;
     if !(width.is_finite() && height.is_finite() && width > 0.0 && height > 0.0) {
         return Err(RenderError(format!(
@@ -112,49 +120,65 @@ fn render_pages(
     let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
     let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
     let parallel = laid.len() >= PARALLEL_PAGES;
-    let mut assembly = Assembly::new(pdf, font_resources, parallel);
+    let keeping = last.is_some();
+    let packs = last
+        .as_deref_mut()
+        .map(|last| last.as_mut().map(Last::take_packs).unwrap_or_default());
+    let mut assembly = Assembly::new(pdf, font_resources, parallel, packs);
     let link_texts = link_texts(pages);
     // Pages are written and deflated on every core, a few at a time; the order of the
     // results, and so the bytes, do not depend on how the work was shared.
-    let keeping = cache.is_some();
-    let reuse = cache.as_deref().map(|cache| cache.reuse(pages, &fonts));
-    let write = |page: &Page| page_stream(page, (height, &codes), pages, reuse.as_ref());
-    let (mut kept, mut written) = (Vec::new(), 0);
-    for chunk in laid.chunks(PAGES_AT_ONCE) {
+    let reuse = last
+        .as_deref()
+        .and_then(Option::as_ref)
+        .map(|last| last.reuse(pages, &fonts));
+    let write = |(index, page): (usize, &Page)| {
+        page_stream(index, page, (height, &codes), pages, reuse.as_ref())
+    };
+    let (mut streams, mut written) = (Vec::new(), 0);
+    for (at, chunk) in (0..).step_by(PAGES_AT_ONCE).zip(laid.chunks(PAGES_AT_ONCE)) {
+        let numbered: Vec<(usize, &Page)> = (at..).zip(chunk).collect();
         let contents: Vec<(PageStream, bool)> = if parallel {
-            chunk.par_iter().map(write).collect::<Result<_, _>>()?
+            numbered
+                .into_par_iter()
+                .map(write)
+                .collect::<Result<_, _>>()?
         } else {
-            chunk.iter().map(write).collect::<Result<_, _>>()?
+            numbered.into_iter().map(write).collect::<Result<_, _>>()?
         };
-        for (page, ((content, marked), fresh)) in chunk.iter().zip(contents) {
+        for (page, (stream, fresh)) in chunk.iter().zip(contents) {
             written += usize::from(fresh);
-            let kept_marked = keeping.then(|| marked.clone());
-            assembly.add_page(page, &content, marked, &link_texts)?;
-            if let Some(marked) = kept_marked {
-                kept.push((content, marked));
+            assembly.add_page(page, &stream.0, stream.1.clone(), &link_texts)?;
+            if keeping {
+                streams.push(stream);
             }
         }
     }
-    if let Some(cache) = cache {
-        cache.set_written(written);
-    }
-    let pdf = assembly.finish(pages, |pdf| compress(pdf, parallel))?;
-    Ok((pdf, fonts, kept))
+    let (pdf, packs) = assembly.finish(pages, |pdf| compress(pdf, parallel))?;
+    let kept = packs.map(|packs| Kept {
+        usage: fonts,
+        streams,
+        packs,
+        written,
+    });
+    Ok((pdf, kept))
 }
 
-/// A page's content stream, deflated, and whether it was written now (rather than found
-/// in the last build's, see [`PageCache`]).
+/// Page `index`'s content stream, deflated, and whether it was written now (rather than
+/// found in the last build's, see [`PageCache`]).
 fn page_stream(
+    index: usize,
     page: &Page,
     (height, codes): (f32, &codes::GlyphCodes),
     pages: &Pages,
     reuse: Option<&Reuse>,
 ) -> Result<(PageStream, bool), RenderError> {
-    if let Some(found) = reuse.and_then(|reuse| reuse.find(page)) {
+    if let Some(found) = reuse.and_then(|reuse| reuse.find(index, page)) {
         return Ok((found.clone(), false));
     }
     let content = content::content(page, height, codes, &pages.structure)?;
-    Ok(((deflated(content.bytes), content.marked), true))
+    let stream = (deflated(content.bytes), content.marked);
+    Ok((std::sync::Arc::new(stream), true))
 }
 
 /// PDF/A forbids showing `.notdef` (glyph 0), which a character no font covers is set with.

@@ -1,23 +1,25 @@
-//! The content streams of the last build's pages, kept so that a rebuild writes and
-//! deflates only the pages that changed (docs/performance.md, "Incremental rebuilds and
-//! parallel setting").
+//! What the last build rendered, kept so that a rebuild writes and deflates only what
+//! changed (docs/performance.md, "Incremental rebuilds and parallel setting").
 //!
 //! A page's stream depends on its items, the page height, the glyph codes and ToUnicode
 //! texts of the whole document (a new glyph can renumber the codes) and the kinds of the
 //! structure elements its items belong to. A stream is reused only when all of these are
-//! equal to the last build's, compared exactly: the hash below only finds the candidates.
+//! equal to the last build's, compared exactly. The object streams are reused by their raw
+//! bytes (see [`super::file`]).
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
+use super::file::KeptPacks;
 use super::fonts::FontUsage;
+use super::Deflated;
 use crate::layout::{Item, NodeId, Page, Pages};
 
-/// A page's content stream, deflated, and the element of each of its MCIDs.
-pub(super) type PageStream = (super::Deflated, Vec<NodeId>);
+/// A page's content stream, deflated, and the element of each of its MCIDs; shared by the
+/// build that wrote it and those that reuse it.
+pub(super) type PageStream = Arc<(Deflated, Vec<NodeId>)>;
 
-/// The last build's pages and their streams. It holds one build, never more: each render
-/// replaces it.
+/// The render stage's memory of the last build of one source: its pages, what it wrote of
+/// them and its object streams. It holds one build, never more: each render replaces it.
 #[derive(Default)]
 pub struct PageCache {
     last: Option<Last>,
@@ -25,14 +27,24 @@ pub struct PageCache {
     written: usize,
 }
 
-struct Last {
+/// The last build, as a rebuild reads it.
+pub(super) struct Last {
     pages: Pages,
     usage: FontUsage,
     streams: Vec<PageStream>,
-    by_hash: HashMap<u64, Vec<usize>>,
+    packs: KeptPacks,
 }
 
-/// What the cache can offer one render: the last build's streams, if the whole document's
+/// What a render keeps for the next, besides its pages.
+pub(super) struct Kept {
+    pub usage: FontUsage,
+    pub streams: Vec<PageStream>,
+    pub packs: KeptPacks,
+    /// Pages written rather than found.
+    pub written: usize,
+}
+
+/// What the last build can offer one render: its page streams, if the whole document's
 /// glyphs and page height are as they were.
 pub(super) struct Reuse<'a> {
     last: Option<&'a Last>,
@@ -40,36 +52,20 @@ pub(super) struct Reuse<'a> {
 }
 
 impl PageCache {
-    /// The streams a render of `pages`, whose glyphs are `usage`, may reuse.
-    pub(super) fn reuse<'a>(&'a self, pages: &'a Pages, usage: &FontUsage) -> Reuse<'a> {
-        let last = self
-            .last
-            .as_ref()
-            .filter(|last| last.pages.size == pages.size && last.usage == *usage);
-        Reuse { last, pages }
+    /// Takes the last build out, for a render to reuse; the render keeps its own after.
+    pub(super) fn take(&mut self) -> Option<Last> {
+        self.last.take()
     }
 
-    /// Keeps a render's pages and streams for the next, in place of the last.
-    pub(super) fn keep(&mut self, pages: Pages, usage: FontUsage, streams: Vec<PageStream>) {
-        let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (index, page) in pages.pages.iter().enumerate() {
-            by_hash.entry(page_hash(page)).or_default().push(index);
-        }
+    /// Keeps a render's pages and what it wrote, for the next.
+    pub(super) fn keep(&mut self, pages: Pages, kept: Kept) {
+        self.written = kept.written;
         self.last = Some(Last {
             pages,
-            usage,
-            streams,
-            by_hash,
+            usage: kept.usage,
+            streams: kept.streams,
+            packs: kept.packs,
         });
-    }
-
-    /// Forgets the last build (after a failed render).
-    pub(super) fn clear(&mut self) {
-        self.last = None;
-    }
-
-    pub(super) fn set_written(&mut self, written: usize) {
-        self.written = written;
     }
 
     /// How many pages the last render wrote rather than reused.
@@ -78,16 +74,31 @@ impl PageCache {
     }
 }
 
+impl Last {
+    /// The page streams a render of `pages`, whose glyphs are `usage`, may reuse.
+    pub(super) fn reuse<'a>(&'a self, pages: &'a Pages, usage: &FontUsage) -> Reuse<'a> {
+        let same = self.pages.size == pages.size && self.usage == *usage;
+        Reuse {
+            last: same.then_some(self),
+            pages,
+        }
+    }
+
+    /// The object streams, for the file to reuse (taken: the file keeps its own).
+    pub(super) fn take_packs(&mut self) -> KeptPacks {
+        std::mem::take(&mut self.packs)
+    }
+}
+
 impl Reuse<'_> {
-    /// The last build's stream of a page equal to `page`, if there was one.
-    pub(super) fn find(&self, page: &Page) -> Option<&PageStream> {
+    /// The last build's stream of page `index`, if that page was equal to `page`. A page
+    /// found elsewhere would be a page of another number, whose footer differs, so only the
+    /// page of the same number is compared.
+    pub(super) fn find(&self, index: usize, page: &Page) -> Option<&PageStream> {
         let last = self.last?;
-        let candidates = last.by_hash.get(&page_hash(page))?;
-        let found = candidates.iter().find(|&&index| {
-            let before = &last.pages.pages[index];
-            before == page && same_tags(page, self.pages, &last.pages)
-        })?;
-        last.streams.get(*found)
+        let before = last.pages.pages.get(index)?;
+        let same = before == page && same_tags(page, self.pages, &last.pages);
+        same.then(|| last.streams.get(index)).flatten()
     }
 }
 
@@ -108,22 +119,4 @@ fn same_tags(page: &Page, now: &Pages, before: &Pages) -> bool {
     nodes
         .into_iter()
         .all(|node| kind(now, node).is_some() && kind(now, node) == kind(before, node))
-}
-
-/// A hash of what is cheap to hash of a page: where its texts are and what they say. Equal
-/// pages have equal hashes; pages that differ only elsewhere are told apart by comparing them.
-fn page_hash(page: &Page) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    page.items.len().hash(&mut hasher);
-    page.furniture.len().hash(&mut hasher);
-    for item in page.all_items() {
-        std::mem::discriminant(item).hash(&mut hasher);
-        if let Item::Text(text) = item {
-            text.x.to_bits().hash(&mut hasher);
-            text.y.to_bits().hash(&mut hasher);
-            text.font.0.hash(&mut hasher);
-            text.text().hash(&mut hasher);
-        }
-    }
-    hasher.finish()
 }
