@@ -9,9 +9,17 @@ use lopdf::{Object, ObjectId};
 use super::file::{Finished, KeptPacks, PdfFile};
 use super::lopdf_objects::LopdfObjects;
 use super::object::{Name, Ref, TextStr};
-use super::tags::{self, TaggedAnnotation};
+use super::tags::{self, KeptTree, TaggedAnnotation};
 use super::{identity, meta, outline, printpdf_doc, Deflated, RenderError};
-use crate::layout::{Item, NodeId, Page, Pages};
+use crate::layout::{Item, NodeId, Page, Pages, Structure};
+
+/// What a rebuild reuses of the last build's file where its input is unchanged, and keeps
+/// of its own for the next: the object streams and the structure tree.
+#[derive(Default)]
+pub struct KeptObjects {
+    pub packs: KeptPacks,
+    pub tree: Option<KeptTree>,
+}
 
 /// The document being put together.
 pub struct Assembly {
@@ -26,21 +34,23 @@ pub struct Assembly {
     /// Each page's MCIDs' elements, for the structure tree.
     marked: Vec<Vec<NodeId>>,
     annotations: Vec<TaggedAnnotation>,
+    /// For a rebuild: the last build's structure tree, if it had one.
+    last_tree: Option<Option<KeptTree>>,
 }
 
 impl Assembly {
     /// Starts the file of printpdf's document `pdf`, whose pages share the `/Font`
-    /// resources `fonts`; `parallel` deflates on every core. A rebuild gives the last
-    /// build's object streams, `packs`, to reuse.
+    /// resources `fonts`; `parallel` deflates on every core. A rebuild gives what it kept of
+    /// the last build's file, `last`, to reuse.
     pub fn new(
         pdf: lopdf::Document,
         fonts: ObjectId,
         parallel: bool,
-        packs: Option<KeptPacks>,
+        last: Option<KeptObjects>,
     ) -> Assembly {
-        let mut file = match packs {
-            Some(packs) => PdfFile::reusing(parallel, packs),
-            None => PdfFile::new(parallel),
+        let (mut file, last_tree) = match last {
+            Some(last) => (PdfFile::reusing(parallel, last.packs), Some(last.tree)),
+            None => (PdfFile::new(parallel), None),
         };
         let mut objects = LopdfObjects::default();
         let pages = printpdf_doc::pages(&pdf);
@@ -57,6 +67,7 @@ impl Assembly {
             pages,
             page_refs,
             annotations: Vec::new(),
+            last_tree,
         }
     }
 
@@ -105,21 +116,39 @@ impl Assembly {
         Ok(())
     }
 
-    /// Writes the rest of the document and returns the file, with its object streams for a
-    /// rebuild; `compress` deflates the lopdf document's streams (the fonts').
+    /// Writes the rest of the document and returns the file, with what a rebuild keeps of
+    /// it; `before` is the structure of the last build, `compress` deflates the lopdf
+    /// document's streams (the fonts').
     pub fn finish(
         mut self,
         pages: &Pages,
+        before: Option<&Structure>,
         compress: impl FnOnce(&mut lopdf::Document),
-    ) -> Result<(Vec<u8>, Option<KeptPacks>), RenderError> {
+    ) -> Result<(Vec<u8>, Option<KeptObjects>), RenderError> {
         let file = &mut self.file;
-        let tree = tags::write(
-            file,
-            &pages.structure,
-            &self.page_refs,
-            &self.marked,
-            &self.annotations,
-        );
+        let (tree, kept_tree) = match self.last_tree {
+            Some(last) => {
+                let (tree, kept) = tags::write_reusing(
+                    file,
+                    (&pages.structure, before),
+                    &self.page_refs,
+                    &self.marked,
+                    &self.annotations,
+                    last,
+                );
+                (tree, Some(kept))
+            }
+            None => {
+                let tree = tags::write(
+                    file,
+                    &pages.structure,
+                    &self.page_refs,
+                    &self.marked,
+                    &self.annotations,
+                );
+                (tree, None)
+            }
+        };
         let outline = outline::write(file, &pages.outline, &self.page_refs, pages.size.1);
         let meta = meta::write(file, &pages.meta);
         compress(&mut self.pdf);
@@ -140,7 +169,11 @@ impl Assembly {
         for &at in &meta.id_at {
             identity::write_document_id(&mut bytes, at, &id)?;
         }
-        Ok((bytes, packs))
+        let kept = packs.map(|packs| KeptObjects {
+            packs,
+            tree: kept_tree,
+        });
+        Ok((bytes, kept))
     }
 }
 

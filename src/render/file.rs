@@ -114,6 +114,29 @@ pub struct Finished {
     pub packs: Option<KeptPacks>,
 }
 
+/// The numbers and objects a part of the document asked the file for, in order, with each
+/// object's bytes: a rebuild whose part is made from the same input writes them again as
+/// they were, without making them (see [`PdfFile::replay`]).
+pub struct Recording {
+    /// The file's state when the recording started: the objects numbered, the object
+    /// streams held, the objects in the last. Numbers and object streams follow from it.
+    start: (usize, usize, usize),
+    steps: Vec<Step>,
+    /// The objects' bytes, one after another.
+    data: Vec<u8>,
+    /// The object being written: its number and where it starts in its object stream.
+    open: Option<(Ref, usize)>,
+}
+
+enum Step {
+    Alloc,
+    /// An object, whose bytes end at `end` in the recording's data.
+    Object {
+        id: Ref,
+        end: usize,
+    },
+}
+
 /// A PDF file being written.
 pub struct PdfFile {
     out: Vec<u8>,
@@ -123,6 +146,7 @@ pub struct PdfFile {
     parallel: bool,
     /// For a rebuild: the last build's object streams, and this build's.
     reuse: Option<PackReuse>,
+    recording: Option<Recording>,
 }
 
 impl PdfFile {
@@ -135,11 +159,12 @@ impl PdfFile {
             packs: Vec::new(),
             parallel,
             reuse: None,
+            recording: None,
         }
     }
 
     /// [`PdfFile::new`], reusing the deflated bytes of `last`'s object streams where this
-    /// file's are the same, and keeping its own for the next (see [`PdfFile::finish_keeping`]).
+    /// file's are the same, and keeping its own for the next (see [`Finished::packs`]).
     pub fn reusing(parallel: bool, last: KeptPacks) -> PdfFile {
         PdfFile {
             reuse: Some(PackReuse::new(last)),
@@ -149,12 +174,77 @@ impl PdfFile {
 
     /// A new object number; the object must be written before [`PdfFile::finish`].
     pub fn alloc(&mut self) -> Ref {
+        if let Some(recording) = &mut self.recording {
+            recording.steps.push(Step::Alloc);
+        }
+        self.number()
+    }
+
+    fn number(&mut self) -> Ref {
         self.xref.push(Entry::Pending);
         Ref(self.xref.len() as u32 - 1)
     }
 
+    /// What decides the numbers and object streams of what is written next.
+    fn state(&self) -> (usize, usize, usize) {
+        let in_last = self.packs.last().map_or(0, |pack| pack.objects.len());
+        (self.xref.len(), self.packs.len(), in_last)
+    }
+
+    /// Records the numbers and objects asked for until [`PdfFile::stop_recording`]; only
+    /// objects, no streams, may be written meanwhile.
+    pub fn start_recording(&mut self) {
+        self.recording = Some(Recording {
+            start: self.state(),
+            steps: Vec::new(),
+            data: Vec::new(),
+            open: None,
+        });
+    }
+
+    /// The numbers and objects asked for since [`PdfFile::start_recording`].
+    pub fn stop_recording(&mut self) -> Option<Recording> {
+        self.close_recorded();
+        self.recording.take()
+    }
+
+    /// Copies the object being recorded, now written, into the recording.
+    fn close_recorded(&mut self) {
+        let Some(recording) = &mut self.recording else {
+            return;
+        };
+        let Some((id, start)) = recording.open.take() else {
+            return;
+        };
+        let pack = self.packs.last().expect("the object's stream is held");
+        recording.data.extend_from_slice(&pack.data[start..]);
+        let end = recording.data.len();
+        recording.steps.push(Step::Object { id, end });
+    }
+
+    /// Numbers and writes what `recording` holds, as it was recorded, if the file is in the
+    /// state it was in then (so that every number and object stream comes out the same);
+    /// returns whether it did.
+    pub fn replay(&mut self, recording: &Recording) -> bool {
+        if self.state() != recording.start || self.recording.is_some() {
+            return false;
+        }
+        let mut start = 0;
+        for step in &recording.steps {
+            match *step {
+                Step::Alloc => drop(self.number()),
+                Step::Object { id, end } => {
+                    self.object(id).raw(&recording.data[start..end]);
+                    start = end;
+                }
+            }
+        }
+        true
+    }
+
     /// Writes object `id` (anything but a stream) into an object stream.
     pub fn object(&mut self, id: Ref) -> Obj<'_> {
+        self.close_recorded();
         let full = self
             .packs
             .last()
@@ -163,7 +253,7 @@ impl PdfFile {
             if self.packs.len() >= PACKS_AT_ONCE {
                 self.write_packs();
             }
-            let stream = self.alloc();
+            let stream = self.number();
             self.packs.push(Pack {
                 stream,
                 objects: Vec::with_capacity(OBJECTS_PER_STREAM),
@@ -177,6 +267,9 @@ impl PdfFile {
         }
         let index = pack.objects.len();
         pack.objects.push((id, pack.data.len()));
+        if let Some(recording) = &mut self.recording {
+            recording.open = Some((id, pack.data.len()));
+        }
         self.xref[id.0 as usize] = Entry::Packed {
             stream: pack.stream,
             index,
@@ -188,6 +281,7 @@ impl PdfFile {
     /// `dict` adds the entries besides `/Length`. Returns where `data` starts in the file.
     pub fn stream(&mut self, id: Ref, data: &[u8], dict: impl FnOnce(&mut Dict)) -> usize {
         debug_assert!(self.is_pending(id), "object {} written twice", id.0);
+        debug_assert!(self.recording.is_none(), "a stream is not recorded");
         self.write_stream(id, data, dict)
     }
 
@@ -215,6 +309,7 @@ impl PdfFile {
     /// `/Info` and an `/ID` derived from everything written before it; returns the file and
     /// that id.
     pub fn finish(mut self, root: Ref, info: Ref) -> Result<Finished, RenderError> {
+        self.stop_recording();
         self.write_packs();
         if let Some(number) = self.xref.iter().position(|e| matches!(e, Entry::Pending)) {
             return Err(RenderError(format!(
@@ -284,7 +379,7 @@ impl PdfFile {
             packs.into_iter().map(deflate_pack).collect()
         };
         for (stream, count, first, data, kept) in deflated {
-            self.stream(stream, &data, |dict| {
+            self.write_stream(stream, &data, |dict| {
                 dict.name("Type", "ObjStm")
                     .pair("N", count)
                     .pair("First", first)

@@ -66,6 +66,74 @@ fn seen_in(
     Ok(seen)
 }
 
+/// What one page's glyphs add to the document's [`FontUsage`]: each glyph it draws, with
+/// what it maps to after that page alone. Merged in page order they give the usage of the
+/// whole document (the merge of [`Mapped::then`]), so a rebuild goes through only the pages
+/// that changed and keeps these for the others.
+#[derive(Default)]
+pub struct PageGlyphs {
+    glyphs: Vec<PageGlyph>,
+    /// The texts of the glyphs mapped to one, one after another.
+    texts: String,
+}
+
+/// A glyph one page draws, and what it maps to there: [`Mapped::EMPTY`],
+/// [`Mapped::SOFT_HYPHEN`], or [`Mapped::TEXT`] with `text` its range in the page's texts.
+struct PageGlyph {
+    font: FontId,
+    gid: u16,
+    mapped: u32,
+    text: (u32, u32),
+}
+
+impl PageGlyphs {
+    /// The glyphs `page` draws.
+    pub fn of(page: &Page, book: &'static FontBook) -> Result<PageGlyphs, RenderError> {
+        let seen = seen_in(std::slice::from_ref(page), book)?;
+        let mut out = PageGlyphs::default();
+        for (font, (_, mapped)) in seen {
+            for (gid, &state) in (0u16..).zip(&mapped.by_glyph) {
+                let text = match state {
+                    Mapped::UNSEEN => continue,
+                    Mapped::EMPTY | Mapped::SOFT_HYPHEN => (0, 0),
+                    n => {
+                        let text = mapped.texts.get((n - Mapped::TEXT) as usize);
+                        let start = out.texts.len() as u32;
+                        out.texts.push_str(text.map_or("", String::as_str));
+                        (start, out.texts.len() as u32)
+                    }
+                };
+                let mapped = state.min(Mapped::TEXT);
+                out.glyphs.push(PageGlyph {
+                    font,
+                    gid,
+                    mapped,
+                    text,
+                });
+            }
+        }
+        out.glyphs.shrink_to_fit();
+        out.texts.shrink_to_fit();
+        Ok(out)
+    }
+
+    /// Each glyph with the text it stands for on this page (a soft hyphen for an added
+    /// hyphen, "" for none).
+    fn each(&self) -> impl Iterator<Item = (FontId, u16, &str)> {
+        self.glyphs.iter().map(|glyph| {
+            let text = match glyph.mapped {
+                Mapped::SOFT_HYPHEN => SOFT_HYPHEN,
+                Mapped::TEXT => {
+                    let (start, end) = glyph.text;
+                    self.texts.get(start as usize..end as usize).unwrap_or("")
+                }
+                _ => "",
+            };
+            (glyph.font, glyph.gid, text)
+        })
+    }
+}
+
 /// The text each glyph of a face maps to so far, in document order (see [`FontUsage::of`]):
 /// a number per glyph id (zeroed memory, so a face's unused glyphs cost no page), and the
 /// texts the numbers past [`Mapped::TEXT`] stand for.
@@ -183,6 +251,10 @@ impl FontUsage {
         } else {
             seen_in(&pages.pages, book)?
         };
+        Ok(FontUsage::from_seen(seen))
+    }
+
+    fn from_seen(seen: BTreeMap<FontId, (&'static Face, Mapped)>) -> FontUsage {
         let faces = seen
             .into_iter()
             .map(|(font, (face, mapped))| {
@@ -190,7 +262,32 @@ impl FontUsage {
                 (font, UsedFace { face, glyphs })
             })
             .collect();
-        Ok(FontUsage { faces })
+        FontUsage { faces }
+    }
+
+    /// The usage of a document whose pages draw `pages`, in order: what
+    /// [`FontUsage::of`] finds going through the pages themselves.
+    pub fn of_pages<'a>(
+        pages: impl IntoIterator<Item = &'a PageGlyphs>,
+        book: &'static FontBook,
+    ) -> Result<FontUsage, RenderError> {
+        let mut seen: BTreeMap<FontId, (&'static Face, Mapped)> = BTreeMap::new();
+        for page in pages {
+            for (font, gid, text) in page.each() {
+                let (_, mapped) = match seen.entry(font) {
+                    Entry::Occupied(entry) => entry.into_mut(),
+                    Entry::Vacant(entry) => {
+                        let face = book
+                            .load(font)
+                            .map_err(|err| RenderError(err.to_string()))?;
+                        entry.insert((face, Mapped::new(face.shaper.number_of_glyphs())))
+                    }
+                };
+                // What a page maps a glyph to is what one pass would have seen last.
+                mapped.see(gid, text);
+            }
+        }
+        Ok(FontUsage::from_seen(seen))
     }
 
     /// The face of `font` (one the document uses).

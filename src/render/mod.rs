@@ -29,6 +29,7 @@ mod writer;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::Object;
@@ -36,6 +37,7 @@ use rayon::prelude::*;
 
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
 use assembly::Assembly;
+use fonts::PageGlyphs;
 pub use page_cache::PageCache;
 use page_cache::{Kept, Last, PageStream, Reuse};
 
@@ -112,26 +114,37 @@ fn render_pages(
     if pages.meta.standards.archival().is_some() {
         shows_no_notdef(laid)?;
     }
-    let fonts = fonts::FontUsage::of(pages, pages.fonts.0)?;
+    let parallel = laid.len() >= PARALLEL_PAGES;
+    let objects = last
+        .as_deref_mut()
+        .map(|last| last.as_mut().map(Last::take_objects).unwrap_or_default());
+    let last_build = last.as_deref().and_then(Option::as_ref);
+    let unchanged = last_build.map(|last| last.unchanged(pages, laid, parallel));
+    // A rebuild keeps each page's glyphs: those of unchanged pages are the last build's.
+    let glyphs = match last {
+        Some(_) => Some(page_glyphs(pages, laid, last_build, unchanged.as_deref())?),
+        None => None,
+    };
+    let fonts = match &glyphs {
+        Some(glyphs) => fonts::FontUsage::of_pages(glyphs.iter().map(Arc::as_ref), pages.fonts.0)?,
+        None => fonts::FontUsage::of(pages, pages.fonts.0)?,
+    };
     let printpdf_pages = laid
         .iter()
         .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
     let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
     let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
-    let parallel = laid.len() >= PARALLEL_PAGES;
     let keeping = last.is_some();
-    let packs = last
-        .as_deref_mut()
-        .map(|last| last.as_mut().map(Last::take_packs).unwrap_or_default());
-    let mut assembly = Assembly::new(pdf, font_resources, parallel, packs);
+    let mut assembly = Assembly::new(pdf, font_resources, parallel, objects);
     let link_texts = link_texts(pages);
     // Pages are written and deflated on every core, a few at a time; the order of the
     // results, and so the bytes, do not depend on how the work was shared.
     let reuse = last
         .as_deref()
         .and_then(Option::as_ref)
-        .map(|last| last.reuse(pages, &fonts));
+        .zip(unchanged)
+        .map(|(last, unchanged)| last.reuse(pages, &fonts, unchanged));
     let write = |(index, page): (usize, &Page)| {
         page_stream(index, page, (height, &codes), pages, reuse.as_ref())
     };
@@ -154,11 +167,13 @@ fn render_pages(
             }
         }
     }
-    let (pdf, packs) = assembly.finish(pages, |pdf| compress(pdf, parallel))?;
-    let kept = packs.map(|packs| Kept {
+    let before = last_build.map(Last::structure);
+    let (pdf, objects) = assembly.finish(pages, before, |pdf| compress(pdf, parallel))?;
+    let kept = objects.zip(glyphs).map(|(objects, glyphs)| Kept {
+        glyphs,
         usage: fonts,
         streams,
-        packs,
+        objects,
         written,
     });
     Ok((pdf, kept))
@@ -173,12 +188,34 @@ fn page_stream(
     pages: &Pages,
     reuse: Option<&Reuse>,
 ) -> Result<(PageStream, bool), RenderError> {
-    if let Some(found) = reuse.and_then(|reuse| reuse.find(index, page)) {
+    if let Some(found) = reuse.and_then(|reuse| reuse.find(index)) {
         return Ok((found.clone(), false));
     }
     let content = content::content(page, height, codes, &pages.structure)?;
     let stream = (deflated(content.bytes), content.marked);
-    Ok((std::sync::Arc::new(stream), true))
+    Ok((Arc::new(stream), true))
+}
+
+/// The glyphs of each of `laid`, the pages of `pages`: the last build's for the pages
+/// `unchanged`, found anew for the others (on every core for a long document).
+fn page_glyphs(
+    pages: &Pages,
+    laid: &[Page],
+    last: Option<&Last>,
+    unchanged: Option<&[bool]>,
+) -> Result<Vec<Arc<PageGlyphs>>, RenderError> {
+    let book = pages.fonts.0;
+    let glyphs = |(index, page): (usize, &Page)| {
+        let kept = unchanged.and_then(|unchanged| unchanged.get(index)) == Some(&true);
+        match last.and_then(|last| last.glyphs(index)).filter(|_| kept) {
+            Some(glyphs) => Ok(glyphs.clone()),
+            None => PageGlyphs::of(page, book).map(Arc::new),
+        }
+    };
+    match laid.len() >= PARALLEL_PAGES {
+        true => laid.par_iter().enumerate().map(glyphs).collect(),
+        false => laid.iter().enumerate().map(glyphs).collect(),
+    }
 }
 
 /// PDF/A forbids showing `.notdef` (glyph 0), which a character no font covers is set with.

@@ -161,6 +161,11 @@ impl<'a> Obj<'a> {
         value.write(self.out);
     }
 
+    /// A value written before, as its bytes.
+    pub fn raw(self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
     pub fn dict(self) -> Dict<'a> {
         self.out.extend_from_slice(b"<<");
         Dict { out: self.out }

@@ -9,10 +9,12 @@
 
 use std::sync::Arc;
 
-use super::file::KeptPacks;
-use super::fonts::FontUsage;
+use rayon::prelude::*;
+
+use super::assembly::KeptObjects;
+use super::fonts::{FontUsage, PageGlyphs};
 use super::Deflated;
-use crate::layout::{Item, NodeId, Page, Pages};
+use crate::layout::{Item, NodeId, Page, Pages, Structure};
 
 /// A page's content stream, deflated, and the element of each of its MCIDs; shared by the
 /// build that wrote it and those that reuse it.
@@ -30,25 +32,28 @@ pub struct PageCache {
 /// The last build, as a rebuild reads it.
 pub(super) struct Last {
     pages: Pages,
+    glyphs: Vec<Arc<PageGlyphs>>,
     usage: FontUsage,
     streams: Vec<PageStream>,
-    packs: KeptPacks,
+    objects: KeptObjects,
 }
 
 /// What a render keeps for the next, besides its pages.
 pub(super) struct Kept {
+    /// The glyphs of each page.
+    pub glyphs: Vec<Arc<PageGlyphs>>,
     pub usage: FontUsage,
     pub streams: Vec<PageStream>,
-    pub packs: KeptPacks,
+    pub objects: KeptObjects,
     /// Pages written rather than found.
     pub written: usize,
 }
 
-/// What the last build can offer one render: its page streams, if the whole document's
-/// glyphs and page height are as they were.
+/// What the last build can offer one render: the streams of its pages that are unchanged,
+/// if the whole document's glyphs and page height are as they were.
 pub(super) struct Reuse<'a> {
     last: Option<&'a Last>,
-    pages: &'a Pages,
+    unchanged: Vec<bool>,
 }
 
 impl PageCache {
@@ -62,9 +67,10 @@ impl PageCache {
         self.written = kept.written;
         self.last = Some(Last {
             pages,
+            glyphs: kept.glyphs,
             usage: kept.usage,
             streams: kept.streams,
-            packs: kept.packs,
+            objects: kept.objects,
         });
     }
 
@@ -75,30 +81,57 @@ impl PageCache {
 }
 
 impl Last {
-    /// The page streams a render of `pages`, whose glyphs are `usage`, may reuse.
-    pub(super) fn reuse<'a>(&'a self, pages: &'a Pages, usage: &FontUsage) -> Reuse<'a> {
-        let same = self.pages.size == pages.size && self.usage == *usage;
-        Reuse {
-            last: same.then_some(self),
-            pages,
+    /// Which of `laid`, the pages of `pages`, are unchanged: equal to the last build's page
+    /// of the same number, their items of the same kinds of element. A page found elsewhere
+    /// would be a page of another number, whose footer differs, so no other is compared.
+    pub(super) fn unchanged(&self, pages: &Pages, laid: &[Page], parallel: bool) -> Vec<bool> {
+        let unchanged = |(index, page): (usize, &Page)| {
+            let before = self.pages.pages.get(index);
+            before == Some(page) && same_tags(page, pages, &self.pages)
+        };
+        match parallel {
+            true => laid.par_iter().enumerate().map(unchanged).collect(),
+            false => laid.iter().enumerate().map(unchanged).collect(),
         }
     }
 
-    /// The object streams, for the file to reuse (taken: the file keeps its own).
-    pub(super) fn take_packs(&mut self) -> KeptPacks {
-        std::mem::take(&mut self.packs)
+    /// The glyphs of page `index`.
+    pub(super) fn glyphs(&self, index: usize) -> Option<&Arc<PageGlyphs>> {
+        self.glyphs.get(index)
+    }
+
+    /// The page streams a render of `pages`, whose glyphs are `usage` and whose `unchanged`
+    /// pages are the last build's, may reuse.
+    pub(super) fn reuse(
+        &self,
+        pages: &Pages,
+        usage: &FontUsage,
+        unchanged: Vec<bool>,
+    ) -> Reuse<'_> {
+        let same = self.pages.size == pages.size && self.usage == *usage;
+        Reuse {
+            last: same.then_some(self),
+            unchanged,
+        }
+    }
+
+    /// What the file may reuse (taken: the file keeps its own).
+    pub(super) fn take_objects(&mut self) -> KeptObjects {
+        std::mem::take(&mut self.objects)
+    }
+
+    /// The structure the last build's tree was written from.
+    pub(super) fn structure(&self) -> &Structure {
+        &self.pages.structure
     }
 }
 
 impl Reuse<'_> {
-    /// The last build's stream of page `index`, if that page was equal to `page`. A page
-    /// found elsewhere would be a page of another number, whose footer differs, so only the
-    /// page of the same number is compared.
-    pub(super) fn find(&self, index: usize, page: &Page) -> Option<&PageStream> {
+    /// The last build's stream of page `index`, if the page is unchanged.
+    pub(super) fn find(&self, index: usize) -> Option<&PageStream> {
         let last = self.last?;
-        let before = last.pages.pages.get(index)?;
-        let same = before == page && same_tags(page, self.pages, &last.pages);
-        same.then(|| last.streams.get(index)).flatten()
+        let unchanged = self.unchanged.get(index).copied().unwrap_or(false);
+        unchanged.then(|| last.streams.get(index)).flatten()
     }
 }
 

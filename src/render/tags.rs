@@ -3,12 +3,13 @@
 //! link annotations, with the parent tree that maps each MCID and annotation back to its
 //! element. See `docs/accessibility.md`.
 
-use super::file::PdfFile;
+use super::file::{PdfFile, Recording};
 use super::object::{Dict, Obj, Ref, Str, TextStr};
 use crate::layout::{Kind, NodeId, Structure};
 
 /// A link annotation of a page and the `Link` element it belongs to. Its `/StructParent`
 /// is [`annotation_key`] of its place in the list of annotations.
+#[derive(Clone, PartialEq)]
 pub struct TaggedAnnotation {
     pub page: usize,
     pub id: Ref,
@@ -27,6 +28,49 @@ enum Kid {
     Element(NodeId),
     Marked { page: usize, mcid: u32 },
     Annotation(Ref, usize),
+}
+
+/// A structure tree as written, with what it was written from (the structure aside), for
+/// the next build.
+pub struct KeptTree {
+    recording: Recording,
+    root: Ref,
+    pages: Vec<Ref>,
+    marked: Vec<Vec<NodeId>>,
+    annotations: Vec<TaggedAnnotation>,
+}
+
+/// [`write`], for a rebuild: the tree of `last`, written again as it was when it was
+/// written from the same input (`before`, its structure, equal to `structure`) and the
+/// file is where it was then; else written anew. Either way returns the tree, kept.
+pub fn write_reusing(
+    file: &mut PdfFile,
+    (structure, before): (&Structure, Option<&Structure>),
+    pages: &[Ref],
+    marked: &[Vec<NodeId>],
+    annotations: &[TaggedAnnotation],
+    last: Option<KeptTree>,
+) -> (Ref, KeptTree) {
+    if let Some(last) = last {
+        let same = before.is_some_and(|before| before.elements == structure.elements)
+            && last.pages == pages
+            && last.marked == marked
+            && last.annotations == annotations;
+        if same && file.replay(&last.recording) {
+            return (last.root, last);
+        }
+    }
+    file.start_recording();
+    let root = write(file, structure, pages, marked, annotations);
+    let recording = file.stop_recording().expect("recording since the start");
+    let kept = KeptTree {
+        recording,
+        root,
+        pages: pages.to_vec(),
+        marked: marked.to_vec(),
+        annotations: annotations.to_vec(),
+    };
+    (root, kept)
 }
 
 /// Writes the structure tree of `structure`; `marked[p][mcid]` is the element each MCID of
