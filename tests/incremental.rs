@@ -166,6 +166,21 @@ fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
             "the last section",
             replace_nth(&base, "dialogue mechanisms", "dialogue", 5),
         ),
+        // What the render keeps as bytes must be written again: the structure tree and
+        // the object streams after an added element and annotation, the tree alone.
+        (
+            "a link added (an element and an annotation)",
+            replace_nth(
+                &base,
+                "cornerstone",
+                "[cornerstone](https://example.com/cornerstone)",
+                2,
+            ),
+        ),
+        (
+            "a chart's description (the structure tree alone)",
+            replace_nth(&base, "Grouped bar chart", "A grouped bar chart", 3),
+        ),
     ];
     let mut session = Session::new();
     assert_eq!(rebuilt(&mut session, &base), cold(&base), "the first build");
@@ -387,4 +402,67 @@ fn tables_and_charts_are_made_once_for_what_they_are_made_of() {
     // A total: in the table only.
     let edited = replace_nth(&base, "46.21, 49.35", "46.21, 49.36", 1);
     assert_eq!(lay_out(&edited, &mut kept), ((1, 2), (0, 1)));
+}
+
+/// What a rebuild wrote anew, stage by stage as `briefing watch` runs them, after `yaml`.
+fn render_written(
+    caches: &mut (briefing::layout::SetCache, briefing::render::PageCache),
+    yaml: &str,
+) -> (Vec<u8>, briefing::render::WrittenAnew) {
+    let briefing = briefing::source::load("x.yaml", yaml).expect("loads");
+    let fonts = briefing::text::FontBook::embedded();
+    let laid =
+        briefing::layout::typeset_reusing(&briefing, fonts, 2000, &mut caches.0).expect("lays out");
+    let pdf = briefing::render::render_reusing(laid.pages, &mut caches.1).expect("renders");
+    (pdf, caches.1.written_anew())
+}
+
+/// A one-word edit writes its page and nothing else of the document anew: no font, no
+/// object stream, no structure tree; an edit that changes those writes them again.
+#[test]
+fn a_one_word_edit_writes_one_page_and_keeps_the_rest_as_bytes() {
+    let base = repeated(6);
+    let mut caches = Default::default();
+    let (_, first) = render_written(&mut caches, &base);
+    assert!(
+        first.pages > 6 && first.fonts > 0 && first.object_streams > 0,
+        "{first:?}"
+    );
+    assert!(first.structure_tree);
+
+    let edited = replace_nth(&base, "cornerstone", "keystone", 3);
+    let (pdf, written) = render_written(&mut caches, &edited);
+    assert!(pdf == cold(&edited));
+    let expected = briefing::render::WrittenAnew {
+        pages: 1,
+        fonts: 0,
+        object_streams: 0,
+        structure_tree: false,
+    };
+    assert_eq!(written, expected);
+
+    // A glyph no page used before: every face's codes may move, so the faces and pages
+    // that use it are written again, and nothing is taken that would differ.
+    let new_glyph = replace_nth(&base, "cornerstone", "cornerstoneß", 3);
+    let (pdf, written) = render_written(&mut caches, &new_glyph);
+    assert!(pdf == cold(&new_glyph));
+    assert!(written.fonts >= 1 && written.pages > 1, "{written:?}");
+
+    // A link: a structure element and an annotation more, the tree is written again.
+    let link = replace_nth(
+        &base,
+        "cornerstone",
+        "[cornerstone](https://example.com)",
+        3,
+    );
+    let (pdf, written) = render_written(&mut caches, &link);
+    assert!(pdf == cold(&link));
+    assert!(
+        written.structure_tree && written.object_streams > 0,
+        "{written:?}"
+    );
+
+    // Back to the first source: all of it as the build before last wrote it.
+    let (pdf, _) = render_written(&mut caches, &base);
+    assert!(pdf == cold(&base));
 }

@@ -68,6 +68,8 @@ struct KeptPack {
 #[derive(Default)]
 pub struct KeptPacks {
     packs: Vec<KeptPack>,
+    /// How many the build deflated (rather than found in the build before).
+    pub deflated: usize,
 }
 
 /// The last build's object streams, as a rebuild looks them up, and this build's.
@@ -75,6 +77,7 @@ struct PackReuse {
     last: Vec<KeptPack>,
     by_hash: HashMap<u64, usize>,
     kept: Vec<KeptPack>,
+    deflated: usize,
 }
 
 impl PackReuse {
@@ -86,6 +89,7 @@ impl PackReuse {
             last: last.packs,
             by_hash,
             kept: Vec::new(),
+            deflated: 0,
         }
     }
 
@@ -339,7 +343,10 @@ impl PdfFile {
         Ok(Finished {
             bytes: self.out,
             id,
-            packs: self.reuse.map(|reuse| KeptPacks { packs: reuse.kept }),
+            packs: self.reuse.map(|reuse| KeptPacks {
+                packs: reuse.kept,
+                deflated: reuse.deflated,
+            }),
         })
     }
 
@@ -357,11 +364,12 @@ impl PdfFile {
             let first = raw.len();
             raw.extend_from_slice(&pack.data);
             let found = reuse.and_then(|reuse| reuse.find(ordinal, &raw));
-            let (data, hash) = match found {
-                Some(kept) => (kept.deflated.clone(), kept.hash),
+            let (data, hash, fresh) = match found {
+                Some(kept) => (kept.deflated.clone(), kept.hash, false),
                 None => (
                     deflate(&raw, OBJECT_STREAM_LEVEL),
                     reuse.map_or(0, |_| hash_of(&raw)),
+                    true,
                 ),
             };
             let kept = reuse.map(|_| KeptPack {
@@ -369,7 +377,13 @@ impl PdfFile {
                 deflated: data.clone(),
                 hash,
             });
-            (pack.stream, pack.objects.len(), first, data, kept)
+            (
+                pack.stream,
+                pack.objects.len(),
+                first,
+                data,
+                kept.zip(Some(fresh)),
+            )
         };
         let packs = std::mem::take(&mut self.packs).into_iter();
         let packs = (first..).zip(packs).collect::<Vec<_>>();
@@ -385,7 +399,8 @@ impl PdfFile {
                     .pair("First", first)
                     .name("Filter", "FlateDecode");
             });
-            if let (Some(reuse), Some(kept)) = (self.reuse.as_mut(), kept) {
+            if let (Some(reuse), Some((kept, fresh))) = (self.reuse.as_mut(), kept) {
+                reuse.deflated += usize::from(fresh);
                 reuse.kept.push(kept);
             }
         }
@@ -522,6 +537,52 @@ mod tests {
             let id = value.as_reference().unwrap();
             assert_eq!(doc.get_object(id).unwrap().as_i64().unwrap(), i as i64);
         }
+    }
+
+    #[test]
+    fn a_recording_replays_to_the_same_bytes_only_from_the_same_state() {
+        // Enough objects to fill object streams and flush some while recording.
+        let count = OBJECTS_PER_STREAM * (PACKS_AT_ONCE + 1) + 7;
+        let part = |file: &mut PdfFile| {
+            let ids: Vec<Ref> = (0..count).map(|_| file.alloc()).collect();
+            for (i, &id) in ids.iter().enumerate() {
+                file.object(id).dict().pair("N", i);
+            }
+            let last = file.alloc();
+            file.object(last).array().items(ids.iter().copied().take(3));
+            last
+        };
+        let file_of = |recording: Option<&Recording>| {
+            let mut file = PdfFile::new(false);
+            let root = file.alloc();
+            file.object(root).dict().name("Type", "Catalog");
+            let made = match recording {
+                Some(recording) => file.replay(recording),
+                None => {
+                    file.start_recording();
+                    part(&mut file);
+                    false
+                }
+            };
+            let recording = file.stop_recording();
+            (
+                file.finish(root, root).expect("written").bytes,
+                recording,
+                made,
+            )
+        };
+        let (bytes, recording, _) = file_of(None);
+        let recording = recording.expect("recorded");
+        let (replayed, _, made) = file_of(Some(&recording));
+        assert!(made, "replayed");
+        assert!(bytes == replayed, "the same bytes");
+        // From another state (an object more before), the recording is refused.
+        let mut other = PdfFile::new(false);
+        for _ in 0..2 {
+            let extra = other.alloc();
+            other.object(extra).primitive(1u32);
+        }
+        assert!(!other.replay(&recording));
     }
 
     #[test]

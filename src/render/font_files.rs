@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream};
+use rayon::prelude::*;
 
 use super::cmap;
 use super::codes::{CodeWidth, FaceCodes, GlyphCodes};
@@ -18,18 +19,64 @@ use super::slim;
 use super::RenderError;
 use crate::text::{Face, FontId};
 
-/// Adds every face `fonts` uses to `doc`; returns the codes to draw with and the `/Font`
-/// resource dictionary (`F{n}` → font) every page shares.
-pub fn embed(doc: &mut Document, fonts: &FontUsage) -> Result<(GlyphCodes, ObjectId), RenderError> {
+/// A face's subset and ToUnicode map as they are written into the file (deflated), kept so
+/// that a rebuild whose glyph use of the face is unchanged embeds them as they are.
+#[derive(Clone)]
+pub struct EmbeddedFace {
+    file: Stream,
+    to_unicode: Stream,
+}
+
+/// The faces a build embedded.
+pub type KeptFonts = BTreeMap<FontId, EmbeddedFace>;
+
+/// The fonts of a document, embedded.
+pub struct Embedded {
+    /// The codes to draw with.
+    pub codes: GlyphCodes,
+    /// The `/Font` resource dictionary (`F{n}` → font) every page shares.
+    pub resources: ObjectId,
+    /// Each face's subset and ToUnicode map, for the next build.
+    pub kept: KeptFonts,
+    /// Faces subset anew rather than found in `last`.
+    pub subset: usize,
+}
+
+/// Adds every face `fonts` uses to `doc`, each cut down on whichever core is free when
+/// `parallel`; a face whose glyph use is the same as in `last` (the last build's use and
+/// its faces) is embedded as it was. `keep`: the faces are kept for the next build.
+pub fn embed(
+    doc: &mut Document,
+    fonts: &FontUsage,
+    parallel: bool,
+    last: Option<(&FontUsage, &KeptFonts)>,
+    keep: bool,
+) -> Result<Embedded, RenderError> {
+    let prepare = |font: FontId| {
+        let codes = FaceCodes::of(fonts, font);
+        let kept = last
+            .filter(|(usage, _)| usage.same_face(fonts, font))
+            .and_then(|(_, kept)| kept.get(&font));
+        let face = match kept {
+            Some(face) => (face.clone(), false),
+            None => (embedded_face(fonts, font, &codes)?, true),
+        };
+        Ok((font, codes, face))
+    };
+    let used: Vec<FontId> = fonts.fonts().collect();
+    let prepared: Vec<_> = match parallel {
+        true => used
+            .into_par_iter()
+            .map(prepare)
+            .collect::<Result<_, _>>()?,
+        false => used.into_iter().map(prepare).collect::<Result<_, _>>()?,
+    };
     let mut faces = BTreeMap::new();
     let mut resources = Dictionary::new();
     let mut one_byte_encoding = None;
-    for font in fonts.fonts() {
-        let face = fonts.face(font);
-        let codes = FaceCodes::of(fonts, font);
-        let subset = subsetter::subset(face.data, 0, &codes.remapper)
-            .map_err(|e| RenderError(format!("cannot subset {}: {e}", face.name)))?;
-        let name = format!("{}+{}", fonts.subset_tag(font), face.name);
+    let (mut kept, mut subset) = (KeptFonts::new(), 0);
+    for (font, codes, (face, fresh)) in prepared {
+        let name = format!("{}+{}", fonts.subset_tag(font), fonts.face(font).name);
         let encoding = match codes.width {
             // One CMap serves every face with one-byte codes.
             CodeWidth::One => Object::Reference(
@@ -37,12 +84,65 @@ pub fn embed(doc: &mut Document, fonts: &FontUsage) -> Result<(GlyphCodes, Objec
             ),
             CodeWidth::Two => Object::Name(b"Identity-H".to_vec()),
         };
-        let id = type0(doc, fonts, font, &codes, subset, &name, encoding);
+        if keep {
+            kept.insert(font, face.clone());
+        }
+        subset += usize::from(fresh);
+        let id = type0(doc, fonts, font, &codes, face, &name, encoding);
         resources.set(resource_name(font), Object::Reference(id));
         faces.insert(font, codes);
     }
     let resources = doc.add_object(resources);
-    Ok((GlyphCodes { faces }, resources))
+    Ok(Embedded {
+        codes: GlyphCodes { faces },
+        resources,
+        kept,
+        subset,
+    })
+}
+
+/// Whether `font` has CFF outlines (else TrueType).
+fn is_cff(fonts: &FontUsage, font: FontId) -> bool {
+    let face = fonts.face(font).shaper.raw_face();
+    face.table(rustybuzz::ttf_parser::Tag::from_bytes(b"CFF "))
+        .is_some()
+}
+
+/// `font` cut down to the glyphs `codes` numbers, and its ToUnicode map, deflated.
+fn embedded_face(
+    fonts: &FontUsage,
+    font: FontId,
+    codes: &FaceCodes,
+) -> Result<EmbeddedFace, RenderError> {
+    let face = fonts.face(font);
+    let subset = subsetter::subset(face.data, 0, &codes.remapper)
+        .map_err(|e| RenderError(format!("cannot subset {}: {e}", face.name)))?;
+    let subset = slim::slimmed(&subset).unwrap_or(subset);
+    let file = if is_cff(fonts, font) {
+        // subsetter leaves CFF outlines in an OpenType wrapper (PDF 1.6, FontFile3).
+        Stream::new(dictionary! { "Subtype" => "OpenType" }, subset)
+    } else {
+        let length = subset.len() as i64;
+        Stream::new(dictionary! { "Length1" => length }, subset)
+    };
+    let old_ids = codes.remapper.remapped_gids();
+    let texts = old_ids.map(|old| fonts.text_of(font, old));
+    let to_unicode = cmap::to_unicode(texts, codes.width);
+    let to_unicode = Stream::new(Dictionary::new(), to_unicode);
+    Ok(EmbeddedFace {
+        file: deflated(file),
+        to_unicode: deflated(to_unicode),
+    })
+}
+
+/// `stream` deflated as the file's other streams are (see `super::compress`), and marked
+/// done.
+fn deflated(mut stream: Stream) -> Stream {
+    if let Some(deflated) = super::deflate(&stream.content) {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(deflated);
+    }
+    stream.with_compression(false)
 }
 
 /// The Type 0 font of one face: descendant CID font, descriptor, font file, ToUnicode map.
@@ -51,34 +151,22 @@ fn type0(
     fonts: &FontUsage,
     font: FontId,
     codes: &FaceCodes,
-    subset: Vec<u8>,
+    embedded: EmbeddedFace,
     name: &str,
     encoding: Object,
 ) -> ObjectId {
     let face = fonts.face(font);
-    let cff = face
-        .shaper
-        .raw_face()
-        .table(rustybuzz::ttf_parser::Tag::from_bytes(b"CFF "))
-        .is_some();
-    let subset = slim::slimmed(&subset).unwrap_or(subset);
-    let file = if cff {
-        // subsetter leaves CFF outlines in an OpenType wrapper (PDF 1.6, FontFile3).
-        Stream::new(dictionary! { "Subtype" => "OpenType" }, subset)
-    } else {
-        let length = subset.len() as i64;
-        Stream::new(dictionary! { "Length1" => length }, subset)
-    };
-    let file = doc.add_object(file);
+    let cff = is_cff(fonts, font);
+    let file = doc.add_object(embedded.file);
     let mut descriptor = descriptor(face, name);
     descriptor.set(if cff { "FontFile3" } else { "FontFile2" }, file);
     let descriptor = doc.add_object(descriptor);
 
     // The old id of each new one, in new-id order.
-    let old_ids: Vec<u16> = codes.remapper.remapped_gids().collect();
-    let widths: Vec<Object> = old_ids
-        .iter()
-        .map(|&old| Object::Real(fonts.advance(font, old) as f32))
+    let widths: Vec<Object> = codes
+        .remapper
+        .remapped_gids()
+        .map(|old| Object::Real(fonts.advance(font, old) as f32))
         .collect();
     let mut cid_font = dictionary! {
         "Type" => "Font",
@@ -94,9 +182,7 @@ fn type0(
     }
     let cid_font = doc.add_object(cid_font);
 
-    let texts = old_ids.iter().map(|&old| fonts.text_of(font, old));
-    let to_unicode = cmap::to_unicode(texts, codes.width);
-    let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode));
+    let to_unicode = doc.add_object(embedded.to_unicode);
     doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "Type0",

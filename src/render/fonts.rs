@@ -290,6 +290,14 @@ impl FontUsage {
         Ok(FontUsage::from_seen(seen))
     }
 
+    /// Whether `font` is used as in `other`: the same face, the same glyphs, the same texts.
+    pub fn same_face(&self, other: &FontUsage, font: FontId) -> bool {
+        match (self.faces.get(&font), other.faces.get(&font)) {
+            (Some(a), Some(b)) => std::ptr::eq(a.face, b.face) && a.glyphs == b.glyphs,
+            _ => false,
+        }
+    }
+
     /// The face of `font` (one the document uses).
     pub fn face(&self, font: FontId) -> &'static Face {
         self.faces[&font].face
@@ -369,7 +377,7 @@ mod tests {
     }
 
     #[test]
-    fn chunks_merged_in_order_map_as_one_pass_does() {
+    fn chunks_and_page_summaries_merged_in_order_map_as_one_pass_does() {
         let texts = ["", SOFT_HYPHEN, "-", "\u{2010}", ""];
         // Every sequence of up to four texts, split at every place.
         let mut sequences: Vec<Vec<&str>> = vec![vec![]];
@@ -387,11 +395,28 @@ mod tests {
                 before.iter().for_each(|text| merged.see(0, text));
                 let mut rest = Mapped::new(1);
                 later.iter().for_each(|text| rest.see(0, text));
+                // A page's summary is its final state, seen once after the pages before.
+                let mut summarized = Mapped::new(1);
+                before.iter().for_each(|text| summarized.see(0, text));
+                let final_text = match rest.by_glyph[0] {
+                    Mapped::UNSEEN => None,
+                    Mapped::EMPTY => Some(String::new()),
+                    Mapped::SOFT_HYPHEN => Some(SOFT_HYPHEN.to_string()),
+                    n => Some(rest.texts[(n - Mapped::TEXT) as usize].clone()),
+                };
+                if let Some(text) = final_text {
+                    summarized.see(0, &text);
+                }
                 merged.then(rest);
                 assert_eq!(
                     merged.into_glyphs().remove(&0),
                     after(sequence),
                     "{sequence:?} at {split}"
+                );
+                assert_eq!(
+                    summarized.into_glyphs().remove(&0),
+                    after(sequence),
+                    "{sequence:?} at {split}, summarized"
                 );
             }
         }

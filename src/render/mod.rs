@@ -38,8 +38,8 @@ use rayon::prelude::*;
 use crate::layout::{Item, Kind, NodeId, Page, Pages};
 use assembly::Assembly;
 use fonts::PageGlyphs;
-pub use page_cache::PageCache;
 use page_cache::{Kept, Last, PageStream, Reuse};
+pub use page_cache::{PageCache, WrittenAnew};
 
 /// Below this many pages the work is too small to share: starting rayon's threads costs
 /// the seed (2 pages) more system time than the parallel deflate saves. Measured with
@@ -134,8 +134,10 @@ fn render_pages(
         .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
     let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
-    let (codes, font_resources) = font_files::embed(&mut pdf, &fonts)?;
     let keeping = last.is_some();
+    let last_fonts = last_build.map(Last::fonts);
+    let embedded = font_files::embed(&mut pdf, &fonts, parallel, last_fonts, keeping)?;
+    let (codes, font_resources) = (embedded.codes, embedded.resources);
     let mut assembly = Assembly::new(pdf, font_resources, parallel, objects);
     let link_texts = link_texts(pages);
     // Pages are written and deflated on every core, a few at a time; the order of the
@@ -172,6 +174,8 @@ fn render_pages(
     let kept = objects.zip(glyphs).map(|(objects, glyphs)| Kept {
         glyphs,
         usage: fonts,
+        fonts: embedded.kept,
+        fonts_subset: embedded.subset,
         streams,
         objects,
         written,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::assembly::KeptObjects;
+use super::font_files::KeptFonts;
 use super::fonts::{FontUsage, PageGlyphs};
 use super::Deflated;
 use crate::layout::{Item, NodeId, Page, Pages, Structure};
@@ -25,8 +26,21 @@ pub(super) type PageStream = Arc<(Deflated, Vec<NodeId>)>;
 #[derive(Default)]
 pub struct PageCache {
     last: Option<Last>,
-    /// Pages written (not found) by the last render, for tests and benchmarks.
-    written: usize,
+    /// What the last render wrote anew, for tests and benchmarks.
+    written: WrittenAnew,
+}
+
+/// What a render wrote anew rather than took from the build before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WrittenAnew {
+    /// Pages whose content stream was written.
+    pub pages: usize,
+    /// Faces subset and embedded.
+    pub fonts: usize,
+    /// Object streams deflated.
+    pub object_streams: usize,
+    /// Whether the structure tree was written.
+    pub structure_tree: bool,
 }
 
 /// The last build, as a rebuild reads it.
@@ -34,6 +48,7 @@ pub(super) struct Last {
     pages: Pages,
     glyphs: Vec<Arc<PageGlyphs>>,
     usage: FontUsage,
+    fonts: KeptFonts,
     streams: Vec<PageStream>,
     objects: KeptObjects,
 }
@@ -43,8 +58,12 @@ pub(super) struct Kept {
     /// The glyphs of each page.
     pub glyphs: Vec<Arc<PageGlyphs>>,
     pub usage: FontUsage,
+    /// The faces embedded.
+    pub fonts: KeptFonts,
     pub streams: Vec<PageStream>,
     pub objects: KeptObjects,
+    /// Faces subset anew.
+    pub fonts_subset: usize,
     /// Pages written rather than found.
     pub written: usize,
 }
@@ -64,11 +83,17 @@ impl PageCache {
 
     /// Keeps a render's pages and what it wrote, for the next.
     pub(super) fn keep(&mut self, pages: Pages, kept: Kept) {
-        self.written = kept.written;
+        self.written = WrittenAnew {
+            pages: kept.written,
+            fonts: kept.fonts_subset,
+            object_streams: kept.objects.packs.deflated,
+            structure_tree: kept.objects.tree.as_ref().is_none_or(|tree| tree.written),
+        };
         self.last = Some(Last {
             pages,
             glyphs: kept.glyphs,
             usage: kept.usage,
+            fonts: kept.fonts,
             streams: kept.streams,
             objects: kept.objects,
         });
@@ -76,6 +101,11 @@ impl PageCache {
 
     /// How many pages the last render wrote rather than reused.
     pub fn written(&self) -> usize {
+        self.written.pages
+    }
+
+    /// What the last render wrote anew.
+    pub fn written_anew(&self) -> WrittenAnew {
         self.written
     }
 }
@@ -93,6 +123,11 @@ impl Last {
             true => laid.par_iter().enumerate().map(unchanged).collect(),
             false => laid.iter().enumerate().map(unchanged).collect(),
         }
+    }
+
+    /// The glyph use and the faces embedded.
+    pub(super) fn fonts(&self) -> (&FontUsage, &KeptFonts) {
+        (&self.usage, &self.fonts)
     }
 
     /// The glyphs of page `index`.

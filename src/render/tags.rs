@@ -38,6 +38,8 @@ pub struct KeptTree {
     pages: Vec<Ref>,
     marked: Vec<Vec<NodeId>>,
     annotations: Vec<TaggedAnnotation>,
+    /// Whether the build wrote it anew (rather than as the build before had).
+    pub written: bool,
 }
 
 /// [`write`], for a rebuild: the tree of `last`, written again as it was when it was
@@ -57,7 +59,8 @@ pub fn write_reusing(
             && last.marked == marked
             && last.annotations == annotations;
         if same && file.replay(&last.recording) {
-            return (last.root, last);
+            let written = false;
+            return (last.root, KeptTree { written, ..last });
         }
     }
     file.start_recording();
@@ -69,6 +72,7 @@ pub fn write_reusing(
         pages: pages.to_vec(),
         marked: marked.to_vec(),
         annotations: annotations.to_vec(),
+        written: true,
     };
     (root, kept)
 }
