@@ -173,6 +173,10 @@ impl Assembly {
             packs,
             tree: kept_tree,
         });
+        if kept.is_some() {
+            // A rebuild does not wait for the document's objects to be freed.
+            super::free_aside((self.pdf, self.objects, self.marked));
+        }
         Ok((bytes, kept))
     }
 }

@@ -58,9 +58,14 @@ struct Pack {
 /// An object stream's raw bytes (the pairs of number and offset, then the objects) and
 /// those bytes deflated, kept for the next build.
 struct KeptPack {
-    raw: Vec<u8>,
+    /// Its objects' numbers and offsets, and the objects: what its raw bytes are made of.
+    objects: Vec<(Ref, usize)>,
+    data: Vec<u8>,
+    /// Where the objects start in the raw bytes (`/First`).
+    first: usize,
     deflated: Vec<u8>,
-    /// A hash of `raw`, which finds a candidate that moved; `raw` decides.
+    /// A hash of the objects and their numbers, which finds a candidate that moved; the
+    /// objects and numbers decide.
     hash: u64,
 }
 
@@ -93,21 +98,24 @@ impl PackReuse {
         }
     }
 
-    /// The last build's pack with the raw bytes `raw`, which are this build's `ordinal`th
-    /// pack's: the pack at the same place (where an edit that numbers no object anew finds
-    /// it), else one of the same hash.
-    fn find(&self, ordinal: usize, raw: &[u8]) -> Option<&KeptPack> {
-        let same_place = self.last.get(ordinal).filter(|pack| pack.raw == raw);
+    /// The last build's pack of the same objects and numbers (so of the same raw bytes) as
+    /// `pack`, this build's `ordinal`th: the pack at the same place (where an edit that
+    /// numbers no object anew finds it), else one of the same hash.
+    fn find(&self, ordinal: usize, pack: &Pack) -> Option<&KeptPack> {
+        let same = |kept: &&KeptPack| kept.objects == pack.objects && kept.data == pack.data;
+        let same_place = self.last.get(ordinal).filter(same);
         same_place.or_else(|| {
-            let pack = self.last.get(*self.by_hash.get(&hash_of(raw))?)?;
-            (pack.raw == raw).then_some(pack)
+            self.last
+                .get(*self.by_hash.get(&hash_of(pack))?)
+                .filter(same)
         })
     }
 }
 
-fn hash_of(raw: &[u8]) -> u64 {
+fn hash_of(pack: &Pack) -> u64 {
     let mut hasher = DefaultHasher::new();
-    raw.hash(&mut hasher);
+    pack.objects.hash(&mut hasher);
+    pack.data.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -356,34 +364,30 @@ impl PdfFile {
         let reuse = self.reuse.as_ref();
         let first = reuse.map_or(0, |reuse| reuse.kept.len());
         let deflate_pack = |(ordinal, pack): (usize, Pack)| {
-            // The pairs of object number and offset, then the objects (7.5.7).
-            let mut raw = Vec::with_capacity(pack.data.len() + 12 * pack.objects.len());
-            for (id, at) in &pack.objects {
-                let _ = write!(raw, "{} {at} ", id.0);
-            }
-            let first = raw.len();
-            raw.extend_from_slice(&pack.data);
-            let found = reuse.and_then(|reuse| reuse.find(ordinal, &raw));
-            let (data, hash, fresh) = match found {
-                Some(kept) => (kept.deflated.clone(), kept.hash, false),
-                None => (
-                    deflate(&raw, OBJECT_STREAM_LEVEL),
-                    reuse.map_or(0, |_| hash_of(&raw)),
-                    true,
-                ),
+            let found = reuse.and_then(|reuse| reuse.find(ordinal, &pack));
+            let (first, data, hash, fresh) = match found {
+                Some(kept) => (kept.first, kept.deflated.clone(), kept.hash, false),
+                None => {
+                    // The pairs of object number and offset, then the objects (7.5.7).
+                    let mut raw = Vec::with_capacity(pack.data.len() + 12 * pack.objects.len());
+                    for (id, at) in &pack.objects {
+                        let _ = write!(raw, "{} {at} ", id.0);
+                    }
+                    let first = raw.len();
+                    raw.extend_from_slice(&pack.data);
+                    let data = deflate(&raw, OBJECT_STREAM_LEVEL);
+                    (first, data, reuse.map_or(0, |_| hash_of(&pack)), true)
+                }
             };
+            let (stream, count) = (pack.stream, pack.objects.len());
             let kept = reuse.map(|_| KeptPack {
-                raw,
+                objects: pack.objects,
+                data: pack.data,
+                first,
                 deflated: data.clone(),
                 hash,
             });
-            (
-                pack.stream,
-                pack.objects.len(),
-                first,
-                data,
-                kept.zip(Some(fresh)),
-            )
+            (stream, count, first, data, kept.zip(Some(fresh)))
         };
         let packs = std::mem::take(&mut self.packs).into_iter();
         let packs = (first..).zip(packs).collect::<Vec<_>>();

@@ -118,6 +118,9 @@ fn render_pages(
     let objects = last
         .as_deref_mut()
         .map(|last| last.as_mut().map(Last::take_objects).unwrap_or_default());
+    let last_document = last
+        .as_deref_mut()
+        .and_then(|last| last.as_mut().and_then(Last::take_document));
     let last_build = last.as_deref().and_then(Option::as_ref);
     let unchanged = last_build.map(|last| last.unchanged(pages, laid, parallel));
     // A rebuild keeps each page's glyphs: those of unchanged pages are the last build's.
@@ -133,7 +136,14 @@ fn render_pages(
         .iter()
         .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
-    let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
+    let title = &pages.meta.title;
+    let (mut pdf, document) = match last {
+        Some(_) => {
+            let (pdf, kept) = printpdf_doc::write_reusing(title, printpdf_pages, last_document)?;
+            (pdf, Some(kept))
+        }
+        None => (printpdf_doc::write(title, printpdf_pages)?, None),
+    };
     let keeping = last.is_some();
     let last_fonts = last_build.map(Last::fonts);
     let embedded = font_files::embed(&mut pdf, &fonts, parallel, last_fonts, keeping)?;
@@ -153,7 +163,13 @@ fn render_pages(
     let (mut streams, mut written) = (Vec::new(), 0);
     for (at, chunk) in (0..).step_by(PAGES_AT_ONCE).zip(laid.chunks(PAGES_AT_ONCE)) {
         let numbered: Vec<(usize, &Page)> = (at..).zip(chunk).collect();
-        let contents: Vec<(PageStream, bool)> = if parallel {
+        // Pages all found in the last build's are not worth sharing out.
+        let all_found = reuse.as_ref().is_some_and(|reuse| {
+            numbered
+                .iter()
+                .all(|&(index, _)| reuse.find(index).is_some())
+        });
+        let contents: Vec<(PageStream, bool)> = if parallel && !all_found {
             numbered
                 .into_par_iter()
                 .map(write)
@@ -171,11 +187,13 @@ fn render_pages(
     }
     let before = last_build.map(Last::structure);
     let (pdf, objects) = assembly.finish(pages, before, |pdf| compress(pdf, parallel))?;
-    let kept = objects.zip(glyphs).map(|(objects, glyphs)| Kept {
+    let kept = objects.zip(glyphs).zip(document);
+    let kept = kept.map(|((objects, glyphs), document)| Kept {
         glyphs,
         usage: fonts,
         fonts: embedded.kept,
         fonts_subset: embedded.subset,
+        document,
         streams,
         objects,
         written,

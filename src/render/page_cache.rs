@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::assembly::KeptObjects;
 use super::font_files::KeptFonts;
 use super::fonts::{FontUsage, PageGlyphs};
+use super::printpdf_doc::KeptDocument;
 use super::Deflated;
 use crate::layout::{Item, NodeId, Page, Pages, Structure};
 
@@ -49,6 +50,7 @@ pub(super) struct Last {
     glyphs: Vec<Arc<PageGlyphs>>,
     usage: FontUsage,
     fonts: KeptFonts,
+    document: Option<KeptDocument>,
     streams: Vec<PageStream>,
     objects: KeptObjects,
 }
@@ -60,6 +62,8 @@ pub(super) struct Kept {
     pub usage: FontUsage,
     /// The faces embedded.
     pub fonts: KeptFonts,
+    /// printpdf's document, as printpdf wrote it.
+    pub document: KeptDocument,
     pub streams: Vec<PageStream>,
     pub objects: KeptObjects,
     /// Faces subset anew.
@@ -94,6 +98,7 @@ impl PageCache {
             glyphs: kept.glyphs,
             usage: kept.usage,
             fonts: kept.fonts,
+            document: Some(kept.document),
             streams: kept.streams,
             objects: kept.objects,
         });
@@ -153,6 +158,11 @@ impl Last {
     /// What the file may reuse (taken: the file keeps its own).
     pub(super) fn take_objects(&mut self) -> KeptObjects {
         std::mem::take(&mut self.objects)
+    }
+
+    /// printpdf's document (taken: the render keeps its own).
+    pub(super) fn take_document(&mut self) -> Option<KeptDocument> {
+        self.document.take()
     }
 
     /// The structure the last build's tree was written from.
