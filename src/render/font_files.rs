@@ -42,9 +42,11 @@ pub struct Embedded {
     pub subset: usize,
 }
 
-/// Adds every face `fonts` uses to `doc`, each cut down on whichever core is free when
-/// `parallel`; a face whose glyph use is the same as in `last` (the last build's use and
-/// its faces) is embedded as it was. `keep`: the faces are kept for the next build.
+/// Adds every face `fonts` uses to `doc`; a face whose glyph use is the same as in `last`
+/// (the last build's use and its faces) is embedded as it was. `keep`: the faces are kept
+/// for the next build, deflated here (on whichever core is free when `parallel`), where a
+/// cold build leaves them to the deflate of the document's streams at the end, as it
+/// always did (so that its peak memory stays where it was).
 pub fn embed(
     doc: &mut Document,
     fonts: &FontUsage,
@@ -59,12 +61,12 @@ pub fn embed(
             .and_then(|(_, kept)| kept.get(&font));
         let face = match kept {
             Some(face) => (face.clone(), false),
-            None => (embedded_face(fonts, font, &codes)?, true),
+            None => (embedded_face(fonts, font, &codes, keep)?, true),
         };
         Ok((font, codes, face))
     };
     let used: Vec<FontId> = fonts.fonts().collect();
-    let prepared: Vec<_> = match parallel {
+    let prepared: Vec<_> = match parallel && keep {
         true => used
             .into_par_iter()
             .map(prepare)
@@ -108,11 +110,13 @@ fn is_cff(fonts: &FontUsage, font: FontId) -> bool {
         .is_some()
 }
 
-/// `font` cut down to the glyphs `codes` numbers, and its ToUnicode map, deflated.
+/// `font` cut down to the glyphs `codes` numbers, and its ToUnicode map; deflated when
+/// `deflate` (else left to `super::compress`, which gives the same bytes).
 fn embedded_face(
     fonts: &FontUsage,
     font: FontId,
     codes: &FaceCodes,
+    deflate: bool,
 ) -> Result<EmbeddedFace, RenderError> {
     let face = fonts.face(font);
     let subset = subsetter::subset(face.data, 0, &codes.remapper)
@@ -129,6 +133,9 @@ fn embedded_face(
     let texts = old_ids.map(|old| fonts.text_of(font, old));
     let to_unicode = cmap::to_unicode(texts, codes.width);
     let to_unicode = Stream::new(Dictionary::new(), to_unicode);
+    if !deflate {
+        return Ok(EmbeddedFace { file, to_unicode });
+    }
     Ok(EmbeddedFace {
         file: deflated(file),
         to_unicode: deflated(to_unicode),

@@ -179,9 +179,12 @@ fn render_pages(
         };
         for (page, (stream, fresh)) in chunk.iter().zip(contents) {
             written += usize::from(fresh);
-            assembly.add_page(page, &stream.0, stream.1.clone(), &link_texts)?;
             if keeping {
+                assembly.add_page(page, &stream.0, stream.1.clone(), &link_texts)?;
                 streams.push(stream);
+            } else {
+                let (content, marked) = Arc::unwrap_or_clone(stream);
+                assembly.add_page(page, &content, marked, &link_texts)?;
             }
         }
     }
