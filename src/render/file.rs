@@ -57,6 +57,7 @@ struct Pack {
 
 /// An object stream's raw bytes (the pairs of number and offset, then the objects) and
 /// those bytes deflated, kept for the next build.
+#[derive(Default)]
 struct KeptPack {
     /// Its objects' numbers and offsets, and the objects: what its raw bytes are made of.
     objects: Vec<(Ref, usize)>,
@@ -141,12 +142,10 @@ pub struct Recording {
 }
 
 enum Step {
-    Alloc,
+    /// Numbers, one after another.
+    Alloc(u32),
     /// An object, whose bytes end at `end` in the recording's data.
-    Object {
-        id: Ref,
-        end: usize,
-    },
+    Object { id: Ref, end: u32 },
 }
 
 /// A PDF file being written.
@@ -187,7 +186,10 @@ impl PdfFile {
     /// A new object number; the object must be written before [`PdfFile::finish`].
     pub fn alloc(&mut self) -> Ref {
         if let Some(recording) = &mut self.recording {
-            recording.steps.push(Step::Alloc);
+            match recording.steps.last_mut() {
+                Some(Step::Alloc(count)) => *count += 1,
+                _ => recording.steps.push(Step::Alloc(1)),
+            }
         }
         self.number()
     }
@@ -230,7 +232,8 @@ impl PdfFile {
         };
         let pack = self.packs.last().expect("the object's stream is held");
         recording.data.extend_from_slice(&pack.data[start..]);
-        let end = recording.data.len();
+        // A recording is a part of one file, whose length fits the cross-reference's offsets.
+        let end = u32::try_from(recording.data.len()).unwrap_or(u32::MAX);
         recording.steps.push(Step::Object { id, end });
     }
 
@@ -244,8 +247,11 @@ impl PdfFile {
         let mut start = 0;
         for step in &recording.steps {
             match *step {
-                Step::Alloc => drop(self.number()),
+                Step::Alloc(count) => (0..count).for_each(|_| {
+                    self.number();
+                }),
                 Step::Object { id, end } => {
+                    let end = end as usize;
                     self.object(id).raw(&recording.data[start..end]);
                     start = end;
                 }
@@ -396,6 +402,13 @@ impl PdfFile {
         } else {
             packs.into_iter().map(deflate_pack).collect()
         };
+        // The last build's packs up to here have been compared: what they hold can go.
+        if let Some(reuse) = &mut self.reuse {
+            let done = (reuse.kept.len() + deflated.len()).min(reuse.last.len());
+            for pack in &mut reuse.last[..done] {
+                *pack = KeptPack::default();
+            }
+        }
         for (stream, count, first, data, kept) in deflated {
             self.write_stream(stream, &data, |dict| {
                 dict.name("Type", "ObjStm")

@@ -118,11 +118,14 @@ fn render_pages(
     let objects = last
         .as_deref_mut()
         .map(|last| last.as_mut().map(Last::take_objects).unwrap_or_default());
-    let last_document = last
-        .as_deref_mut()
-        .and_then(|last| last.as_mut().and_then(Last::take_document));
     let last_build = last.as_deref().and_then(Option::as_ref);
     let unchanged = last_build.map(|last| last.unchanged(pages, laid, parallel));
+    // The last build's display list is not needed any more: freed now, a session's
+    // rebuild does not hold two (docs/performance.md).
+    if let Some(last) = last.as_deref_mut().and_then(Option::as_mut) {
+        free_aside(last.take_pages());
+    }
+    let last_build = last.as_deref().and_then(Option::as_ref);
     // A rebuild keeps each page's glyphs: those of unchanged pages are the last build's.
     let glyphs = match last {
         Some(_) => Some(page_glyphs(pages, laid, last_build, unchanged.as_deref())?),
@@ -136,14 +139,7 @@ fn render_pages(
         .iter()
         .map(|page| page::annotations(page, pages.size))
         .collect::<Result<_, _>>()?;
-    let title = &pages.meta.title;
-    let (mut pdf, document) = match last {
-        Some(_) => {
-            let (pdf, kept) = printpdf_doc::write_reusing(title, printpdf_pages, last_document)?;
-            (pdf, Some(kept))
-        }
-        None => (printpdf_doc::write(title, printpdf_pages)?, None),
-    };
+    let mut pdf = printpdf_doc::write(&pages.meta.title, printpdf_pages)?;
     let keeping = last.is_some();
     let last_fonts = last_build.map(Last::fonts);
     let embedded = font_files::embed(&mut pdf, &fonts, parallel, last_fonts, keeping)?;
@@ -190,13 +186,11 @@ fn render_pages(
     }
     let before = last_build.map(Last::structure);
     let (pdf, objects) = assembly.finish(pages, before, |pdf| compress(pdf, parallel))?;
-    let kept = objects.zip(glyphs).zip(document);
-    let kept = kept.map(|((objects, glyphs), document)| Kept {
+    let kept = objects.zip(glyphs).map(|(objects, glyphs)| Kept {
         glyphs,
         usage: fonts,
         fonts: embedded.kept,
         fonts_subset: embedded.subset,
-        document,
         streams,
         objects,
         written,

@@ -14,7 +14,6 @@ use rayon::prelude::*;
 use super::assembly::KeptObjects;
 use super::font_files::KeptFonts;
 use super::fonts::{FontUsage, PageGlyphs};
-use super::printpdf_doc::KeptDocument;
 use super::Deflated;
 use crate::layout::{Item, NodeId, Page, Pages, Structure};
 
@@ -50,7 +49,6 @@ pub(super) struct Last {
     glyphs: Vec<Arc<PageGlyphs>>,
     usage: FontUsage,
     fonts: KeptFonts,
-    document: Option<KeptDocument>,
     streams: Vec<PageStream>,
     objects: KeptObjects,
 }
@@ -62,8 +60,6 @@ pub(super) struct Kept {
     pub usage: FontUsage,
     /// The faces embedded.
     pub fonts: KeptFonts,
-    /// printpdf's document, as printpdf wrote it.
-    pub document: KeptDocument,
     pub streams: Vec<PageStream>,
     pub objects: KeptObjects,
     /// Faces subset anew.
@@ -98,7 +94,6 @@ impl PageCache {
             glyphs: kept.glyphs,
             usage: kept.usage,
             fonts: kept.fonts,
-            document: Some(kept.document),
             streams: kept.streams,
             objects: kept.objects,
         });
@@ -160,9 +155,10 @@ impl Last {
         std::mem::take(&mut self.objects)
     }
 
-    /// printpdf's document (taken: the render keeps its own).
-    pub(super) fn take_document(&mut self) -> Option<KeptDocument> {
-        self.document.take()
+    /// The last build's pages, once compared (taken: the rest of a rebuild needs only what
+    /// was made of them, and the structure).
+    pub(super) fn take_pages(&mut self) -> Vec<Page> {
+        std::mem::take(&mut self.pages.pages)
     }
 
     /// The structure the last build's tree was written from.

@@ -34,34 +34,6 @@ pub fn write(title: &str, pages: Vec<PdfPage>) -> Result<Document, RenderError> 
     Ok(pdf)
 }
 
-/// printpdf's document as it wrote it, with what it was written from, kept so that a
-/// rebuild with the same title and pages (sizes and links) need not write it again.
-pub struct KeptDocument {
-    title: String,
-    pages: Vec<PdfPage>,
-    pdf: Document,
-}
-
-/// [`write`], for a rebuild: a copy of the document `last` holds when it was written from
-/// the same title and pages; either way the document, and it kept (as written, before it is
-/// finished) for the next build.
-pub fn write_reusing(
-    title: &str,
-    pages: Vec<PdfPage>,
-    last: Option<KeptDocument>,
-) -> Result<(Document, KeptDocument), RenderError> {
-    if let Some(last) = last.filter(|last| last.title == title && last.pages == pages) {
-        return Ok((last.pdf.clone(), last));
-    }
-    let pdf = write(title, pages.clone())?;
-    let kept = KeptDocument {
-        title: title.to_string(),
-        pages,
-        pdf: pdf.clone(),
-    };
-    Ok((pdf, kept))
-}
-
 fn broken() -> RenderError {
     RenderError("printpdf's document is not as expected".into())
 }
