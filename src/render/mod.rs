@@ -120,11 +120,6 @@ fn render_pages(
         .map(|last| last.as_mut().map(Last::take_objects).unwrap_or_default());
     let last_build = last.as_deref().and_then(Option::as_ref);
     let unchanged = last_build.map(|last| last.unchanged(pages, laid, parallel));
-    // The last build's display list is not needed any more: freed now, a session's
-    // rebuild does not hold two (docs/performance.md).
-    if let Some(last) = last.as_deref_mut().and_then(Option::as_mut) {
-        free_aside(last.take_pages());
-    }
     let last_build = last.as_deref().and_then(Option::as_ref);
     // A rebuild keeps each page's glyphs: those of unchanged pages are the last build's.
     let glyphs = match last {

@@ -155,12 +155,6 @@ impl Last {
         std::mem::take(&mut self.objects)
     }
 
-    /// The last build's pages, once compared (taken: the rest of a rebuild needs only what
-    /// was made of them, and the structure).
-    pub(super) fn take_pages(&mut self) -> Vec<Page> {
-        std::mem::take(&mut self.pages.pages)
-    }
-
     /// The structure the last build's tree was written from.
     pub(super) fn structure(&self) -> &Structure {
         &self.pages.structure
