@@ -120,7 +120,6 @@ fn render_pages(
         .map(|last| last.as_mut().map(Last::take_objects).unwrap_or_default());
     let last_build = last.as_deref().and_then(Option::as_ref);
     let unchanged = last_build.map(|last| last.unchanged(pages, laid, parallel));
-    let last_build = last.as_deref().and_then(Option::as_ref);
     // A rebuild keeps each page's glyphs: those of unchanged pages are the last build's.
     let glyphs = match last {
         Some(_) => Some(page_glyphs(pages, laid, last_build, unchanged.as_deref())?),
