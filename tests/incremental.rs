@@ -2,24 +2,10 @@
 //! edit, the rebuilt PDF is byte for byte the cold build of the edited source, and an edit of
 //! one word sets one paragraph and writes the pages it is on.
 
-use briefing::{Options, Session};
+mod common;
 
-/// The seed with its sections repeated `times` times, table ids numbered by copy (as
-/// `benches/repeat-yaml.awk` makes the ×N briefings).
-fn repeated(times: usize) -> String {
-    let seed = include_str!("../source/india-russia.yaml");
-    let split = seed.find("\nsections:\n").expect("the seed has sections") + "\nsections:\n".len();
-    let (head, sections) = seed.split_at(split);
-    let mut out = head.to_string();
-    for copy in 0..times {
-        out.push_str(
-            &sections
-                .replace("id: trade\n", &format!("id: trade-{copy}\n"))
-                .replace("table: trade\n", &format!("table: trade-{copy}\n")),
-        );
-    }
-    out
-}
+use briefing::{Options, Session};
+use common::repeated_seed;
 
 fn cold(yaml: &str) -> Vec<u8> {
     briefing::build_with("x.yaml", yaml.as_bytes(), &Options::default())
@@ -61,7 +47,7 @@ fn deleted_section(text: &str, nth: usize) -> String {
 /// Each edit, applied to what the session last built, rebuilds to the cold build's bytes.
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
-    let base = repeated(6);
+    let base = repeated_seed(6);
     let long_paragraph = format!(
         "      - >-\n        {}\n\n",
         "An added paragraph that runs on for many lines and moves every page after it. ".repeat(40)
@@ -212,7 +198,7 @@ fn every_kind_of_edit_rebuilds_to_the_cold_bytes() {
 /// rest comes from the last build.
 #[test]
 fn a_one_word_edit_costs_one_paragraph_and_its_page() {
-    let base = repeated(6);
+    let base = repeated_seed(6);
     let mut session = Session::new();
     rebuilt(&mut session, &base);
     let all = session.reused();
@@ -239,7 +225,7 @@ fn a_one_word_edit_costs_one_paragraph_and_its_page() {
 /// bytes.
 #[test]
 fn a_failed_build_in_between_changes_nothing() {
-    let base = repeated(2);
+    let base = repeated_seed(2);
     let mut session = Session::new();
     rebuilt(&mut session, &base);
     let broken = base.replace("date: 2025-12-05", "date: someday");
@@ -259,7 +245,7 @@ fn a_failed_build_in_between_changes_nothing() {
 /// Another font book (a font directory changed) sets everything again, with its fonts.
 #[test]
 fn other_fonts_are_not_mixed_with_the_last_builds() {
-    let base = repeated(1);
+    let base = repeated_seed(1);
     let mut session = Session::new();
     rebuilt(&mut session, &base);
     let fonts = briefing::text::FontBook::with_dirs(&["fonts".into()]).expect("the fonts load");
@@ -282,7 +268,7 @@ fn other_fonts_are_not_mixed_with_the_last_builds() {
 #[test]
 fn a_cold_builds_cache_ends_empty_and_a_sessions_keeps_one_build() {
     use briefing::layout::{typeset_reusing, SetCache};
-    let base = repeated(3);
+    let base = repeated_seed(3);
     let briefing = briefing::source::load("x.yaml", &base).expect("loads");
     let fonts = briefing::text::FontBook::embedded();
     let mut cold = SetCache::one_build();
@@ -377,7 +363,7 @@ fn tables_and_charts_are_made_once_for_what_they_are_made_of() {
         typeset_reusing(&briefing, fonts, 2000, cache).expect("lays out");
         (cache.tables(), cache.charts())
     };
-    let base = repeated(4);
+    let base = repeated_seed(4);
     let mut cold = SetCache::one_build();
     assert_eq!(
         lay_out(&base, &mut cold),
@@ -421,7 +407,7 @@ fn render_written(
 /// object stream, no structure tree; an edit that changes those writes them again.
 #[test]
 fn a_one_word_edit_writes_one_page_and_keeps_the_rest_as_bytes() {
-    let base = repeated(6);
+    let base = repeated_seed(6);
     let mut caches = Default::default();
     let (_, first) = render_written(&mut caches, &base);
     assert!(

@@ -4,7 +4,10 @@
 //! in the head) to a few sources, made one after another and undone, each version loaded
 //! both ways and compared: the same `Briefing`, or the same errors.
 
+mod common;
+
 use briefing::source::{self, Limits, PdfStandards, Reloader};
+use common::repeated_seed;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -14,22 +17,6 @@ fn cases(default: u32) -> u32 {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(default)
-}
-
-/// The seed with its sections repeated `times` times, table ids numbered by copy.
-fn repeated(times: usize) -> String {
-    let seed = include_str!("../source/india-russia.yaml");
-    let split = seed.find("\nsections:\n").expect("the seed has sections") + "\nsections:\n".len();
-    let (head, sections) = seed.split_at(split);
-    let mut out = head.to_string();
-    for copy in 0..times {
-        out.push_str(
-            &sections
-                .replace("id: trade\n", &format!("id: trade-{copy}\n"))
-                .replace("table: trade\n", &format!("table: trade-{copy}\n")),
-        );
-    }
-    out
 }
 
 /// The seed's sections written flush with `sections:` (`- heading:` at the first column).
@@ -56,9 +43,9 @@ fn sources() -> Vec<String> {
         std::fs::read_to_string(format!("tests/fixtures/{name}")).expect("the fixture exists")
     };
     vec![
-        compact(&repeated(2)),
+        compact(&repeated_seed(2)),
         seed,
-        repeated(3),
+        repeated_seed(3),
         head_after,
         crlf,
         kept_lines,

@@ -1,4 +1,4 @@
-//! What the tests that drive the real binary share.
+//! What the test files share: running the real binary, scratch projects, the ×N seed.
 // Each test crate uses its own part of this module.
 #![allow(dead_code)]
 
@@ -180,4 +180,21 @@ pub fn eventually(what: &str, mut done: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(25));
     }
+}
+
+/// The seed with its sections repeated `times` times, table ids numbered by copy (as
+/// `benches/repeat-yaml.awk` makes the ×N briefings).
+pub fn repeated_seed(times: usize) -> String {
+    let seed = include_str!("../../source/india-russia.yaml");
+    let split = seed.find("\nsections:\n").expect("the seed has sections") + "\nsections:\n".len();
+    let (head, sections) = seed.split_at(split);
+    let mut out = head.to_string();
+    for copy in 0..times {
+        out.push_str(
+            &sections
+                .replace("id: trade\n", &format!("id: trade-{copy}\n"))
+                .replace("table: trade\n", &format!("table: trade-{copy}\n")),
+        );
+    }
+    out
 }
