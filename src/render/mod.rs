@@ -140,8 +140,6 @@ fn render_pages(
     let (codes, font_resources) = (embedded.codes, embedded.resources);
     let mut assembly = Assembly::new(pdf, font_resources, parallel, objects);
     let link_texts = link_texts(pages);
-    // Pages are written and deflated on every core, a few at a time; the order of the
-    // results, and so the bytes, do not depend on how the work was shared.
     let reuse = last
         .as_deref()
         .and_then(Option::as_ref)
@@ -150,34 +148,13 @@ fn render_pages(
     let write = |(index, page): (usize, &Page)| {
         page_stream(index, page, (height, &codes), pages, reuse.as_ref())
     };
-    let (mut streams, mut written) = (Vec::new(), 0);
-    for (at, chunk) in (0..).step_by(PAGES_AT_ONCE).zip(laid.chunks(PAGES_AT_ONCE)) {
-        let numbered: Vec<(usize, &Page)> = (at..).zip(chunk).collect();
-        // Pages all found in the last build's are not worth sharing out.
-        let all_found = reuse.as_ref().is_some_and(|reuse| {
-            numbered
-                .iter()
-                .all(|&(index, _)| reuse.find(index).is_some())
-        });
-        let contents: Vec<(PageStream, bool)> = if parallel && !all_found {
-            numbered
-                .into_par_iter()
-                .map(write)
-                .collect::<Result<_, _>>()?
-        } else {
-            numbered.into_iter().map(write).collect::<Result<_, _>>()?
-        };
-        for (page, (stream, fresh)) in chunk.iter().zip(contents) {
-            written += usize::from(fresh);
-            if keeping {
-                assembly.add_page(page, &stream.0, stream.1.clone(), &link_texts)?;
-                streams.push(stream);
-            } else {
-                let (content, marked) = Arc::unwrap_or_clone(stream);
-                assembly.add_page(page, &content, marked, &link_texts)?;
-            }
-        }
-    }
+    let (streams, written) = add_pages(
+        &mut assembly,
+        laid,
+        (write, reuse.as_ref()),
+        (parallel, keeping),
+        &link_texts,
+    )?;
     let before = last_build.map(Last::structure);
     let (pdf, objects) = assembly.finish(pages, before, |pdf| compress(pdf, parallel))?;
     let kept = objects.zip(glyphs).map(|(objects, glyphs)| Kept {
@@ -190,6 +167,51 @@ fn render_pages(
         written,
     });
     Ok((pdf, kept))
+}
+
+/// Adds every page to `assembly`, its content stream made by `write` (or found by
+/// `reuse`), a few pages at a time on every core when `parallel`; the order of the results,
+/// and so the bytes, do not depend on how the work was shared. Gives the streams when
+/// `keeping` them for the next build, and how many were written anew.
+fn add_pages(
+    assembly: &mut Assembly,
+    laid: &[Page],
+    (write, reuse): (
+        impl Fn((usize, &Page)) -> Result<(PageStream, bool), RenderError> + Sync,
+        Option<&Reuse>,
+    ),
+    (parallel, keeping): (bool, bool),
+    link_texts: &BTreeMap<NodeId, String>,
+) -> Result<(Vec<PageStream>, usize), RenderError> {
+    let (mut streams, mut written) = (Vec::new(), 0);
+    for (at, chunk) in (0..).step_by(PAGES_AT_ONCE).zip(laid.chunks(PAGES_AT_ONCE)) {
+        let numbered: Vec<(usize, &Page)> = (at..).zip(chunk).collect();
+        // Pages all found in the last build's are not worth sharing out.
+        let all_found = reuse.is_some_and(|reuse| {
+            numbered
+                .iter()
+                .all(|&(index, _)| reuse.find(index).is_some())
+        });
+        let contents: Vec<(PageStream, bool)> = if parallel && !all_found {
+            numbered
+                .into_par_iter()
+                .map(&write)
+                .collect::<Result<_, _>>()?
+        } else {
+            numbered.into_iter().map(&write).collect::<Result<_, _>>()?
+        };
+        for (page, (stream, fresh)) in chunk.iter().zip(contents) {
+            written += usize::from(fresh);
+            if keeping {
+                assembly.add_page(page, &stream.0, stream.1.clone(), link_texts)?;
+                streams.push(stream);
+            } else {
+                let (content, marked) = Arc::unwrap_or_clone(stream);
+                assembly.add_page(page, &content, marked, link_texts)?;
+            }
+        }
+    }
+    Ok((streams, written))
 }
 
 /// Page `index`'s content stream, deflated, and whether it was written now (rather than
