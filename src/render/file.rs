@@ -14,7 +14,7 @@
 //! "Incremental rebuilds and parallel setting").
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -102,19 +102,16 @@ impl PackReuse {
     /// The last build's pack of the same objects and numbers (so of the same raw bytes) as
     /// `pack`, this build's `ordinal`th: the pack at the same place (where an edit that
     /// numbers no object anew finds it), else one of the same hash.
-    fn find(&self, ordinal: usize, pack: &Pack) -> Option<&KeptPack> {
+    fn find(&self, ordinal: usize, pack: &Pack, hash: impl Fn() -> u64) -> Option<&KeptPack> {
         let same = |kept: &&KeptPack| kept.objects == pack.objects && kept.data == pack.data;
         let same_place = self.last.get(ordinal).filter(same);
-        same_place.or_else(|| {
-            self.last
-                .get(*self.by_hash.get(&hash_of(pack))?)
-                .filter(same)
-        })
+        same_place.or_else(|| self.last.get(*self.by_hash.get(&hash())?).filter(same))
     }
 }
 
+/// A hash to find a pack by (the objects are then compared exactly).
 fn hash_of(pack: &Pack) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
     pack.objects.hash(&mut hasher);
     pack.data.hash(&mut hasher);
     hasher.finish()
@@ -370,7 +367,10 @@ impl PdfFile {
         let reuse = self.reuse.as_ref();
         let first = reuse.map_or(0, |reuse| reuse.kept.len());
         let deflate_pack = |(ordinal, pack): (usize, Pack)| {
-            let found = reuse.and_then(|reuse| reuse.find(ordinal, &pack));
+            // Hashed at most once, and only when the pack is not at its last place.
+            let hash = std::cell::OnceCell::new();
+            let hash_once = || *hash.get_or_init(|| hash_of(&pack));
+            let found = reuse.and_then(|reuse| reuse.find(ordinal, &pack, hash_once));
             let (first, data, hash, fresh) = match found {
                 Some(kept) => (kept.first, kept.deflated.clone(), kept.hash, false),
                 None => {
@@ -382,7 +382,7 @@ impl PdfFile {
                     let first = raw.len();
                     raw.extend_from_slice(&pack.data);
                     let data = deflate(&raw, OBJECT_STREAM_LEVEL);
-                    (first, data, reuse.map_or(0, |_| hash_of(&pack)), true)
+                    (first, data, reuse.map_or(0, |_| hash_once()), true)
                 }
             };
             let (stream, count) = (pack.stream, pack.objects.len());

@@ -64,7 +64,10 @@ fn text_area_height(briefing: &Briefing) -> f32 {
 
 /// What a briefing written to `standards` must say that others need not. PDF/UA-1 asks
 /// for the document's language, which a default would only guess; the title is required in
-/// every mode, and so is a chart's `alt`, its `Figure`'s alternative text.
+/// every mode, and so is a chart's `alt`, its `Figure`'s alternative text (those two are
+/// checked where they are read). It reads only the head: a session that reads one edited
+/// section again (`reload.rs`) does not run it, so a check of a section's content belongs in
+/// the resolver, never here.
 pub fn conforms(root: &Node, standards: PdfStandards) -> Option<Problem> {
     if standards.ua1 && root.get("language").is_none() {
         return Some(
